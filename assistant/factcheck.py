@@ -1,0 +1,188 @@
+"""Fact checks: a claim is supported, contradicted or not found, with quoted evidence and its date.
+
+The verdict rests on figures and names, not on similarity alone: a claim of "£50 million" next to a
+source saying "£21 million" is contradicted even though the two sentences are near neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+from .answering import GAP_CUE, MIN_RELEVANCE, QUESTION_WORDS, make_citation, unknown_names
+from .figures import Figure, extract_figures
+from .index import IndexSnapshot, tokenize
+from .prompts import (
+    EXPLAIN_CONTRADICTED,
+    EXPLAIN_GAP,
+    EXPLAIN_NOT_FOUND,
+    EXPLAIN_OTHER_FIGURES,
+    EXPLAIN_SUPPORTED,
+    EXPLAIN_SUPPORTED_TEXT,
+)
+from .retrieval import retrieve
+from .text import split_sentences
+from .types import CheckResult, Citation
+
+COMPARED_KINDS = ("money", "percent", "date", "count")
+EVIDENCE_WINDOW = 0.12  # sentences this close to the best one are weighed as evidence
+SUPPORT_SIMILARITY = 0.62  # a claim without figures needs a sentence this close, with its names present
+NEGATION = re.compile(r"\b(not|never|no|none|neither|nor|without|n't)\b", re.I)
+QUESTION_LEAD = re.compile(r"^\s*(?:(?:was|is|were|are|did|does|do|has|have|had) (?:it|there|they|that)\s+|true that\s+)", re.I)
+
+
+@dataclass
+class Evidence:
+    sentence: int
+    chunk: int
+    similarity: float
+    figures: list[Figure]
+
+
+def split_claims(text: str) -> list[str]:
+    """A paragraph becomes its sentences; fragments too short to state anything are skipped."""
+    claims = [text[a:b].strip() for a, b in split_sentences(text)]
+    kept = [c for c in claims if len(tokenize(c)) >= 2]
+    return kept or [text.strip()]
+
+
+def check_text(snapshot: IndexSnapshot, text: str) -> list[CheckResult]:
+    return [check_claim(snapshot, claim) for claim in split_claims(text)]
+
+
+def check_claim(snapshot: IndexSnapshot, claim: str) -> CheckResult:
+    started = time.perf_counter()
+    statement = QUESTION_LEAD.sub("", claim).rstrip("?").strip() or claim
+    settings = snapshot.settings
+    found = retrieve(snapshot, statement, settings.candidates, settings.rrf_k)
+    evidence = _evidence(snapshot, found, statement)
+    claim_figures = [f for f in extract_figures(statement) if f.kind in COMPARED_KINDS]
+
+    if not evidence or evidence[0].similarity < MIN_RELEVANCE or unknown_names(snapshot, statement):
+        result = CheckResult(claim, "not_found", EXPLAIN_NOT_FOUND)
+    elif GAP_CUE.search(snapshot.sentence_text[evidence[0].sentence]):
+        top = evidence[0]
+        result = CheckResult(claim, "not_found", EXPLAIN_GAP.format(**_where(snapshot, top)), [_cite(snapshot, 1, top)])
+    elif claim_figures:
+        result = _judge_figures(snapshot, claim, statement, claim_figures, evidence)
+    else:
+        result = _judge_text(snapshot, claim, statement, evidence)
+    result.timings_ms = {"total": (time.perf_counter() - started) * 1000}
+    return result
+
+
+def _evidence(snapshot: IndexSnapshot, found, statement: str) -> list[Evidence]:
+    claim_terms = set(tokenize(statement)) - QUESTION_WORDS
+    scored: list[tuple[float, Evidence]] = []
+    seen: set[str] = set()
+    for chunk in found.ranked[:8]:
+        for position in snapshot.chunk_sentences.get(chunk, []):
+            text = snapshot.sentence_text[position]
+            if snapshot.sentence_is_heading[position] or text in seen:
+                continue
+            seen.add(text)
+            similarity = float(found.sentence_scores[position])
+            overlap = len(claim_terms & set(tokenize(text))) / len(claim_terms) if claim_terms else 0.0
+            scored.append((similarity + 0.1 * overlap, Evidence(position, chunk, similarity, extract_figures(text))))
+    scored.sort(key=lambda item: -item[0])
+    if not scored:
+        return []
+    best = scored[0][0]
+    return [ev for score, ev in scored if score >= best - EVIDENCE_WINDOW][:6]
+
+
+def _judge_figures(snapshot, claim, statement, claim_figures, evidence) -> CheckResult:
+    negated = bool(NEGATION.search(statement))
+    supporting = contradicting = None
+    for ev in evidence:
+        window = ev.figures + _neighbour_figures(snapshot, ev)
+        if all(any(c.matches(e) for e in window) for c in claim_figures):
+            polarity_flip = negated != bool(NEGATION.search(snapshot.sentence_text[ev.sentence]))
+            if polarity_flip:
+                contradicting = contradicting or (ev, "the opposite")
+                continue
+            supporting = ev
+            break
+        clash = next(
+            (
+                (c, e)
+                for c in claim_figures
+                for e in ev.figures
+                if c.comparable(e) and not any(c.matches(x) for x in window)
+            ),
+            None,
+        )
+        if clash and contradicting is None:
+            contradicting = (ev, clash)
+    if supporting is not None:
+        where = _where(snapshot, supporting)
+        figures = ", ".join(f.text for f in claim_figures)
+        explanation = EXPLAIN_SUPPORTED.format(figures=figures, **where) + _other_figures(snapshot, claim_figures, evidence, supporting)
+        return CheckResult(claim, "supported", explanation, [_cite(snapshot, 1, supporting)])
+    if contradicting is not None:
+        ev, clash = contradicting
+        if clash == "the opposite":
+            explanation = f"The source states the opposite ({_where(snapshot, ev)['source']}, {_where(snapshot, ev)['date']})."
+        else:
+            claimed, stated = clash
+            explanation = EXPLAIN_CONTRADICTED.format(evidence=stated.text, claim=claimed.text, **_where(snapshot, ev))
+        return CheckResult(claim, "contradicted", explanation, [_cite(snapshot, 1, ev)])
+    return _judge_text(snapshot, claim, statement, evidence)
+
+
+def _neighbour_figures(snapshot: IndexSnapshot, ev: Evidence) -> list[Figure]:
+    """Figures of the sentences right before and after, in the same passage: a claim may join two."""
+    sentences = snapshot.chunk_sentences.get(ev.chunk, [])
+    index = sentences.index(ev.sentence)
+    neighbours = sentences[max(0, index - 1) : index] + sentences[index + 1 : index + 2]
+    return [f for s in neighbours for f in extract_figures(snapshot.sentence_text[s])]
+
+
+def _judge_text(snapshot, claim, statement, evidence) -> CheckResult:
+    top = evidence[0]
+    text = snapshot.sentence_text[top.sentence]
+    passage = snapshot.chunks[top.chunk]
+    context = f"{passage.title} {passage.section} {passage.text}".lower()
+    names = _names(statement)
+    missing = [name for name in names if name.lower() not in context]
+    if top.similarity >= SUPPORT_SIMILARITY and not missing:
+        if bool(NEGATION.search(statement)) != bool(NEGATION.search(text)):
+            where = _where(snapshot, top)
+            return CheckResult(claim, "contradicted", f"The source states the opposite ({where['source']}, {where['date']}).", [_cite(snapshot, 1, top)])
+        return CheckResult(claim, "supported", EXPLAIN_SUPPORTED_TEXT.format(**_where(snapshot, top)), [_cite(snapshot, 1, top)])
+    rival_names = [name for name in _names(text) if name.lower() not in statement.lower()]
+    if top.similarity >= SUPPORT_SIMILARITY - 0.05 and missing and rival_names:
+        explanation = EXPLAIN_CONTRADICTED.format(
+            evidence=", ".join(rival_names[:2]), claim=", ".join(missing[:2]), **_where(snapshot, top)
+        )
+        return CheckResult(claim, "contradicted", explanation, [_cite(snapshot, 1, top)])
+    return CheckResult(claim, "not_found", EXPLAIN_NOT_FOUND, [_cite(snapshot, 1, top)] if top.similarity >= MIN_RELEVANCE else [])
+
+
+def _names(text: str) -> list[str]:
+    """Capitalised words that are not just the start of the sentence."""
+    words = re.findall(r"\b[A-Z][a-zA-Z'-]+\b", text)
+    first = re.match(r"\s*([A-Za-z'-]+)", text)
+    return [w for i, w in enumerate(words) if not (i == 0 and first and first.group(1) == w and not w.isupper())]
+
+
+def _other_figures(snapshot, claim_figures, evidence, chosen) -> str:
+    others = []
+    for ev in evidence:
+        if ev.sentence == chosen.sentence or snapshot.chunks[ev.chunk].source == snapshot.chunks[chosen.chunk].source:
+            continue
+        for figure in ev.figures:
+            if any(c.comparable(figure) and not c.matches(figure) for c in claim_figures):
+                where = _where(snapshot, ev)
+                others.append(f"{figure.text} ({where['source']}, {where['date']})")
+    return EXPLAIN_OTHER_FIGURES.format(figures="; ".join(dict.fromkeys(others))) if others else ""
+
+
+def _where(snapshot: IndexSnapshot, ev: Evidence) -> dict:
+    info = snapshot.chunks[ev.chunk]
+    return {"source": info.publisher or info.title, "date": info.published or "undated"}
+
+
+def _cite(snapshot: IndexSnapshot, n: int, ev: Evidence) -> Citation:
+    return make_citation(snapshot, n, ev.chunk, [ev.sentence])

