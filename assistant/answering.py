@@ -11,7 +11,7 @@ import re
 import time
 from dataclasses import dataclass
 
-from .figures import extract_figures
+from .figures import extract_figures, singular
 from .index import IndexSnapshot, tokenize
 from .prompts import ABSTAIN_MESSAGE, GAP_MESSAGE, LLM_FALLBACK_NOTE
 from .retrieval import Filters, Retrieval, contextual_query, retrieve
@@ -23,14 +23,20 @@ GAP_CUE = re.compile(
     r"\b(?:not|never)\s+(?:been\s+)?(?:found|public(?:ly)?|published|available|known|stated|confirmed|retrieved|traced|specified|given|set out)\b"
     r"|\bno\s+(?:public|published|source|document|copy|deadline|criteria|list|figure|information|evidence)\b"
     r"|\b(?:does|do|did)\s+not\s+(?:say|state|give|specify|set out|include|mention|confirm|publish)\b"
-    r"|\bunconfirmed\b|\bunverified\b|\bnot in the public record\b|\bgap\b",
+    r"|\bno\b[^.;]{0,120}\b(?:was|were|has been|have been|is|are)\s+(?:found|published|identified|retrieved|known|available)\b"
+    r"|\bcontains?\s+no\b"
+    r"|\bunconfirmed\b|\bunverified\b|\bnot in the public record\b|\bcut short\b|\btruncated\b",
     re.IGNORECASE,
 )
 WANTS = {
-    "money": re.compile(r"\b(how much|amount|budget|worth|cost|funding|money|£|value of)\b", re.I),
-    "date": re.compile(r"\b(when|what date|which date|what year|which year|deadline|since)\b", re.I),
-    "count": re.compile(r"\b(how many|number of|count)\b", re.I),
-    "percent": re.compile(r"\b(percent|percentage|proportion|share|%|rate)\b", re.I),
+    "money": re.compile(
+        r"\b(budget|cost|worth|how much (?:money|funding|cash))\b"
+        r"|\bhow much\b.{0,60}\b(get|got|receive|received|win|won|award|awarded|spend|spent|invest|invested|allocate|allocated|paid|pay)\b",
+        re.I,
+    ),
+    "date": re.compile(r"\b(when|what date|which date|what year|which year|deadline)\b", re.I),
+    "count": re.compile(r"\b(how many|number of)\b", re.I),
+    "percent": re.compile(r"\b(percentage|proportion|per ?cent)\b|%", re.I),
 }
 # Words that carry no topic: what the question asks for, not what it is about.
 QUESTION_WORDS = frozenset(
@@ -41,6 +47,10 @@ QUESTION_WORDS = frozenset(
 MIN_RELEVANCE = 0.40
 REDUNDANT_COSINE = 0.88
 CANDIDATE_CHUNKS = 8
+LEXICAL_WEIGHT = 0.15
+RANK_PRIOR = 0.04
+TYPE_BONUS = 0.05
+SCORE_WINDOW = 0.12
 
 
 @dataclass
@@ -54,15 +64,20 @@ def answer_question(snapshot: IndexSnapshot, question: str, history: list[dict],
     started = time.perf_counter()
     settings = snapshot.settings
     query = contextual_query(question, history)
-    found = retrieve(snapshot, query, settings.candidates, settings.rrf_k, Filters.from_dict(filters))
+    found = retrieve(snapshot, query, settings.candidates, settings.rrf_k, Filters.from_dict(filters), focus=question)
     timings = dict(found.timings_ms)
 
     compose_start = time.perf_counter()
     picks, relevance = select_sentences(snapshot, found, query, settings.max_answer_sentences)
     unknown = unknown_names(snapshot, question)
+    wants = wanted_kinds(question)
     if not picks or relevance < MIN_RELEVANCE or unknown:
         answer = _abstain(snapshot, question, found, unknown)
-    elif GAP_CUE.search(snapshot.sentence_text[picks[0].sentence]):
+    elif wants and not gives_wanted_figure(snapshot, question, wants, picks):
+        # Asked for an amount, a date or a count, and the best evidence holds none: don't pretend.
+        answer = _abstain(snapshot, question, found, [])
+        answer.notes.append("The closest passages do not give the figure asked for.")
+    elif is_documented_gap(snapshot, picks):
         answer = _documented_gap(snapshot, question, picks)
     else:
         answer = _compose(snapshot, question, picks)
@@ -76,32 +91,37 @@ def answer_question(snapshot: IndexSnapshot, question: str, history: list[dict],
     timings["total"] = (time.perf_counter() - started) * 1000
     answer.timings_ms = timings
     answer.index_version = snapshot.version
+    answer.relevance = round(relevance, 4)
     return answer
 
 
 def select_sentences(snapshot: IndexSnapshot, found: Retrieval, query: str, limit: int) -> tuple[list[Pick], float]:
-    """Best answer sentences from the top passages: relevant, informative, not repeating each other."""
+    """Best answer sentences from the top passages: relevant, informative, not repeating each other.
+
+    A sentence's score is its cosine with the query, plus the share of the query's rare words it
+    (or its section heading) contains, weighted by IDF, plus a small prior for its passage's rank.
+    """
     chunks = found.ranked[:CANDIDATE_CHUNKS]
     if not chunks:
         return [], 0.0
-    wants = [kind for kind, pattern in WANTS.items() if pattern.search(query)]
-    query_terms = set(tokenize(query)) - QUESTION_WORDS
+    wants = wanted_kinds(query)
+    weights = {t: snapshot.idf.get(t, 0.0) for t in set(tokenize(query)) - QUESTION_WORDS}
+    total_weight = sum(weights.values()) or 1.0
     scored: list[Pick] = []
     relevance = 0.0
     for rank, chunk in enumerate(chunks):
-        prior = 0.04 / (1 + rank)
+        heading_tokens = set(tokenize(snapshot.chunks[chunk].section))
         for position in snapshot.chunk_sentences.get(chunk, []):
-            text = snapshot.sentence_text[position]
-            similarity = float(found.sentence_scores[position])
-            relevance = max(relevance, similarity)
-            if snapshot.sentence_is_heading[position] or len(text.split()) < 4:
+            similarity = float(found.ranking_scores[position])
+            relevance = max(relevance, float(found.sentence_scores[position]))
+            if not snapshot.sentence_quotable[position]:
                 continue
-            words = set(tokenize(text))
-            overlap = len(query_terms & words) / len(query_terms) if query_terms else 0.0
-            bonus = 0.08 * overlap + prior
-            if wants and any(f.kind in wants for f in extract_figures(text)):
-                bonus += 0.05
-            scored.append(Pick(position, chunk, similarity + bonus))
+            words = snapshot.sentence_tokens[position] | heading_tokens
+            overlap = sum(w for t, w in weights.items() if t in words) / total_weight
+            score = similarity + LEXICAL_WEIGHT * overlap + RANK_PRIOR / (1 + rank)
+            if wants & snapshot.sentence_kinds[position]:
+                score += TYPE_BONUS
+            scored.append(Pick(position, chunk, score))
     scored.sort(key=lambda p: -p.score)
     if not scored:
         return [], relevance
@@ -109,7 +129,7 @@ def select_sentences(snapshot: IndexSnapshot, found: Retrieval, query: str, limi
     chosen: list[Pick] = []
     best = scored[0].score
     for pick in scored:
-        if len(chosen) == limit or pick.score < best - 0.12:
+        if len(chosen) == limit or pick.score < best - SCORE_WINDOW:
             break
         vector = snapshot.sentence_vectors[pick.sentence]
         if any(float(vector @ snapshot.sentence_vectors[c.sentence]) > REDUNDANT_COSINE for c in chosen):
@@ -120,6 +140,36 @@ def select_sentences(snapshot: IndexSnapshot, found: Retrieval, query: str, limi
     return chosen, relevance
 
 
+def is_gap(snapshot: IndexSnapshot, pick: Pick) -> bool:
+    return bool(GAP_CUE.search(snapshot.sentence_text[pick.sentence]))
+
+
+def is_documented_gap(snapshot: IndexSnapshot, picks: list[Pick]) -> bool:
+    """The best evidence is the corpus saying that the public record is silent on the question."""
+    return is_gap(snapshot, picks[0])
+
+
+def gives_wanted_figure(snapshot: IndexSnapshot, question: str, wants: frozenset[str], picks: list[Pick]) -> bool:
+    """Does any picked sentence hold the kind of figure asked for? For "how many X", a count of X."""
+    counted = re.search(r"\bhow many ([a-z][a-z -]{1,40})", question, re.I)
+    noun = {singular(w) for w in tokenize(counted.group(1))[:3]} if counted else set()
+    for pick in picks:
+        kinds = snapshot.sentence_kinds[pick.sentence]
+        if not wants & kinds:
+            continue
+        if wants != {"count"} or not noun:
+            return True
+        figures = extract_figures(snapshot.sentence_text[pick.sentence])
+        if any(f.kind == "count" and noun & set(f.noun) for f in figures):
+            return True
+    return False
+
+
+def wanted_kinds(question: str) -> frozenset[str]:
+    """The kinds of figure a question asks for ("how much" -> money, "when" -> date)."""
+    return frozenset(kind for kind, pattern in WANTS.items() if pattern.search(question))
+
+
 def _same_text(snapshot: IndexSnapshot, a: Pick, b: Pick) -> bool:
     # Overlapping chunks hold the same sentence twice; quote it once.
     return normalise_for_match(snapshot.sentence_text[a.sentence]) == normalise_for_match(snapshot.sentence_text[b.sentence])
@@ -128,13 +178,20 @@ def _same_text(snapshot: IndexSnapshot, a: Pick, b: Pick) -> bool:
 def unknown_names(snapshot: IndexSnapshot, question: str) -> list[str]:
     """Names in the question that no indexed document mentions: the documents cannot be about them."""
     names = []
-    for match in re.finditer(r"\b[A-Z][a-zA-Z]{2,}\b|\b[A-Z]{2,}[0-9]*\b", question):
+    for match in re.finditer(r"\b[A-Z][a-z][a-zA-Z]+\b|\b[A-Z]{2,}s?\b", question):
+        word = match.group(0)
         before = question[: match.start()].rstrip()
-        starts_sentence = not before or before[-1] in ".?!:;\"'(“"
-        if starts_sentence and not match.group(0).isupper():
+        if not word.isupper() and (not before or before[-1] in ".?!:;\"'(“"):
             continue  # "Summarise ..." is capitalised because it starts the sentence, not because it is a name
-        names.append(match.group(0))
-    return [n for n in dict.fromkeys(names) if n.lower() not in snapshot.vocabulary and n.lower() not in QUESTION_WORDS]
+        names.append(word)
+    return [
+        name
+        for name in dict.fromkeys(names)
+        if name.lower() not in snapshot.vocabulary
+        and name.lower() not in QUESTION_WORDS
+        # an acronym may abbreviate words the documents spell out ("AIDF": AI Diagnostic Fund)
+        and not (name.isupper() and name.lower().rstrip("s") in snapshot.initialisms)
+    ]
 
 
 def make_citation(snapshot: IndexSnapshot, n: int, chunk: int, sentences: list[int]) -> Citation:
@@ -206,9 +263,8 @@ def _abstain(snapshot: IndexSnapshot, question: str, found: Retrieval, unknown: 
 
 
 def _documented_gap(snapshot: IndexSnapshot, question: str, picks: list[Pick]) -> Answer:
-    """The best evidence says the public record is silent: abstain, but show where the corpus says so."""
-    gap = [p for p in picks if GAP_CUE.search(snapshot.sentence_text[p.sentence])][:2]
-    composed = _compose(snapshot, question, gap)
+    """The best evidence says the public record is silent: abstain, but quote what the corpus says."""
+    composed = _compose(snapshot, question, picks)
     return Answer(
         question=question,
         answer=f"{GAP_MESSAGE} {composed.answer}",

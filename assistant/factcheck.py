@@ -27,7 +27,8 @@ from .types import CheckResult, Citation
 
 COMPARED_KINDS = ("money", "percent", "date", "count")
 EVIDENCE_WINDOW = 0.12  # sentences this close to the best one are weighed as evidence
-SUPPORT_SIMILARITY = 0.62  # a claim without figures needs a sentence this close, with its names present
+SUPPORT_SIMILARITY = 0.62
+GAP_RANKS = 3  # a "the record does not say" sentence this high up means the claim cannot be checked  # a claim without figures needs a sentence this close, with its names present
 NEGATION = re.compile(r"\b(not|never|no|none|neither|nor|without|n't)\b", re.I)
 QUESTION_LEAD = re.compile(r"^\s*(?:(?:was|is|were|are|did|does|do|has|have|had) (?:it|there|they|that)\s+|true that\s+)", re.I)
 
@@ -59,13 +60,13 @@ def check_claim(snapshot: IndexSnapshot, claim: str) -> CheckResult:
     evidence = _evidence(snapshot, found, statement)
     claim_figures = [f for f in extract_figures(statement) if f.kind in COMPARED_KINDS]
 
+    gap = next((ev for ev in evidence[:GAP_RANKS] if GAP_CUE.search(snapshot.sentence_text[ev.sentence])), None)
     if not evidence or evidence[0].similarity < MIN_RELEVANCE or unknown_names(snapshot, statement):
         result = CheckResult(claim, "not_found", EXPLAIN_NOT_FOUND)
-    elif GAP_CUE.search(snapshot.sentence_text[evidence[0].sentence]):
-        top = evidence[0]
-        result = CheckResult(claim, "not_found", EXPLAIN_GAP.format(**_where(snapshot, top)), [_cite(snapshot, 1, top)])
     elif claim_figures:
-        result = _judge_figures(snapshot, claim, statement, claim_figures, evidence)
+        result = _judge_figures(snapshot, claim, statement, claim_figures, evidence, gap)
+    elif gap is not None:
+        result = _gap_result(snapshot, claim, gap)
     else:
         result = _judge_text(snapshot, claim, statement, evidence)
     result.timings_ms = {"total": (time.perf_counter() - started) * 1000}
@@ -92,18 +93,27 @@ def _evidence(snapshot: IndexSnapshot, found, statement: str) -> list[Evidence]:
     return [ev for score, ev in scored if score >= best - EVIDENCE_WINDOW][:6]
 
 
-def _judge_figures(snapshot, claim, statement, claim_figures, evidence) -> CheckResult:
+def _gap_result(snapshot: IndexSnapshot, claim: str, gap: Evidence) -> CheckResult:
+    """The documents say the record is silent on this: neither confirmed nor refuted."""
+    return CheckResult(claim, "not_found", EXPLAIN_GAP.format(**_where(snapshot, gap)), [_cite(snapshot, 1, gap)])
+
+
+def _judge_figures(snapshot, claim, statement, claim_figures, evidence, gap: Evidence | None) -> CheckResult:
+    """Support needs every figure of the claim in one passage; contradiction needs a rival figure
+    about the same subject. A documented gap outranks a contradiction found elsewhere."""
     negated = bool(NEGATION.search(statement))
+    names = _names(statement)
     supporting = contradicting = None
     for ev in evidence:
         window = ev.figures + _neighbour_figures(snapshot, ev)
         if all(any(c.matches(e) for e in window) for c in claim_figures):
-            polarity_flip = negated != bool(NEGATION.search(snapshot.sentence_text[ev.sentence]))
-            if polarity_flip:
+            if negated and not NEGATION.search(snapshot.sentence_text[ev.sentence]):
                 contradicting = contradicting or (ev, "the opposite")
                 continue
             supporting = ev
             break
+        if not _about_same_subject(snapshot, ev, names):
+            continue  # a different figure about something else is no contradiction
         clash = next(
             (
                 (c, e)
@@ -120,6 +130,8 @@ def _judge_figures(snapshot, claim, statement, claim_figures, evidence) -> Check
         figures = ", ".join(f.text for f in claim_figures)
         explanation = EXPLAIN_SUPPORTED.format(figures=figures, **where) + _other_figures(snapshot, claim_figures, evidence, supporting)
         return CheckResult(claim, "supported", explanation, [_cite(snapshot, 1, supporting)])
+    if gap is not None:
+        return _gap_result(snapshot, claim, gap)
     if contradicting is not None:
         ev, clash = contradicting
         if clash == "the opposite":
@@ -128,7 +140,13 @@ def _judge_figures(snapshot, claim, statement, claim_figures, evidence) -> Check
             claimed, stated = clash
             explanation = EXPLAIN_CONTRADICTED.format(evidence=stated.text, claim=claimed.text, **_where(snapshot, ev))
         return CheckResult(claim, "contradicted", explanation, [_cite(snapshot, 1, ev)])
-    return _judge_text(snapshot, claim, statement, evidence)
+    # The claim's figures appear nowhere near its subject: unverifiable, whatever the wording.
+    return CheckResult(claim, "not_found", EXPLAIN_NOT_FOUND, [_cite(snapshot, 1, evidence[0])])
+
+
+def _about_same_subject(snapshot: IndexSnapshot, ev: Evidence, names: list[str]) -> bool:
+    passage = snapshot.chunks[ev.chunk]
+    return not _missing_names(f"{passage.section} {snapshot.sentence_text[ev.sentence]}", names)
 
 
 def _neighbour_figures(snapshot: IndexSnapshot, ev: Evidence) -> list[Figure]:
@@ -143,11 +161,9 @@ def _judge_text(snapshot, claim, statement, evidence) -> CheckResult:
     top = evidence[0]
     text = snapshot.sentence_text[top.sentence]
     passage = snapshot.chunks[top.chunk]
-    context = f"{passage.title} {passage.section} {passage.text}".lower()
-    names = _names(statement)
-    missing = [name for name in names if name.lower() not in context]
+    missing = _missing_names(f"{passage.title} {passage.section} {passage.text}", _names(statement))
     if top.similarity >= SUPPORT_SIMILARITY and not missing:
-        if bool(NEGATION.search(statement)) != bool(NEGATION.search(text)):
+        if NEGATION.search(statement) and not NEGATION.search(text):
             where = _where(snapshot, top)
             return CheckResult(claim, "contradicted", f"The source states the opposite ({where['source']}, {where['date']}).", [_cite(snapshot, 1, top)])
         return CheckResult(claim, "supported", EXPLAIN_SUPPORTED_TEXT.format(**_where(snapshot, top)), [_cite(snapshot, 1, top)])
@@ -158,6 +174,11 @@ def _judge_text(snapshot, claim, statement, evidence) -> CheckResult:
         )
         return CheckResult(claim, "contradicted", explanation, [_cite(snapshot, 1, top)])
     return CheckResult(claim, "not_found", EXPLAIN_NOT_FOUND, [_cite(snapshot, 1, top)] if top.similarity >= MIN_RELEVANCE else [])
+
+
+def _missing_names(context: str, names: list[str]) -> list[str]:
+    words = set(re.findall(r"[a-z0-9'-]+", context.lower()))
+    return [name for name in names if name.lower() not in words]
 
 
 def _names(text: str) -> list[str]:

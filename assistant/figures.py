@@ -28,6 +28,8 @@ WORD_NUMBERS = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
 }
 MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+# "phase 2", "round 3", "lot 1": labels, not quantities.
+LABEL_WORDS = {"phase", "round", "tier", "lot", "stage", "version", "part", "section", "step", "level", "class", "type", "no", "number", "question", "answer", "wave", "cohort", "year"}
 NOUN_STOP = {"of", "in", "to", "for", "and", "or", "from", "by", "with", "across", "at", "on", "the", "a", "an", "per", "than", "more", "over"}
 
 MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -67,6 +69,9 @@ class Figure:
             return False
         if self.kind == "count":
             return bool(set(self.noun) & set(other.noun))
+        if self.kind == "date":
+            # "15 September 2023" and a bare "2025" are usually different events, not rival dates.
+            return (self.value[1] == 0) == (other.value[1] == 0)
         return True
 
 
@@ -118,7 +123,10 @@ def _figure(kind: str, match: re.Match, text: str) -> Figure | None:
         return Figure("date", (int(match.group(2)), _month(match.group(1)), 0), raw, start, end)
     if kind == "year":
         return Figure("date", (int(match.group(1)), 0, 0), raw, start, end)
-    # counts: a bare number; skip identifiers such as DG57 or HL10079 (handled by the look-arounds)
+    # counts: a bare number; identifiers such as DG57 or HL10079 are excluded by the look-arounds
+    previous_word = re.findall(r"[A-Za-z]+", text[max(0, start - 12) : start])[-1:]
+    if previous_word and previous_word[0].lower() in LABEL_WORDS:
+        return None
     value = _number(match.group(1))
     return Figure("count", value, raw, start, end, _noun_after(text, end))
 
@@ -141,13 +149,13 @@ def _noun_after(text: str, end: int) -> tuple[str, ...]:
             continue
         if lowered in NOUN_STOP:
             break
-        noun.append(_singular(lowered))
+        noun.append(singular(lowered))
         if len(noun) == 3:
             break
     return tuple(noun)
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:

@@ -9,6 +9,7 @@ one, so the app never restarts and never reads a half-built version.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 from dataclasses import dataclass
@@ -16,7 +17,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .config import Settings
+from .figures import extract_figures
 from .store import IndexStore, Manifest, StoreError
+from .text import normalise_for_match
 
 log = logging.getLogger(__name__)
 
@@ -96,13 +99,62 @@ class IndexSnapshot:
         # BM25 over the same chunks, with the title and heading path so "CAMRIN" finds its section.
         self.chunk_tokens = [tokenize(f"{c.title} {c.section} {c.text}") for c in self.chunks]
         self.bm25 = BM25Okapi(self.chunk_tokens) if self.chunks else None
+        self.documents = manifest.documents
+        self.idf = _idf(self.chunk_tokens)
+        # Per-sentence facts every query would otherwise recompute.
+        self.sentence_tokens = [frozenset(tokenize(text)) for text in self.sentence_text]
+        self.sentence_kinds = [frozenset(f.kind for f in extract_figures(text)) for text in self.sentence_text]
+        self.sentence_quotable = self._quotable()
         self.vocabulary = {
             word for chunk in self.chunks for word in re.findall(r"[a-z0-9]+", f"{chunk.title} {chunk.text}".lower())
         }
-        self.documents = manifest.documents
+        self.initialisms = _initialisms(" ".join(f"{c.title}. {c.text}" for c in self.chunks))
+
+    def _quotable(self) -> np.ndarray:
+        """Sentences that can stand as an answer: not headings, questions, fragments or boilerplate."""
+        sources_by_text: dict[str, set[str]] = {}
+        for text, chunk in zip(self.sentence_text, self.sentence_chunk.tolist()):
+            sources_by_text.setdefault(normalise_for_match(text), set()).add(self.chunks[chunk].source)
+        # A sentence repeated in several documents is a disclaimer or template, not evidence.
+        boilerplate_sources = max(3, len(self.documents) // 4)
+        return np.array(
+            [
+                not heading
+                and not text.rstrip().endswith("?")
+                and len(text.split()) >= 4
+                and len(sources_by_text[normalise_for_match(text)]) < boilerplate_sources
+                for text, heading in zip(self.sentence_text, self.sentence_is_heading.tolist())
+            ],
+            dtype=bool,
+        )
 
     def __len__(self) -> int:
         return len(self.chunks)
+
+
+CAPITALISED_RUN = re.compile(r"(?:\b[A-Z][A-Za-z]*\b(?:\s+(?:and|of|for|&)\s+|\s+)?){2,6}")
+
+
+def _initialisms(text: str) -> set[str]:
+    """Acronyms the text could be abbreviating: "AI Diagnostic Fund" gives "adf" and "aidf"."""
+    found: set[str] = set()
+    for run in CAPITALISED_RUN.finditer(text):
+        words = re.findall(r"[A-Z][A-Za-z]*", run.group(0))
+        for start in range(len(words)):
+            for end in range(start + 2, len(words) + 1):
+                part = words[start:end]
+                found.add("".join(w[0] for w in part).lower())
+                found.add("".join(w if w.isupper() else w[0] for w in part).lower())
+    return found
+
+
+def _idf(token_lists: list[list[str]]) -> dict[str, float]:
+    document_frequency: dict[str, int] = {}
+    for tokens in token_lists:
+        for token in set(tokens):
+            document_frequency[token] = document_frequency.get(token, 0) + 1
+    total = len(token_lists)
+    return {t: math.log(1 + (total - df + 0.5) / (df + 0.5)) for t, df in document_frequency.items()}
 
 
 def _get_all(collection, with_embeddings: bool) -> list[tuple]:

@@ -276,6 +276,7 @@ class Ingester:
         chunks_needing_embedding = {row[0].id for h, row in zip(hashes, sentence_rows) if h in missing}
         report.chunks_embedded += len(chunks_needing_embedding)
 
+        headings = {heading for section in document.sections for heading in section.heading_path}
         sentences: list[Record] = []
         by_chunk: dict[str, list[np.ndarray]] = {}
         for number, (row, key) in enumerate(zip(sentence_rows, hashes)):
@@ -292,7 +293,7 @@ class Ingester:
                         "chunk_id": chunk.id,
                         "start": start,
                         "end": end,
-                        "heading": text.strip() in chunk.heading_path,
+                        "heading": text.strip() in headings,
                     },
                 )
             )

@@ -14,8 +14,11 @@ import numpy as np
 
 from .index import IndexSnapshot, tokenize
 
+MARKER = re.compile(r"\s*\[\d+\]")
 FOLLOW_UP_CUE = re.compile(
-    r"^\s*(and|but|so|also|what about|how about|then|ok|okay)\b|\b(that|this|those|these|it|its|they|them|their|there|he|she|his|her|the same|the former|the latter)\b",
+    r"^\s*(and|but|so|also|what about|how about|then|ok|okay)\b"
+    r"|\b(that|this|those|these|it|its|they|them|their|there|he|she|his|her|the same|the former|the latter)\b"
+    r"|\bthe (project|network|scheme|programme|tool|tools|trust|award|study|evaluation|framework|platform|pledge|target|report|guidance)\b(?! (of|for|in|on|at|by)\b)",
     re.IGNORECASE,
 )
 
@@ -87,27 +90,46 @@ class Retrieval:
     query_vector: np.ndarray
     ranked: list[int]  # chunk positions, best first
     fused: dict[int, float]
-    sentence_scores: np.ndarray  # cosine of every sentence with the query
+    sentence_scores: np.ndarray  # cosine of every sentence with the query: how relevant the documents are
+    ranking_scores: np.ndarray  # what sentences are ranked by: the query blended with a follow-up's own words
     chunk_best: np.ndarray  # best sentence cosine per chunk
     lexical: np.ndarray  # BM25 per chunk
     timings_ms: dict[str, float]
 
 
 def contextual_query(question: str, history: list[dict]) -> str:
-    """Resolve a follow-up against the conversation: its words plus the previous user question."""
+    """Resolve a follow-up against the conversation.
+
+    A question that leans on earlier turns ("how many trusts does that cover?") is searched together
+    with the previous question and the first sentence of the previous answer, which name what
+    "that" refers to. A self-contained question is searched as it is.
+    """
     previous = [m["content"] for m in history if m["role"] == "user" and m["content"].strip()]
-    if not previous:
+    if not previous or not (FOLLOW_UP_CUE.search(question) or len(tokenize(question)) <= 3):
         return question
-    content_words = tokenize(question)
-    if FOLLOW_UP_CUE.search(question) or len(content_words) <= 3:
-        return f"{previous[-1]} {question}"
-    return question
+    context = [previous[-1]]
+    answers = [m["content"] for m in history if m["role"] == "assistant" and m["content"].strip()]
+    if answers:
+        first_sentence = re.split(r"(?<=[.!?])\s", MARKER.sub("", answers[-1]).strip(), maxsplit=1)[0]
+        context.append(first_sentence[:300])
+    return f"{' '.join(context)} {question}"
 
 
-def retrieve(snapshot: IndexSnapshot, query: str, candidates: int, rrf_k: int, filters: Filters | None = None) -> Retrieval:
+def retrieve(
+    snapshot: IndexSnapshot,
+    query: str,
+    candidates: int,
+    rrf_k: int,
+    filters: Filters | None = None,
+    focus: str | None = None,
+) -> Retrieval:
+    """Rank passages for ``query``. ``focus`` (a follow-up's own words) also shapes sentence scores,
+    so the passage comes from the conversation but the sentences answer the new question."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    query_vector = snapshot.embedder.encode_query(query)
+    texts = [query] + ([focus] if focus and focus != query else [])
+    vectors = snapshot.embedder.encode(texts)
+    query_vector = vectors[0]
     timings["embed"] = (time.perf_counter() - started) * 1000
 
     n_chunks = len(snapshot.chunks)
@@ -125,6 +147,9 @@ def retrieve(snapshot: IndexSnapshot, query: str, candidates: int, rrf_k: int, f
     sentence_scores = snapshot.sentence_vectors @ query_vector if len(snapshot.sentence_text) else np.zeros(0)
     chunk_best = np.full(n_chunks, -1.0, dtype=np.float32)
     np.maximum.at(chunk_best, snapshot.sentence_chunk, sentence_scores.astype(np.float32))
+    ranking_scores = sentence_scores
+    if len(vectors) > 1 and len(sentence_scores):
+        ranking_scores = (sentence_scores + snapshot.sentence_vectors @ vectors[1]) / 2
     tokens = tokenize(query)
     lexical = np.asarray(snapshot.bm25.get_scores(tokens), dtype=np.float32) if (snapshot.bm25 and tokens) else np.zeros(n_chunks, np.float32)
     if mask is not None:
@@ -139,4 +164,4 @@ def retrieve(snapshot: IndexSnapshot, query: str, candidates: int, rrf_k: int, f
         for rank, position in enumerate(ranking):
             fused[position] = fused.get(position, 0.0) + 1.0 / (rrf_k + rank + 1)
     ranked = sorted(fused, key=lambda p: (-fused[p], -chunk_best[p]))
-    return Retrieval(query, query_vector, ranked, fused, sentence_scores, chunk_best, lexical, timings)
+    return Retrieval(query, query_vector, ranked, fused, sentence_scores, ranking_scores, chunk_best, lexical, timings)

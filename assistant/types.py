@@ -106,6 +106,7 @@ class Answer:
     notes: list[str] = field(default_factory=list)  # e.g. "sources disagree", "LLM answer failed validation"
     nearest: list[dict] = field(default_factory=list)  # on abstention: the closest documents, for the user to check
     index_version: str | None = None
+    relevance: float = 0.0  # best sentence similarity found: how close the documents came to the question
 
     def to_dict(self) -> dict:
         data = asdict(self)
