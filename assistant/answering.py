@@ -7,11 +7,12 @@ found, or the best evidence is the corpus saying that the public record is silen
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from dataclasses import dataclass
 
-from .figures import extract_figures, singular
+from .figures import MONTHS, extract_figures, singular
 from .index import IndexSnapshot, tokenize
 from .prompts import ABSTAIN_MESSAGE, GAP_MESSAGE, LLM_FALLBACK_NOTE
 from .retrieval import Filters, Retrieval, contextual_query, retrieve
@@ -50,6 +51,7 @@ CANDIDATE_CHUNKS = 8
 LEXICAL_WEIGHT = 0.15
 RANK_PRIOR = 0.04
 TYPE_BONUS = 0.05
+FOCUS_BONUS = 0.1
 SCORE_WINDOW = 0.12
 
 
@@ -105,6 +107,7 @@ def select_sentences(snapshot: IndexSnapshot, found: Retrieval, query: str, limi
     if not chunks:
         return [], 0.0
     wants = wanted_kinds(query)
+    focus = focus_noun(query)
     weights = {t: snapshot.idf.get(t, 0.0) for t in set(tokenize(query)) - QUESTION_WORDS}
     total_weight = sum(weights.values()) or 1.0
     scored: list[Pick] = []
@@ -121,6 +124,8 @@ def select_sentences(snapshot: IndexSnapshot, found: Retrieval, query: str, limi
             score = similarity + LEXICAL_WEIGHT * overlap + RANK_PRIOR / (1 + rank)
             if wants & snapshot.sentence_kinds[position]:
                 score += TYPE_BONUS
+            if focus and focus in {singular(w) for w in words}:
+                score += FOCUS_BONUS
             scored.append(Pick(position, chunk, score))
     scored.sort(key=lambda p: -p.score)
     if not scored:
@@ -150,12 +155,20 @@ def is_documented_gap(snapshot: IndexSnapshot, picks: list[Pick]) -> bool:
 
 
 def gives_wanted_figure(snapshot: IndexSnapshot, question: str, wants: frozenset[str], picks: list[Pick]) -> bool:
-    """Does any picked sentence hold the kind of figure asked for? For "how many X", a count of X."""
+    """Does a picked sentence give the kind of figure asked for, about the thing asked about?
+
+    "How much did Greater Manchester receive?" needs an amount in a sentence naming Greater
+    Manchester; "how many X" needs a count of X.
+    """
     counted = re.search(r"\bhow many ([a-z][a-z -]{1,40})", question, re.I)
     noun = {singular(w) for w in tokenize(counted.group(1))[:3]} if counted else set()
+    subject = distinctive_names(snapshot, question)
     for pick in picks:
         kinds = snapshot.sentence_kinds[pick.sentence]
         if not wants & kinds:
+            continue
+        context = snapshot.sentence_tokens[pick.sentence] | set(tokenize(snapshot.chunks[pick.chunk].section))
+        if subject and not subject <= context:
             continue
         if wants != {"count"} or not noun:
             return True
@@ -163,6 +176,30 @@ def gives_wanted_figure(snapshot: IndexSnapshot, question: str, wants: frozenset
         if any(f.kind == "count" and noun & set(f.noun) for f in figures):
             return True
     return False
+
+
+def distinctive_names(snapshot: IndexSnapshot, question: str) -> set[str]:
+    """Names in the question that few passages mention: what the question is specifically about."""
+    names = re.findall(r"(?<!^)\b[A-Z][A-Za-z]+\b", question.strip())
+    limit = math.log(4)  # idf above this: the word is in fewer than about a quarter of the passages
+    return {
+        n.lower()
+        for n in names
+        if snapshot.idf.get(n.lower(), 0.0) > limit and n.lower() not in MONTHS
+    }
+
+
+AUXILIARIES = r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|might|must)"
+FOCUS_RE = re.compile(rf"\b(?:which|what)\s+((?:(?!{AUXILIARIES}\b)[\w'-]+\s+){{1,5}}?){AUXILIARIES}\b", re.I)
+
+
+def focus_noun(question: str) -> str | None:
+    """The thing a which/what question asks for: "Which AI supplier did CAMRIN choose?" -> "supplier"."""
+    match = FOCUS_RE.search(question)
+    if not match:
+        return None
+    words = tokenize(match.group(1))
+    return singular(words[-1]) if words else None
 
 
 def wanted_kinds(question: str) -> frozenset[str]:

@@ -143,7 +143,7 @@ def _noun_after(text: str, end: int) -> tuple[str, ...]:
     noun: list[str] = []
     for word in words:
         lowered = word.lower()
-        if lowered in ("of", "out") and not noun:
+        if lowered in ("of", "out", "the") and not noun:
             continue  # "11 of 22 imaging networks": the noun is further on
         if word.isdigit() and not noun:
             continue

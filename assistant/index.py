@@ -33,7 +33,8 @@ STOPWORDS = frozenset(
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased word tokens without stopwords; keeps figures like 1.2m, 86% and £21 intact."""
-    return [tok for tok in TOKEN_RE.findall(text.lower()) if tok not in STOPWORDS]
+    tokens = (tok.removesuffix("'s") for tok in TOKEN_RE.findall(text.lower().replace("’", "'")))
+    return [tok for tok in tokens if tok not in STOPWORDS]
 
 
 class IndexNotReady(StoreError):

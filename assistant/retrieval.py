@@ -123,8 +123,8 @@ def retrieve(
     filters: Filters | None = None,
     focus: str | None = None,
 ) -> Retrieval:
-    """Rank passages for ``query``. ``focus`` (a follow-up's own words) also shapes sentence scores,
-    so the passage comes from the conversation but the sentences answer the new question."""
+    """Rank passages for ``query``. ``focus`` (a follow-up's own words) shapes only the sentence
+    scores: the passages come from the conversation, the sentences answer the new question."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     texts = [query] + ([focus] if focus and focus != query else [])
@@ -132,36 +132,54 @@ def retrieve(
     query_vector = vectors[0]
     timings["embed"] = (time.perf_counter() - started) * 1000
 
-    n_chunks = len(snapshot.chunks)
     mask = filters.mask(snapshot) if filters else None
     where = filters.chroma_where() if filters else None
 
     started = time.perf_counter()
-    dense_hits = snapshot.vectorstore.similarity_search_by_vector_with_relevance_scores(
-        query_vector.tolist(), k=min(candidates, max(n_chunks, 1)), filter=where
-    ) if n_chunks else []
-    dense_rank = [snapshot.chunk_pos[doc.id] for doc, _ in dense_hits if doc.id in snapshot.chunk_pos]
+    rankings = [_dense_rank(snapshot, query_vector, candidates, where)]
     timings["dense"] = (time.perf_counter() - started) * 1000
 
     started = time.perf_counter()
-    sentence_scores = snapshot.sentence_vectors @ query_vector if len(snapshot.sentence_text) else np.zeros(0)
-    chunk_best = np.full(n_chunks, -1.0, dtype=np.float32)
-    np.maximum.at(chunk_best, snapshot.sentence_chunk, sentence_scores.astype(np.float32))
-    ranking_scores = sentence_scores
-    if len(vectors) > 1 and len(sentence_scores):
-        ranking_scores = (sentence_scores + snapshot.sentence_vectors @ vectors[1]) / 2
-    tokens = tokenize(query)
-    lexical = np.asarray(snapshot.bm25.get_scores(tokens), dtype=np.float32) if (snapshot.bm25 and tokens) else np.zeros(n_chunks, np.float32)
-    if mask is not None:
-        chunk_best = np.where(mask, chunk_best, -1.0)
-        lexical = np.where(mask, lexical, 0.0)
-    sentence_rank = [int(i) for i in np.argsort(-chunk_best)[:candidates] if chunk_best[i] > -1.0]
-    lexical_rank = [int(i) for i in np.argsort(-lexical)[:candidates] if lexical[i] > 0]
+    all_scores = [snapshot.sentence_vectors @ vector for vector in vectors] if len(snapshot.sentence_text) else []
+    sentence_scores = all_scores[0] if all_scores else np.zeros(0)
+    ranking_scores = np.mean(all_scores, axis=0) if len(all_scores) > 1 else sentence_scores
+    chunk_best = _best_per_chunk(snapshot, sentence_scores, mask)
+    rankings.append(_top(chunk_best, candidates, floor=-1.0))
+    lexical = _bm25(snapshot, query, mask)
+    rankings.append(_top(lexical, candidates, floor=0.0))
     timings["lexical_and_sentences"] = (time.perf_counter() - started) * 1000
 
     fused: dict[int, float] = {}
-    for ranking in (dense_rank, sentence_rank, lexical_rank):
+    for ranking in rankings:
         for rank, position in enumerate(ranking):
             fused[position] = fused.get(position, 0.0) + 1.0 / (rrf_k + rank + 1)
     ranked = sorted(fused, key=lambda p: (-fused[p], -chunk_best[p]))
     return Retrieval(query, query_vector, ranked, fused, sentence_scores, ranking_scores, chunk_best, lexical, timings)
+
+
+def _dense_rank(snapshot: IndexSnapshot, vector: np.ndarray, candidates: int, where: dict | None) -> list[int]:
+    if not snapshot.chunks:
+        return []
+    hits = snapshot.vectorstore.similarity_search_by_vector_with_relevance_scores(
+        vector.tolist(), k=min(candidates, len(snapshot.chunks)), filter=where
+    )
+    return [snapshot.chunk_pos[doc.id] for doc, _ in hits if doc.id in snapshot.chunk_pos]
+
+
+def _best_per_chunk(snapshot: IndexSnapshot, sentence_scores: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
+    best = np.full(len(snapshot.chunks), -1.0, dtype=np.float32)
+    if len(sentence_scores):
+        np.maximum.at(best, snapshot.sentence_chunk, sentence_scores.astype(np.float32))
+    return np.where(mask, best, -1.0) if mask is not None else best
+
+
+def _bm25(snapshot: IndexSnapshot, text: str, mask: np.ndarray | None) -> np.ndarray:
+    tokens = tokenize(text)
+    if snapshot.bm25 is None or not tokens:
+        return np.zeros(len(snapshot.chunks), dtype=np.float32)
+    scores = np.asarray(snapshot.bm25.get_scores(tokens), dtype=np.float32)
+    return np.where(mask, scores, 0.0) if mask is not None else scores
+
+
+def _top(scores: np.ndarray, count: int, floor: float) -> list[int]:
+    return [int(i) for i in np.argsort(-scores)[:count] if scores[i] > floor]
