@@ -1,0 +1,133 @@
+"""Small, dependency-free text helpers shared by chunking, retrieval and answering.
+
+``split_sentences`` returns *spans* rather than strings so that callers can keep exact
+offsets into the document text (citations quote ``text[start:end]`` verbatim).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_UNIT_CHARS = 600
+
+# Words that end with a full stop without ending the sentence (compared lower-case, without the dot).
+_ABBREVIATIONS = frozenset(
+    {
+        "e.g", "i.e", "etc", "vs", "cf", "al", "approx", "ca", "incl", "excl", "dr", "mr", "mrs",
+        "ms", "prof", "st", "rev", "hon", "ltd", "plc", "inc", "corp", "dept", "govt", "jan", "feb",
+        "apr", "jun", "jul", "aug", "sept", "oct", "nov", "dec",
+    }
+)
+# Abbreviations that only count as such before a number ("No. 10", "para. 4", "p. 12").
+_NUMBER_ABBREVIATIONS = frozenset(
+    {"no", "nos", "vol", "p", "pp", "para", "paras", "fig", "figs", "art", "ref", "sec", "ch"}
+)
+_SENTENCE_STARTERS = "\"'“‘([£"
+
+# A candidate sentence end: . ! or ? (optionally followed by closing quotes/brackets), then
+# horizontal whitespace; group 1 is the next visible character. Matching only from the start
+# of a punctuation run, without backtracking, keeps long runs of "...." linear.
+_SENTENCE_END = re.compile(r"""(?<![.!?])[.!?]++["'”’)\]]*+(?=[^\S\n]+(\S))""")
+_DOTTED_INITIALS = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")  # U.K, e.g, U.S.A
+_LINE = re.compile(r"[^\n]+")
+
+_QUOTES = str.maketrans(
+    {
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+    }
+)
+_WHITESPACE = re.compile(r"\s+")
+
+
+def split_sentences(text: str, max_len: int = MAX_UNIT_CHARS) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` spans of the sentences in ``text``, in order.
+
+    Every line is at least its own unit (headings, list items and table rows are not
+    sentences but must not be glued to their neighbours). Spans are trimmed of whitespace,
+    never overlap, cover every non-whitespace character, and are at most ``max_len`` long.
+    """
+    if max_len < 1:
+        raise ValueError("max_len must be at least 1")
+    spans: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        for start, end in _split_line(text, line.start(), line.end()):
+            spans.extend(_cut_long(text, start, end, max_len))
+    return spans
+
+
+def normalise_for_match(text: str) -> str:
+    """Lower-case, unify quotes and dashes, and collapse whitespace, for fuzzy comparisons."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split one line at sentence ends, skipping abbreviations, initials and numbers."""
+    spans: list[tuple[int, int]] = []
+    unit_start = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        next_char = match.group(1)
+        if not (next_char.isupper() or next_char.isdigit() or next_char in _SENTENCE_STARTERS):
+            continue
+        if _is_abbreviation(text, unit_start, match):
+            continue
+        spans.append((unit_start, match.end()))
+        unit_start = match.end()
+    spans.append((unit_start, end))
+    return [trimmed for span in spans if (trimmed := _trim(text, *span))]
+
+
+def _is_abbreviation(text: str, unit_start: int, match: re.Match[str]) -> bool:
+    """True when the full stop of ``match`` belongs to a word such as "e.g." or "J."."""
+    if match.group()[0] != "." or match.group().startswith(".."):
+        return False  # "?", "!" and ellipses always end a sentence
+    word_start = match.start()
+    while word_start > unit_start and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start : match.start()].lstrip("(\"'“‘[")
+    bare = word.lower()
+    if bare in _ABBREVIATIONS or _DOTTED_INITIALS.match(word):
+        return True
+    if bare in _NUMBER_ABBREVIATIONS:
+        return match.group(1).isdigit()
+    # A single capital letter is an initial ("J. Smith"); lower-case letters are list labels etc.
+    return len(word) == 1 and word.isupper()
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _rstrip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop trailing whitespace from a span whose first character is not whitespace."""
+    while text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _cut_long(text: str, start: int, end: int, max_len: int) -> list[tuple[int, int]]:
+    """Cut an over-long unit into pieces of at most ``max_len``, preferring "; ", ", " then spaces."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > max_len:
+        limit = start + max_len
+        earliest = start + max_len // 3  # avoid slivers: only cut in the last two thirds
+        cut = limit
+        for separator in ("; ", ", ", " "):
+            position = text.rfind(separator, earliest, limit + 1)
+            if position != -1:
+                cut = position + len(separator) - 1  # keep the punctuation, drop the space
+                break
+        pieces.append(_rstrip(text, start, cut))
+        rest = _trim(text, cut, end)
+        if rest is None:
+            return pieces
+        start = rest[0]
+    pieces.append((start, end))
+    return pieces
