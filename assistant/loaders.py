@@ -327,8 +327,34 @@ def _parse_markdown(raw: bytes) -> tuple[list[_Block], _Metadata]:
     return _markdown_blocks(body), _front_matter_metadata(data)
 
 
+_HEADER_LINE = re.compile(r"^(to|from|subject|re|date|cc|title|author|published|source|url)[ \t]*:[ \t]*(\S.*)$", re.I)
+_HEADER_KEYS = {"subject": "title", "re": "title", "title": "title", "date": "published", "published": "published",
+                "from": "publisher", "author": "publisher", "url": "url", "source": "url"}
+
+
+def _split_memo_header(text: str) -> tuple[dict, str]:
+    """A memo or e-mail header (To:/From:/Subject:/Date: lines at the top) is metadata, not body text."""
+    lines = text.lstrip("\n").split("\n")
+    fields: dict[str, str] = {}
+    count = 0
+    for line in lines:
+        match = _HEADER_LINE.match(line.strip())
+        if not match:
+            break
+        key = _HEADER_KEYS.get(match.group(1).lower())
+        value = match.group(2).strip()
+        if key and key not in fields and (key != "url" or value.startswith(("http://", "https://"))):
+            fields[key] = value
+        count += 1
+    if count < 2 or not fields:  # one "Note: ..." line is prose, not a header
+        return {}, text
+    return fields, "\n".join(lines[count:])
+
+
 def _parse_text(raw: bytes) -> tuple[list[_Block], _Metadata]:
     data, body = _split_front_matter(_decode_text(raw))
+    if not data:
+        data, body = _split_memo_header(body)
     paragraphs = re.split(r"\n[^\S\n]*\n", body)
     blocks = [_Block(_unwrap_lines(lines)) for paragraph in paragraphs if (lines := _stripped_lines(paragraph))]
     return blocks, _front_matter_metadata(data)

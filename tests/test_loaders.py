@@ -458,3 +458,24 @@ def test_any_text_loads_consistently_or_fails_cleanly(
         return
     factory.assert_valid_document(doc)
     assert doc.sections and doc.title
+
+
+def test_memo_header_becomes_metadata_not_body(tmp_path):
+    path = factory.make_text(
+        tmp_path,
+        "memo.txt",
+        "To: All trust digital leads\nFrom: Regional imaging network office\n"
+        "Subject: What the evaluation found\nDate: 12 December 2024\n\n"
+        "The evaluation found that deployment took longer than expected.\n",
+    )
+    doc = load_document(path, "memo.txt", 10_000_000)
+    assert doc.title == "What the evaluation found"
+    assert doc.published == "2024-12-12"
+    assert doc.publisher == "Regional imaging network office"
+    assert "Subject:" not in doc.text and doc.text.startswith("The evaluation found")
+
+
+def test_single_colon_line_stays_prose(tmp_path):
+    path = factory.make_text(tmp_path, "note.txt", "Note: the fund was £21 million.\n\nMore text follows here.\n")
+    doc = load_document(path, "note.txt", 10_000_000)
+    assert doc.text.startswith("Note: the fund was £21 million.")
