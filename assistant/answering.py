@@ -44,8 +44,9 @@ QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how many much did does do is are was were there any tell explain "
     "give list please know say says said get got".split()
 )
-# Calibrated on eval/aidf_eval.jsonl with `python -m assistant calibrate` (see README, "Abstention").
-MIN_RELEVANCE = 0.40
+# The highest cut that refuses no more than 2% of the evaluation set's answerable questions, from
+# `python -m assistant eval eval/aidf_eval.jsonl` ("relevance_calibration"); see README, "Evaluation".
+MIN_RELEVANCE = 0.43
 REDUNDANT_COSINE = 0.88
 CANDIDATE_CHUNKS = 8
 LEXICAL_WEIGHT = 0.15
@@ -234,14 +235,18 @@ def unknown_names(snapshot: IndexSnapshot, question: str) -> list[str]:
 def make_citation(snapshot: IndexSnapshot, n: int, chunk: int, sentences: list[int]) -> Citation:
     info = snapshot.chunks[chunk]
     ordered = sorted(sentences, key=lambda s: snapshot.sentence_span[s][0])
+    # Point at the page and section of the first quoted sentence; a passage can span several.
+    page, section = snapshot.sentence_place[ordered[0]] if ordered else (info.page, info.section)
+    if section is None:  # an index built before sentences carried their place
+        page, section = info.page, info.section
     return Citation(
         n=n,
         title=info.title,
         source=info.source,
         url=info.url,
         published=info.published,
-        page=info.page,
-        section=info.section or None,
+        page=page,
+        section=section or None,
         text=info.text,
         quote=" ".join(snapshot.sentence_text[s] for s in ordered),
         publisher=info.publisher,

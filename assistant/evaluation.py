@@ -42,7 +42,7 @@ def evaluate_item(assistant, item: dict) -> dict:
         outcome = {"correct": result["verdict"] == item["verdict"], "verdict": result["verdict"], "explanation": result["explanation"]}
     else:
         answer = assistant.ask(item["question"], item.get("history")).to_dict()
-        outcome = {"abstained": answer["abstained"], "answer": answer["answer"]}
+        outcome = {"abstained": answer["abstained"], "answer": answer["answer"], "relevance": answer["relevance"]}
         if kind in ("answerable", "followup"):
             expected = item.get("expected_sources", [])
             found = assistant_ranked_sources(assistant, item)
@@ -109,8 +109,37 @@ def run_evaluation(assistant, path: Path, out: Path | None = None) -> dict:
     if out:
         out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results))
     metrics = summarise(results)
+    metrics["relevance_calibration"] = calibrate_relevance(results)
     metrics["failures"] = [r["id"] for r in results if not r["correct"]]
     return metrics
+
+
+def calibrate_relevance(results: list[dict], max_false_abstention: float = 0.02) -> dict:
+    """The relevance threshold that refuses the most unanswerable questions while refusing at most
+    ``max_false_abstention`` of the answerable ones, placed midway between neighbouring observed values.
+
+    Relevance alone cannot refuse in-scope questions the record is silent on (they sit close to
+    real answers); the documented-gap and answer-type rules do that. This threshold catches the
+    off-topic ones without costing answers.
+    """
+    answerable = sorted(r["relevance"] for r in results if r["kind"] in ("answerable", "followup"))
+    unanswerable = sorted(r["relevance"] for r in results if r["kind"] == "unanswerable")
+    if not answerable or not unanswerable:
+        return {}
+    values = sorted(set(answerable + unanswerable))
+    best_cut, best_recall = 0.0, -1.0
+    for low, high in zip(values, values[1:]):
+        cut = (low + high) / 2
+        if sum(v < cut for v in answerable) / len(answerable) > max_false_abstention:
+            break
+        recall = sum(v < cut for v in unanswerable) / len(unanswerable)
+        if recall > best_recall:
+            best_cut, best_recall = cut, recall
+    return {
+        "threshold": round(best_cut, 3),
+        "unanswerable_refused_by_threshold": round(best_recall, 3),
+        "answerable_min_relevance": round(answerable[0], 3),
+    }
 
 
 def format_metrics(metrics: dict) -> str:

@@ -86,6 +86,7 @@ class IndexSnapshot:
         self.sentence_text = [row[1] for row in sentence_rows]
         self.sentence_chunk = np.array([self.chunk_pos[row[2]["chunk_id"]] for row in sentence_rows], dtype=np.int64)
         self.sentence_span = [(int(row[2]["start"]), int(row[2]["end"])) for row in sentence_rows]
+        self.sentence_place = [(_page(row[2]), row[2].get("section")) for row in sentence_rows]
         self.sentence_is_heading = np.array([bool(row[2].get("heading")) for row in sentence_rows], dtype=bool)
         dim = manifest.embedding_dim
         self.sentence_vectors = (
@@ -169,8 +170,12 @@ def _get_all(collection, with_embeddings: bool) -> list[tuple]:
     return rows
 
 
-def _chunk_info(rid: str, text: str, meta: dict) -> ChunkInfo:
+def _page(meta: dict) -> int | None:
     page = int(meta.get("page", -1))
+    return page if page >= 0 else None
+
+
+def _chunk_info(rid: str, text: str, meta: dict) -> ChunkInfo:
     return ChunkInfo(
         id=rid,
         text=text,
@@ -181,7 +186,7 @@ def _chunk_info(rid: str, text: str, meta: dict) -> ChunkInfo:
         published_num=int(meta.get("published_num", 0)),
         url=meta.get("url"),
         publisher=meta.get("publisher"),
-        page=page if page >= 0 else None,
+        page=_page(meta),
         section=meta.get("section", ""),
         start=int(meta.get("start", 0)),
         end=int(meta.get("end", 0)),

@@ -8,6 +8,7 @@ atomic pointer switch. Nothing is written when nothing changed.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 import os
@@ -68,7 +69,8 @@ def discover(sources: list[Path], report: IngestReport) -> list[SourceFile]:
                     continue
                 path = Path(dirpath) / name
                 source = path.relative_to(folder).as_posix()
-                problem = _path_problem(path, root)
+                problem = _name_problem(source) or _path_problem(path, root)
+                source = _printable_name(source)
                 if problem:
                     report.failed.append(FileFailure(source, problem))
                 elif source in found:
@@ -78,12 +80,31 @@ def discover(sources: list[Path], report: IngestReport) -> list[SourceFile]:
     return list(found.values())
 
 
+def _name_problem(source: str) -> str | None:
+    # os.walk gives undecodable bytes as lone surrogates; Chroma, the chunk ids and JSON need UTF-8.
+    try:
+        source.encode("utf-8")
+    except UnicodeEncodeError:
+        return "file name is not valid UTF-8; rename the file"
+    return None
+
+
+def _printable_name(source: str) -> str:
+    """The name as reported: undecodable bytes shown as U+FFFD so the report itself stays valid UTF-8."""
+    return source.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _path_problem(path: Path, root: Path) -> str | None:
     try:
         if path.is_symlink():
-            target = path.resolve()
+            try:
+                target = path.resolve()
+            except RuntimeError:  # Python < 3.13 raises this for a symlink loop
+                return "symlink loop; not followed"
             if not target.is_relative_to(root):
                 return "symlink points outside the source folder; not followed"
+            if not target.exists():
+                return "broken symlink (its target does not exist)"
         mode = path.stat().st_mode
     except FileNotFoundError:
         return "file disappeared during ingest"
@@ -277,6 +298,7 @@ class Ingester:
         report.chunks_embedded += len(chunks_needing_embedding)
 
         headings = {heading for section in document.sections for heading in section.heading_path}
+        section_starts = [section.start for section in document.sections]
         sentences: list[Record] = []
         by_chunk: dict[str, list[np.ndarray]] = {}
         for number, (row, key) in enumerate(zip(sentence_rows, hashes)):
@@ -294,6 +316,7 @@ class Ingester:
                         "start": start,
                         "end": end,
                         "heading": text.strip() in headings,
+                        **_sentence_place(document, section_starts, start),
                     },
                 )
             )
@@ -356,6 +379,14 @@ class Ingester:
                     metadatas=[r.metadata for r in part],
                     embeddings=np.stack([r.vector for r in part]),
                 )
+
+
+def _sentence_place(document: LoadedDocument, section_starts: list[int], offset: int) -> dict:
+    """Page and heading path of the section a sentence starts in (a chunk may span several)."""
+    if not document.sections:
+        return {}
+    section = document.sections[max(0, bisect.bisect_right(section_starts, offset) - 1)]
+    return {"page": section.page if section.page is not None else -1, "section": " > ".join(section.heading_path)}
 
 
 def _document_metadata(entry: DocumentEntry) -> dict:
