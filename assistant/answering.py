@@ -105,6 +105,7 @@ def select_sentences(snapshot: IndexSnapshot, found: Retrieval, query: str, limi
     (or its section heading) contains, weighted by IDF, plus a small prior for its passage's rank.
     """
     chunks = found.ranked[:CANDIDATE_CHUNKS]
+    chunks += [c for c in found.focus_ranked if c not in chunks]  # a follow-up may move to a new passage
     if not chunks:
         return [], 0.0
     wants = wanted_kinds(query)

@@ -95,6 +95,7 @@ class Retrieval:
     chunk_best: np.ndarray  # best sentence cosine per chunk
     lexical: np.ndarray  # BM25 per chunk
     timings_ms: dict[str, float]
+    focus_ranked: list[int] = field(default_factory=list)  # a follow-up's best passages by its own words
 
 
 def contextual_query(question: str, history: list[dict]) -> str:
@@ -154,7 +155,8 @@ def retrieve(
         for rank, position in enumerate(ranking):
             fused[position] = fused.get(position, 0.0) + 1.0 / (rrf_k + rank + 1)
     ranked = sorted(fused, key=lambda p: (-fused[p], -chunk_best[p]))
-    return Retrieval(query, query_vector, ranked, fused, sentence_scores, ranking_scores, chunk_best, lexical, timings)
+    focus_ranked = _top(_best_per_chunk(snapshot, all_scores[1], mask), 3, floor=-1.0) if len(all_scores) > 1 else []
+    return Retrieval(query, query_vector, ranked, fused, sentence_scores, ranking_scores, chunk_best, lexical, timings, focus_ranked)
 
 
 def _dense_rank(snapshot: IndexSnapshot, vector: np.ndarray, candidates: int, where: dict | None) -> list[int]:
