@@ -35,7 +35,7 @@ WANTS = {
         r"|\bhow much\b.{0,60}\b(get|got|receive|received|win|won|award|awarded|spend|spent|invest|invested|allocate|allocated|paid|pay)\b",
         re.I,
     ),
-    "date": re.compile(r"\b(when|what date|which date|what year|which year|deadline)\b", re.I),
+    "date": re.compile(r"\b(when|what date|which date|what year|which year|deadline|(?:closing|opening|start|end|due) date)\b", re.I),
     "count": re.compile(r"\b(how many|number of)\b", re.I),
     "percent": re.compile(r"\b(percentage|proportion|per ?cent)\b|%", re.I),
 }
@@ -169,7 +169,8 @@ def gives_wanted_figure(snapshot: IndexSnapshot, question: str, wants: frozenset
         kinds = snapshot.sentence_kinds[pick.sentence]
         if not wants & kinds:
             continue
-        context = snapshot.sentence_tokens[pick.sentence] | set(tokenize(snapshot.chunks[pick.chunk].section))
+        info = snapshot.chunks[pick.chunk]
+        context = snapshot.sentence_tokens[pick.sentence] | set(tokenize(f"{info.title} {info.section}"))
         if subject and not subject <= context:
             continue
         if wants != {"count"} or not noun:
@@ -340,7 +341,9 @@ def _llm_answer(snapshot: IndexSnapshot, llm, question: str, history: list[dict]
     text = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", text)
     for citation in citations:
         citation.quote = _quoted_in(citation.text, text, citation.n)
-    return Answer(question=question, answer=text.strip(), abstained=False, citations=citations, mode="llm", notes=extractive.notes)
+    answer = Answer(question=question, answer=text.strip(), abstained=False, citations=citations, mode="llm")
+    answer.notes = _conflict_notes(snapshot, answer, [])
+    return answer
 
 
 def _quoted_in(passage: str, answer: str, n: int) -> str:

@@ -7,11 +7,13 @@ pass it down; nothing else reads the environment.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,7 +23,10 @@ class Settings(BaseSettings):
 
     # Where things live
     db: Path = Field(PROJECT_ROOT / "data" / "index", description="Index folder (local Chroma snapshots + manifest).")
-    sources: list[Path] = Field(default_factory=lambda: [PROJECT_ROOT / "corpus"], description="Folders ingested by default.")
+    # NoDecode: "a:b" must reach the validator as text, not be parsed as JSON first
+    sources: Annotated[list[Path], NoDecode] = Field(
+        default_factory=lambda: [PROJECT_ROOT / "corpus"], description="Folders ingested by default."
+    )
     feedback_log: Path = Field(PROJECT_ROOT / "data" / "feedback.jsonl", description="Thumbs up/down log (JSONL).")
     upload_dir: Path = Field(PROJECT_ROOT / "data" / "uploads", description="Where admin uploads are stored before ingest.")
 
@@ -66,7 +71,9 @@ class Settings(BaseSettings):
     @classmethod
     def _split_sources(cls, value):
         # ASSISTANT_SOURCES="a:b" as well as a JSON list
-        if isinstance(value, str) and not value.lstrip().startswith("["):
+        if isinstance(value, str):
+            if value.lstrip().startswith("["):
+                return json.loads(value)
             return [part for part in value.split(":") if part]
         return value
 

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 
 from .answering import GAP_CUE, MIN_RELEVANCE, QUESTION_WORDS, make_citation, unknown_names
-from .figures import Figure, extract_figures
+from .figures import MONTHS, Figure, extract_figures
 from .index import IndexSnapshot, tokenize
 from .prompts import (
     EXPLAIN_CONTRADICTED,
@@ -26,7 +26,9 @@ from .text import split_sentences
 from .types import CheckResult, Citation
 
 COMPARED_KINDS = ("money", "percent", "date", "count")
-EVIDENCE_WINDOW = 0.12  # sentences this close to the best one are weighed as evidence
+EVIDENCE_WINDOW = 0.12  # sentences this close to the best one can contradict or show a gap
+WIDE_EVIDENCE = 12  # support may come from any of this many relevant sentences
+RESTATES_CLAIM = 0.5  # word overlap above which a sentence is about the very thing the claim states
 SUPPORT_SIMILARITY = 0.62
 GAP_RANKS = 3  # a "the record does not say" sentence this high up means the claim cannot be checked  # a claim without figures needs a sentence this close, with its names present
 NEGATION = re.compile(r"\b(not|never|no|none|neither|nor|without|n't)\b", re.I)
@@ -39,6 +41,8 @@ class Evidence:
     chunk: int
     similarity: float
     figures: list[Figure]
+    score: float = 0.0  # similarity plus a little word overlap: the evidence order
+    overlap: float = 0.0  # IDF-weighted share of the claim's words (figures aside) in the sentence
 
 
 def split_claims(text: str) -> list[str]:
@@ -57,40 +61,44 @@ def check_claim(snapshot: IndexSnapshot, claim: str) -> CheckResult:
     statement = QUESTION_LEAD.sub("", claim).rstrip("?").strip() or claim
     settings = snapshot.settings
     found = retrieve(snapshot, statement, settings.candidates, settings.rrf_k)
-    evidence = _evidence(snapshot, found, statement)
+    wide = _evidence(snapshot, found, statement)
+    close = [ev for ev in wide if ev.score >= wide[0].score - EVIDENCE_WINDOW][:6] if wide else []
     claim_figures = [f for f in extract_figures(statement) if f.kind in COMPARED_KINDS]
 
-    gap = next((ev for ev in evidence[:GAP_RANKS] if GAP_CUE.search(snapshot.sentence_text[ev.sentence])), None)
-    if not evidence or evidence[0].similarity < MIN_RELEVANCE or unknown_names(snapshot, statement):
+    gap = next((ev for ev in close[:GAP_RANKS] if GAP_CUE.search(snapshot.sentence_text[ev.sentence])), None)
+    if not close or close[0].similarity < MIN_RELEVANCE or unknown_names(snapshot, statement):
         result = CheckResult(claim, "not_found", EXPLAIN_NOT_FOUND)
     elif claim_figures:
-        result = _judge_figures(snapshot, claim, statement, claim_figures, evidence, gap)
-    elif gap is not None:
+        result = _judge_figures(snapshot, claim, statement, claim_figures, close, wide, gap)
+    elif gap is not None and gap is close[0]:
         result = _gap_result(snapshot, claim, gap)
     else:
-        result = _judge_text(snapshot, claim, statement, evidence)
+        result = _judge_text(snapshot, claim, statement, close)
+        if result.verdict == "not_found" and gap is not None:
+            result = _gap_result(snapshot, claim, gap)
     result.timings_ms = {"total": (time.perf_counter() - started) * 1000}
     return result
 
 
 def _evidence(snapshot: IndexSnapshot, found, statement: str) -> list[Evidence]:
-    claim_terms = set(tokenize(statement)) - QUESTION_WORDS
-    scored: list[tuple[float, Evidence]] = []
+    """Candidate evidence sentences from the top passages, best first (similarity plus word overlap)."""
+    figure_words = {w for f in extract_figures(statement) for w in tokenize(f.text)}
+    weights = {t: snapshot.idf.get(t, 0.0) for t in set(tokenize(statement)) - QUESTION_WORDS - figure_words}
+    total = sum(weights.values()) or 1.0
+    scored: list[Evidence] = []
     seen: set[str] = set()
     for chunk in found.ranked[:8]:
         for position in snapshot.chunk_sentences.get(chunk, []):
             text = snapshot.sentence_text[position]
-            if snapshot.sentence_is_heading[position] or text in seen:
+            if not snapshot.sentence_quotable[position] or text in seen:
                 continue
             seen.add(text)
             similarity = float(found.sentence_scores[position])
-            overlap = len(claim_terms & set(tokenize(text))) / len(claim_terms) if claim_terms else 0.0
-            scored.append((similarity + 0.1 * overlap, Evidence(position, chunk, similarity, extract_figures(text))))
-    scored.sort(key=lambda item: -item[0])
-    if not scored:
-        return []
-    best = scored[0][0]
-    return [ev for score, ev in scored if score >= best - EVIDENCE_WINDOW][:6]
+            words = snapshot.sentence_tokens[position]
+            overlap = sum(w for t, w in weights.items() if t in words) / total
+            scored.append(Evidence(position, chunk, similarity, extract_figures(text), similarity + 0.1 * overlap, overlap))
+    scored.sort(key=lambda ev: -ev.score)
+    return [ev for ev in scored if ev.similarity >= MIN_RELEVANCE][:WIDE_EVIDENCE]
 
 
 def _gap_result(snapshot: IndexSnapshot, claim: str, gap: Evidence) -> CheckResult:
@@ -98,50 +106,65 @@ def _gap_result(snapshot: IndexSnapshot, claim: str, gap: Evidence) -> CheckResu
     return CheckResult(claim, "not_found", EXPLAIN_GAP.format(**_where(snapshot, gap)), [_cite(snapshot, 1, gap)])
 
 
-def _judge_figures(snapshot, claim, statement, claim_figures, evidence, gap: Evidence | None) -> CheckResult:
-    """Support needs every figure of the claim in one passage; contradiction needs a rival figure
-    about the same subject. A documented gap outranks a contradiction found elsewhere."""
+def _judge_figures(snapshot, claim, statement, claim_figures, close, wide, gap: Evidence | None) -> CheckResult:
+    """In order: a passage stating every figure of the claim about the same subject supports it; a
+    rival figure in a sentence that closely restates the claim contradicts it; a "the record is
+    silent" statement makes it unverifiable; a rival figure about the same subject contradicts it."""
     negated = bool(NEGATION.search(statement))
     names = _names(statement)
-    supporting = contradicting = None
-    for ev in evidence:
+    only_years = all(f.kind == "date" and f.value[1] == 0 for f in claim_figures)
+    for ev in wide:
+        if ev not in close and only_years:
+            continue  # a bare year matches too much to be trusted outside the closest sentences
         window = ev.figures + _neighbour_figures(snapshot, ev)
-        if all(any(c.matches(e) for e in window) for c in claim_figures):
-            if negated and not NEGATION.search(snapshot.sentence_text[ev.sentence]):
-                contradicting = contradicting or (ev, "the opposite")
-                continue
-            supporting = ev
-            break
-        if not _about_same_subject(snapshot, ev, names):
-            continue  # a different figure about something else is no contradiction
-        clash = next(
-            (
-                (c, e)
-                for c in claim_figures
-                for e in ev.figures
-                if c.comparable(e) and not any(c.matches(x) for x in window)
-            ),
-            None,
-        )
-        if clash and contradicting is None:
-            contradicting = (ev, clash)
-    if supporting is not None:
-        where = _where(snapshot, supporting)
+        if not all(any(c.matches(e) for e in window) for c in claim_figures):
+            continue
+        passage = snapshot.chunks[ev.chunk]
+        if _missing_names(f"{passage.title} {passage.section} {passage.text}", names):
+            continue  # the figures are there, but said of something else
+        if negated and not NEGATION.search(snapshot.sentence_text[ev.sentence]):
+            where = _where(snapshot, ev)
+            return CheckResult(claim, "contradicted", f"The source states the opposite ({where['source']}, {where['date']}).", [_cite(snapshot, 1, ev)])
         figures = ", ".join(f.text for f in claim_figures)
-        explanation = EXPLAIN_SUPPORTED.format(figures=figures, **where) + _other_figures(snapshot, claim_figures, evidence, supporting)
-        return CheckResult(claim, "supported", explanation, [_cite(snapshot, 1, supporting)])
-    if gap is not None:
+        explanation = EXPLAIN_SUPPORTED.format(figures=figures, **_where(snapshot, ev)) + _other_figures(snapshot, claim_figures, wide, ev)
+        return CheckResult(claim, "supported", explanation, [_cite(snapshot, 1, ev)])
+
+    # A claim may join facts that the closest evidence states in different sentences: each figure
+    # and each name must then be stated somewhere among those sentences.
+    if close and not only_years and not negated:
+        stated = [f for ev in close for f in ev.figures + _neighbour_figures(snapshot, ev)]
+        local = " ".join(_local_text(snapshot, ev) for ev in close)
+        if all(any(c.matches(f) for f in stated) for c in claim_figures) and not _missing_names(local, names):
+            figures = ", ".join(f.text for f in claim_figures)
+            return CheckResult(claim, "supported", EXPLAIN_SUPPORTED.format(figures=figures, **_where(snapshot, close[0])),
+                               [_cite(snapshot, n, ev) for n, ev in enumerate(close[:3], start=1)])
+
+    clashes = [
+        (ev, clash)
+        for ev in close
+        if not GAP_CUE.search(snapshot.sentence_text[ev.sentence])  # "set no deadline" refutes no date
+        and (clash := _clash(snapshot, ev, claim_figures, names))
+    ]
+    strong = next(((ev, c) for ev, c in clashes if ev.overlap >= RESTATES_CLAIM), None)
+    if strong is None and gap is not None:
         return _gap_result(snapshot, claim, gap)
-    if contradicting is not None:
-        ev, clash = contradicting
-        if clash == "the opposite":
-            explanation = f"The source states the opposite ({_where(snapshot, ev)['source']}, {_where(snapshot, ev)['date']})."
-        else:
-            claimed, stated = clash
-            explanation = EXPLAIN_CONTRADICTED.format(evidence=stated.text, claim=claimed.text, **_where(snapshot, ev))
+    if strong or clashes:
+        ev, (claimed, stated) = strong or clashes[0]
+        explanation = EXPLAIN_CONTRADICTED.format(evidence=stated.text, claim=claimed.text, **_where(snapshot, ev))
         return CheckResult(claim, "contradicted", explanation, [_cite(snapshot, 1, ev)])
     # The claim's figures appear nowhere near its subject: unverifiable, whatever the wording.
-    return CheckResult(claim, "not_found", EXPLAIN_NOT_FOUND, [_cite(snapshot, 1, evidence[0])])
+    return CheckResult(claim, "not_found", EXPLAIN_NOT_FOUND, [_cite(snapshot, 1, close[0])])
+
+
+def _clash(snapshot: IndexSnapshot, ev: Evidence, claim_figures: list[Figure], names: list[str]):
+    """A figure of the evidence competing with one of the claim's, about the same subject."""
+    if not _about_same_subject(snapshot, ev, names):
+        return None  # a different figure about something else is no contradiction
+    window = ev.figures + _neighbour_figures(snapshot, ev)
+    return next(
+        ((c, e) for c in claim_figures for e in ev.figures if c.comparable(e) and not any(c.matches(x) for x in window)),
+        None,
+    )
 
 
 def _about_same_subject(snapshot: IndexSnapshot, ev: Evidence, names: list[str]) -> bool:
@@ -149,12 +172,21 @@ def _about_same_subject(snapshot: IndexSnapshot, ev: Evidence, names: list[str])
     return not _missing_names(f"{passage.section} {snapshot.sentence_text[ev.sentence]}", names)
 
 
-def _neighbour_figures(snapshot: IndexSnapshot, ev: Evidence) -> list[Figure]:
-    """Figures of the sentences right before and after, in the same passage: a claim may join two."""
+def _neighbours(snapshot: IndexSnapshot, ev: Evidence) -> list[int]:
+    """The sentences right before and after, in the same passage: a claim may join two."""
     sentences = snapshot.chunk_sentences.get(ev.chunk, [])
     index = sentences.index(ev.sentence)
-    neighbours = sentences[max(0, index - 1) : index] + sentences[index + 1 : index + 2]
-    return [f for s in neighbours for f in extract_figures(snapshot.sentence_text[s])]
+    around = sentences[max(0, index - 1) : index] + sentences[index + 1 : index + 2]
+    return [s for s in around if snapshot.sentence_quotable[s]]
+
+
+def _neighbour_figures(snapshot: IndexSnapshot, ev: Evidence) -> list[Figure]:
+    return [f for s in _neighbours(snapshot, ev) for f in extract_figures(snapshot.sentence_text[s])]
+
+
+def _local_text(snapshot: IndexSnapshot, ev: Evidence) -> str:
+    parts = [snapshot.chunks[ev.chunk].section, snapshot.sentence_text[ev.sentence]]
+    return " ".join(parts + [snapshot.sentence_text[s] for s in _neighbours(snapshot, ev)])
 
 
 def _judge_text(snapshot, claim, statement, evidence) -> CheckResult:
@@ -183,9 +215,13 @@ def _missing_names(context: str, names: list[str]) -> list[str]:
 
 def _names(text: str) -> list[str]:
     """Capitalised words that are not just the start of the sentence."""
-    words = re.findall(r"\b[A-Z][a-zA-Z'-]+\b", text)
-    first = re.match(r"\s*([A-Za-z'-]+)", text)
-    return [w for i, w in enumerate(words) if not (i == 0 and first and first.group(1) == w and not w.isupper())]
+    words = re.findall(r"\b[A-Z][a-zA-Z0-9]+", text)  # "Merseyside's" -> Merseyside, "GP-referred" -> GP, "DG57"
+    first = re.match(r"\s*([A-Za-z]+)", text)
+    return [
+        w
+        for i, w in enumerate(words)
+        if not (i == 0 and first and first.group(1) == w and not w.isupper()) and w.lower() not in MONTHS
+    ]
 
 
 def _other_figures(snapshot, claim_figures, evidence, chosen) -> str:

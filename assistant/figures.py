@@ -32,6 +32,7 @@ MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mill
 LABEL_WORDS = {"phase", "round", "tier", "lot", "stage", "version", "part", "section", "step", "level", "class", "type", "no", "number", "question", "answer", "wave", "cohort", "year"}
 NOUN_STOP = {"of", "in", "to", "for", "and", "or", "from", "by", "with", "across", "at", "on", "the", "a", "an", "per", "than", "more", "over"}
 
+TENS_UNITS_RE = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)"
 MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 NUMBER_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 PATTERNS = [
@@ -42,7 +43,7 @@ PATTERNS = [
     ("isodate", re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")),
     ("month", re.compile(rf"\b{MONTH_RE}\s+((?:19|20)\d{{2}})\b", re.I)),
     ("year", re.compile(r"(?<![\w./-])((?:19|20)\d{2})(?:/\d{2})?(?![\w%]|\.\d)")),
-    ("count", re.compile(rf"(?<![\w.£$€/-])({NUMBER_RE}|{'|'.join(WORD_NUMBERS)})(?![\w%]|\.\d|,\d)", re.I)),
+    ("count", re.compile(rf"(?<![\w.£$€/-])({NUMBER_RE}|{TENS_UNITS_RE}|{'|'.join(WORD_NUMBERS)})(?![\w%]|\.\d|,\d|-\w)", re.I)),
 ]
 
 
@@ -56,11 +57,12 @@ class Figure:
     noun: tuple[str, ...] = ()  # for counts: the words that follow ("NHS", "trusts")
 
     def matches(self, other: "Figure") -> bool:
-        """Same figure, allowing a less precise date to agree with a more precise one."""
+        """Does ``other`` state this figure? A date is stated by an equally or more precise one:
+        "23 June 2023" states "June 2023", but "2023" does not state "31 August 2023"."""
         if self.kind != other.kind:
             return False
         if self.kind == "date":
-            return all(a == b or a == 0 or b == 0 for a, b in zip(self.value, other.value))
+            return all(mine == 0 or mine == theirs for mine, theirs in zip(self.value, other.value))
         return abs(float(self.value) - float(other.value)) <= 1e-9 * max(1.0, abs(float(self.value)))
 
     def comparable(self, other: "Figure") -> bool:
@@ -68,7 +70,8 @@ class Figure:
         if self.kind != other.kind:
             return False
         if self.kind == "count":
-            return bool(set(self.noun) & set(other.noun))
+            # the counted thing is the head noun: "five stroke networks" and "111,000 stroke patients" differ
+            return bool(self.noun and other.noun and self.noun[-1] == other.noun[-1])
         if self.kind == "date":
             # "15 September 2023" and a bare "2025" are usually different events, not rival dates.
             return (self.value[1] == 0) == (other.value[1] == 0)
@@ -77,6 +80,9 @@ class Figure:
 
 def _number(text: str) -> float:
     lowered = text.lower()
+    if "-" in lowered:  # "sixty-four"
+        tens, units = lowered.split("-", 1)
+        return float(WORD_NUMBERS[tens] + WORD_NUMBERS[units])
     return float(WORD_NUMBERS[lowered]) if lowered in WORD_NUMBERS else float(text.replace(",", ""))
 
 
@@ -139,7 +145,7 @@ def _month(name: str) -> int:
 def _noun_after(text: str, end: int) -> tuple[str, ...]:
     """The words naming what is counted: "64 NHS trusts" -> (nhs, trusts); "11 of 22 networks" -> (networks,)."""
     window = re.split(r"[;,.:()\n\[\]]", text[end : end + 60], maxsplit=1)[0]
-    words = re.findall(r"[A-Za-z][A-Za-z'-]*|\d+", window)[:4]
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*|\d+", window)[:7]
     noun: list[str] = []
     for word in words:
         lowered = word.lower()
@@ -150,7 +156,9 @@ def _noun_after(text: str, end: int) -> tuple[str, ...]:
         if lowered in NOUN_STOP:
             break
         noun.append(singular(lowered))
-        if len(noun) == 3:
+        # a plural ends the noun phrase: "64 trusts got money" counts trusts, not money
+        plural = not word.isupper() and lowered.endswith("s") and not lowered.endswith("ss")  # "NHS" is not a plural
+        if len(noun) == 3 or plural or lowered in ("people", "children", "staff"):
             break
     return tuple(noun)
 

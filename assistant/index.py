@@ -37,6 +37,15 @@ def tokenize(text: str) -> list[str]:
     return [tok for tok in tokens if tok not in STOPWORDS]
 
 
+# Text addressed to a language model inside a document is data to keep, never evidence to quote.
+INSTRUCTION_TO_A_MODEL = re.compile(
+    r"\b(ignore|disregard|forget)\s+(all\s+|any\s+|the\s+)?(previous|prior|above|earlier)\s+(instructions|prompts?|rules)\b"
+    r"|\byou are (now )?(an?|the) (ai|assistant|language model|chatbot)\b|\byou are now\b|\bsystem prompt\b"
+    r"|\bdeveloper mode\b|\b(answer|respond to|reply to) (every|all|any) (question|request)s?\b",
+    re.IGNORECASE,
+)
+
+
 class IndexNotReady(StoreError):
     pass
 
@@ -113,18 +122,23 @@ class IndexSnapshot:
         self.initialisms = _initialisms(" ".join(f"{c.title}. {c.text}" for c in self.chunks))
 
     def _quotable(self) -> np.ndarray:
-        """Sentences that can stand as an answer: not headings, questions, fragments or boilerplate."""
+        """Sentences that can stand as evidence: not headings, questions, fragments, boilerplate or
+        instructions aimed at a model."""
+        def opening(text: str) -> str:  # disclaimers vary in their last words, not their first
+            return " ".join(normalise_for_match(text).split()[:10])
+
         sources_by_text: dict[str, set[str]] = {}
         for text, chunk in zip(self.sentence_text, self.sentence_chunk.tolist()):
-            sources_by_text.setdefault(normalise_for_match(text), set()).add(self.chunks[chunk].source)
-        # A sentence repeated in several documents is a disclaimer or template, not evidence.
-        boilerplate_sources = max(3, len(self.documents) // 4)
+            sources_by_text.setdefault(opening(text), set()).add(self.chunks[chunk].source)
+        # A sentence opening shared by half the documents is a disclaimer or template, not evidence.
+        boilerplate_sources = max(3, (len(self.documents) + 1) // 2)
         return np.array(
             [
                 not heading
+                and not INSTRUCTION_TO_A_MODEL.search(text)
                 and not text.rstrip().endswith("?")
                 and len(text.split()) >= 4
-                and len(sources_by_text[normalise_for_match(text)]) < boilerplate_sources
+                and len(sources_by_text[opening(text)]) < boilerplate_sources
                 for text, heading in zip(self.sentence_text, self.sentence_is_heading.tolist())
             ],
             dtype=bool,

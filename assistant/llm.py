@@ -50,9 +50,12 @@ class LLMAnswerer:
         return text.strip()
 
 
+FENCE_TAG = re.compile(r"<\s*(/?)\s*passage\b[^>]*>", re.IGNORECASE)
+
+
 def _fence(text: str) -> str:
-    # A passage must not be able to close its own fence and speak outside it.
-    return text.replace("</passage>", "</ passage>").replace("<passage>", "< passage>")
+    # A passage must not be able to close its own fence and speak outside it, in any spelling.
+    return FENCE_TAG.sub(lambda m: f"‹{m.group(1)}passage›", text)
 
 
 def build_user_prompt(question: str, history: list[dict], passages: list[ChunkInfo]) -> str:

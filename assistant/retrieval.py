@@ -106,7 +106,7 @@ def contextual_query(question: str, history: list[dict]) -> str:
     "that" refers to. A self-contained question is searched as it is.
     """
     previous = [m["content"] for m in history if m["role"] == "user" and m["content"].strip()]
-    if not previous or not (FOLLOW_UP_CUE.search(question) or len(tokenize(question)) <= 3):
+    if not previous or not (FOLLOW_UP_CUE.search(question) or _bare(question)):
         return question
     context = [previous[-1]]
     answers = [m["content"] for m in history if m["role"] == "assistant" and m["content"].strip()]
@@ -114,6 +114,12 @@ def contextual_query(question: str, history: list[dict]) -> str:
         first_sentence = re.split(r"(?<=[.!?])\s", MARKER.sub("", answers[-1]).strip(), maxsplit=1)[0]
         context.append(first_sentence[:300])
     return f"{' '.join(context)} {question}"
+
+
+def _bare(question: str) -> bool:
+    """Too short to stand alone ("and when?"), unless it names its own subject ("What is DTAC?")."""
+    names = re.findall(r"(?<!^)\b[A-Z][A-Za-z]+\b|\b[A-Z]{2,}\b", question.strip())
+    return len(tokenize(question)) <= 3 and not names
 
 
 def retrieve(

@@ -1,0 +1,67 @@
+"""Acceptance floors on eval/aidf_eval.jsonl, run through the same ``Assistant`` users get.
+
+The floors are set at (or just under) what the product measures today; raise them as quality
+improves, never lower them to make a change pass. Measure with:
+
+    python ingest.py --db /tmp/db && python -m assistant eval eval/aidf_eval.jsonl --db /tmp/db
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import EVAL_SET
+
+from assistant.evaluation import load_items, run_evaluation
+
+# metric -> (comparison, floor)
+FLOORS = {
+    "answer_accuracy": (">=", 0.85),
+    "retrieval_recall_at_5": (">=", 0.95),
+    "citation_support": (">=", 0.88),
+    "false_abstention_rate": ("<=", 0.10),
+    "answers_with_unsupported_figures": ("<=", 0),
+    "factcheck_accuracy": (">=", 0.90),
+    "followup_accuracy": (">=", 0.75),
+    "abstention_recall": (">=", 0.70),
+}
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def evaluation(corpus_assistant, tmp_path_factory):
+    out = tmp_path_factory.mktemp("eval") / "results.jsonl"
+    metrics = run_evaluation(corpus_assistant, EVAL_SET, out)
+    results = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    return metrics, results
+
+
+def test_every_item_was_evaluated(evaluation):
+    metrics, results = evaluation
+    assert metrics["items"] == len(load_items(EVAL_SET)) == len(results)
+
+
+@pytest.mark.parametrize("metric", list(FLOORS))
+def test_floor(evaluation, metric):
+    metrics, results = evaluation
+    comparison, floor = FLOORS[metric]
+    value = metrics[metric]
+    assert value is not None, f"{metric} not measured"
+    ok = value >= floor if comparison == ">=" else value <= floor
+    kinds = {
+        "answer_accuracy": ("answerable",),
+        "followup_accuracy": ("followup",),
+        "abstention_recall": ("unanswerable",),
+        "factcheck_accuracy": ("claim",),
+    }.get(metric)
+    failing = [r["id"] for r in results.values() if (kinds is None or r["kind"] in kinds) and not r["correct"]]
+    if metric == "answers_with_unsupported_figures":
+        failing = [f"{r['id']}: {r['unsupported_figures']}" for r in results.values() if r.get("unsupported_figures")]
+    assert ok, f"{metric} = {value}, floor {comparison} {floor}; failing items: {failing}"
+
+
+def test_latency_is_reported(evaluation):
+    metrics, _ = evaluation
+    assert 0 < metrics["latency_ms_p50"] <= metrics["latency_ms_p95"] <= metrics["latency_ms_max"]
