@@ -337,6 +337,11 @@ def _split_memo_header(text: str) -> tuple[dict, str]:
     lines = text.lstrip("\n").split("\n")
     fields: dict[str, str] = {}
     count = 0
+    # A banner such as "MEMO" or "MEMORANDUM" may stand above the header lines.
+    if lines and re.fullmatch(r"[A-Z][A-Z ]{1,24}", lines[0].strip()):
+        banner = 1 + next((i for i, line in enumerate(lines[1:]) if line.strip()), 0)
+        if banner < len(lines) and _HEADER_LINE.match(lines[banner].strip()):
+            lines = lines[banner:]
     for line in lines:
         match = _HEADER_LINE.match(line.strip())
         if not match:

@@ -479,3 +479,12 @@ def test_single_colon_line_stays_prose(tmp_path):
     path = factory.make_text(tmp_path, "note.txt", "Note: the fund was £21 million.\n\nMore text follows here.\n")
     doc = load_document(path, "note.txt", 10_000_000)
     assert doc.text.startswith("Note: the fund was £21 million.")
+
+
+def test_memo_banner_above_header_is_dropped(tmp_path):
+    path = factory.make_text(
+        tmp_path, "memo.txt", "MEMO\n\nTo: Leads\nFrom: Programme office\nSubject: Findings so far\n\nBody sentence here.\n"
+    )
+    doc = load_document(path, "memo.txt", 10_000_000)
+    assert doc.title == "Findings so far"
+    assert doc.text == "Body sentence here."
