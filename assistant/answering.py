@@ -54,6 +54,7 @@ RANK_PRIOR = 0.04
 TYPE_BONUS = 0.05
 FOCUS_BONUS = 0.1
 SCORE_WINDOW = 0.12
+ON_TOPIC_SIMILARITY = 0.65  # a sentence sharing none of the question's rare words must be at least this close
 
 
 @dataclass
@@ -72,11 +73,11 @@ def answer_question(snapshot: IndexSnapshot, question: str, history: list[dict],
 
     compose_start = time.perf_counter()
     picks, relevance = select_sentences(snapshot, found, query, settings.max_answer_sentences)
-    unknown = unknown_names(snapshot, question)
+    unknown = unknown_names(snapshot, question) + unknown_focus(snapshot, question)
     wants = wanted_kinds(question)
     if not picks or relevance < MIN_RELEVANCE or unknown:
         answer = _abstain(snapshot, question, found, unknown)
-    elif wants and not gives_wanted_figure(snapshot, question, wants, picks):
+    elif wants and not gives_wanted_figure(snapshot, question, wants, picks, found):
         # Asked for an amount, a date or a count, and the best evidence holds none: don't pretend.
         answer = _abstain(snapshot, question, found, [])
         answer.notes.append("The closest passages do not give the figure asked for.")
@@ -156,21 +157,27 @@ def is_documented_gap(snapshot: IndexSnapshot, picks: list[Pick]) -> bool:
     return is_gap(snapshot, picks[0])
 
 
-def gives_wanted_figure(snapshot: IndexSnapshot, question: str, wants: frozenset[str], picks: list[Pick]) -> bool:
+def gives_wanted_figure(
+    snapshot: IndexSnapshot, question: str, wants: frozenset[str], picks: list[Pick], found: Retrieval
+) -> bool:
     """Does a picked sentence give the kind of figure asked for, about the thing asked about?
 
     "How much did Greater Manchester receive?" needs an amount in a sentence naming Greater
-    Manchester; "how many X" needs a count of X.
+    Manchester; "how many X" needs a count of X; "what was the closing date for bids?" needs a date
+    in a sentence about bids or closing, not any date near the fund's name.
     """
     counted = re.search(r"\bhow many ([a-z][a-z -]{1,40})", question, re.I)
     noun = {singular(w) for w in tokenize(counted.group(1))[:3]} if counted else set()
     subject = distinctive_names(snapshot, question)
+    topic = {t for t in tokenize(question) if t not in QUESTION_WORDS and snapshot.idf.get(t, 0.0) > math.log(4)}
     for pick in picks:
         kinds = snapshot.sentence_kinds[pick.sentence]
         if not wants & kinds:
             continue
         info = snapshot.chunks[pick.chunk]
         context = snapshot.sentence_tokens[pick.sentence] | set(tokenize(f"{info.title} {info.section}"))
+        if topic and not topic & context and found.sentence_scores[pick.sentence] < ON_TOPIC_SIMILARITY:
+            continue
         if subject and not subject <= context:
             continue
         if wants != {"count"} or not noun:
@@ -193,7 +200,19 @@ def distinctive_names(snapshot: IndexSnapshot, question: str) -> set[str]:
 
 
 AUXILIARIES = r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|might|must)"
+WHAT_IS_THE_RE = re.compile(r"\bwhat(?:'s| is| was| are| were) the ((?:[\w'-]+\s+){0,2}?[\w'-]+)\s+(?:of|for|to|at|in)\b", re.I)
 FOCUS_RE = re.compile(rf"\b(?:which|what)\s+((?:(?!{AUXILIARIES}\b)[\w'-]+\s+){{1,5}}?){AUXILIARIES}\b", re.I)
+
+
+def unknown_focus(snapshot: IndexSnapshot, question: str) -> list[str]:
+    """The thing asked for ("the email address of ...") is a word no document uses."""
+    match = WHAT_IS_THE_RE.search(question)
+    words = tokenize(match.group(1)) if match else []
+    if not words:
+        return []
+    head = words[-1]
+    known = head in snapshot.vocabulary or singular(head) in snapshot.vocabulary
+    return [] if known else [" ".join(words)]
 
 
 def focus_noun(question: str) -> str | None:
