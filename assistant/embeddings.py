@@ -17,6 +17,12 @@ import numpy as np
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# OpenMP's default busy-waiting makes small model calls ~25x slower when other processes share the
+# two cores (measured in tests/test_crash.py); large batches are no slower without it.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+# No download happens, and a progress bar for loading local weights is noise in --json runs.
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 
 class ModelNotFound(RuntimeError):

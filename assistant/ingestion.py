@@ -53,13 +53,16 @@ class DocumentRecords:
     sentences: list[Record]
 
 
+MISSING_FOLDER = "source folder does not exist"
+
+
 def discover(sources: list[Path], report: IngestReport) -> list[SourceFile]:
     """Every candidate file under the source folders; problems become per-file failures."""
     found: dict[str, SourceFile] = {}
     for folder in sources:
         folder = Path(folder)
         if not folder.is_dir():
-            report.failed.append(FileFailure(str(folder), "source folder does not exist"))
+            report.failed.append(FileFailure(str(folder), MISSING_FOLDER))
             continue
         root = folder.resolve()
         for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
@@ -198,9 +201,14 @@ class Ingester:
         failed_sources = {failure.path for failure in report.failed}
         present = {file.source for file in files} | failed_sources
         indexed_before = previous.documents if previous else {}
-        report.removed = sorted(source for source in indexed_before if source not in present)
+        absent = sorted(source for source in indexed_before if source not in present)
         # A document that failed this time keeps its previously indexed version.
         kept_on_failure = [s for s in failed_sources if s in old_docs]
+        if any(failure.error == MISSING_FOLDER for failure in report.failed):
+            # A mistyped or unmounted source folder is not a deletion: keep what was indexed from it.
+            kept_on_failure += [s for s in absent if s in old_docs]
+            absent = []
+        report.removed = absent
         for document, change in loaded:
             (report.updated if change == "updated" else report.added).append(document.source)
         report.added.sort()

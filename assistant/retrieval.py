@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .index import IndexSnapshot, tokenize
+from .store import StoreError
 
 MARKER = re.compile(r"\s*\[\d+\]")
 FOLLOW_UP_CUE = re.compile(
@@ -168,9 +169,13 @@ def retrieve(
 def _dense_rank(snapshot: IndexSnapshot, vector: np.ndarray, candidates: int, where: dict | None) -> list[int]:
     if not snapshot.chunks:
         return []
-    hits = snapshot.vectorstore.similarity_search_by_vector_with_relevance_scores(
-        vector.tolist(), k=min(candidates, len(snapshot.chunks)), filter=where
-    )
+    try:
+        hits = snapshot.vectorstore.similarity_search_by_vector_with_relevance_scores(
+            vector.tolist(), k=min(candidates, len(snapshot.chunks)), filter=where
+        )
+    except Exception as exc:  # a stopped server surfaces as httpx/chromadb errors of many types
+        where_ = snapshot.settings.chroma_url or "the local index"
+        raise StoreError(f"vector search at {where_} failed: {type(exc).__name__}: {exc}") from exc
     return [snapshot.chunk_pos[doc.id] for doc, _ in hits if doc.id in snapshot.chunk_pos]
 
 

@@ -9,6 +9,7 @@ mix, and a killed ingest leaves at worst an unreferenced version that the next r
 Layout of ``settings.db``::
 
     CURRENT                    {"version": "v000007"}   (atomic rename)
+    LAST_VERSION               7: the highest version number ever prepared (numbers are never reused)
     ingest.lock                held by the one running ingest (flock, released by the kernel on kill)
     embeddings.sqlite          vector cache keyed by model and text hash (ingest only)
     versions/v000007/manifest.json
@@ -105,6 +106,7 @@ class IndexStore:
         self.root = Path(settings.db)
         self.versions_dir = self.root / "versions"
         self.pointer = self.root / "CURRENT"
+        self.last_version_file = self.root / "LAST_VERSION"  # highest version number ever prepared
 
     # --- reading -------------------------------------------------------------------------------
     def current_version(self) -> str | None:
@@ -146,7 +148,7 @@ class IndexStore:
                 raise StoreError(f"ASSISTANT_CHROMA_URL {self.settings.chroma_url!r} is not a URL")
             self._check_server_reachable(parsed)
             try:
-                return chromadb.HttpClient(
+                client = chromadb.HttpClient(
                     host=parsed.hostname,
                     port=parsed.port or (443 if parsed.scheme == "https" else 8000),
                     ssl=parsed.scheme == "https",
@@ -154,18 +156,29 @@ class IndexStore:
                 )
             except Exception as exc:  # chromadb raises several types for an unreachable server
                 raise StoreError(f"Chroma server at {self.settings.chroma_url} is not answering: {exc}") from exc
+            _bound_http_waits(client, self.settings.chroma_timeout_s)
+            return client
         return chromadb.PersistentClient(path=str(self.versions_dir / version / "chroma"), settings=chroma_settings())
 
     def _check_server_reachable(self, parsed) -> None:
-        # chromadb's own client retries for a long time on a dead server; fail fast with a clear message.
-        import socket
+        # chromadb's own HTTP client has no timeout at all: a server that accepts connections but never
+        # answers would hang the caller forever. One heartbeat with a timeout fails fast and clearly.
+        import httpx
 
         port = parsed.port or (443 if parsed.scheme == "https" else 8000)
+        scheme = "https" if parsed.scheme == "https" else "http"
+        url = f"{scheme}://{parsed.hostname}:{port}/api/v2/heartbeat"
+        timeout = self.settings.chroma_timeout_s
         try:
-            with socket.create_connection((parsed.hostname, port), timeout=self.settings.chroma_timeout_s):
-                pass
-        except OSError as exc:
+            response = httpx.get(url, timeout=timeout)
+        except httpx.TimeoutException as exc:
+            raise StoreError(f"Chroma server at {self.settings.chroma_url} did not answer within {timeout:g} s") from exc
+        except httpx.HTTPError as exc:
             raise StoreError(f"Chroma server at {self.settings.chroma_url} is not reachable: {exc}") from exc
+        if response.status_code >= 400:
+            raise StoreError(
+                f"Chroma server at {self.settings.chroma_url} answered HTTP {response.status_code} to a heartbeat"
+            )
 
     def collection_names(self, version: str) -> tuple[str, str]:
         prefix = self.settings.collection_prefix
@@ -192,6 +205,12 @@ class IndexStore:
         current = self.current_version()
         if current:
             numbers.append(int(current[1:]))
+        # A number handed out once is never reused, even after its folder was garbage-collected: Chroma
+        # caches clients by path, so a process that retries after a failed build must get a fresh path.
+        try:
+            numbers.append(int(self.last_version_file.read_text().strip()))
+        except (FileNotFoundError, ValueError):
+            pass
         return f"v{max(numbers, default=0) + 1:06d}"
 
     def _version_dirs(self) -> list[str]:
@@ -201,6 +220,9 @@ class IndexStore:
 
     def prepare_version(self, version: str) -> Path:
         folder = self.versions_dir / version
+        match = VERSION_RE.match(version)
+        if match:
+            _atomic_write(self.last_version_file, str(int(match.group(1))))
         if folder.exists():  # left by a killed run that never published it
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
@@ -234,6 +256,17 @@ class IndexStore:
                     pass
         except StoreError:
             pass  # the server is down; the next ingest cleans up
+
+
+def _bound_http_waits(client, connect_timeout: float) -> None:
+    """Give chromadb's HTTP session (created with ``timeout=None``) finite waits, so that a server that
+    stops answering mid-ingest or mid-query raises instead of hanging. Reads may take a while for big
+    batches, so only connecting is held to ``chroma_timeout_s``."""
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(120.0, connect=connect_timeout)
 
 
 def _atomic_write(path: Path, text: str) -> None:
