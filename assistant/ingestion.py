@@ -146,6 +146,9 @@ def published_number(published: str | None) -> int:
     return year * 10000 + month * 100 + day
 
 
+ENCODE_SLICE = 2048  # sentences per encode call: big enough to batch well, small enough to resume
+
+
 class Ingester:
     def __init__(self, settings: Settings, progress: bool | None = None):
         self.settings = settings
@@ -245,15 +248,15 @@ class Ingester:
     def _write_version(self, previous, loaded, carried, force_embed: bool, report: IngestReport) -> None:
         version = self.store.next_version()
         self.store.prepare_version(version)
-        new_records: list[DocumentRecords] = []
         cache = EmbeddingCache(self.store.root / "embeddings.sqlite", self.settings.embedding_model, self._dimension())
         try:
             if force_embed:
                 cache.clear()
-            for document, _ in loaded:
-                new_records.append(self._document_records(document, cache, report))
+            plans = [self._plan(document) for document, _ in loaded]
+            vectors, fresh = self._embed([row[3] for plan in plans for row in plan[2]], cache)
         finally:
             cache.close()
+        new_records = [self._document_records(doc, chunks, rows, vectors, fresh, report) for doc, chunks, rows in plans]
 
         carried_records = self._carry_forward(previous, carried) if (previous and carried) else []
         all_records = carried_records + new_records
@@ -273,8 +276,39 @@ class Ingester:
         report.index_version = version
         report.chunks_total = sum(len(records.chunks) for records in all_records)
 
-    def _document_records(self, document: LoadedDocument, cache: EmbeddingCache, report: IngestReport) -> DocumentRecords:
+    def _plan(self, document: LoadedDocument) -> tuple[LoadedDocument, list[Chunk], list[tuple[Chunk, int, int, str]]]:
+        """Chunks and their sentences (chunk, start, end, text), offsets into the document text."""
         chunks = chunk_document(document, self.settings.chunk_size, self.settings.chunk_overlap)
+        rows: list[tuple[Chunk, int, int, str]] = []
+        for chunk in chunks:
+            for start, end in split_sentences(chunk.text) or [(0, len(chunk.text))]:
+                rows.append((chunk, chunk.start + start, chunk.start + end, chunk.text[start:end]))
+        return document, chunks, rows
+
+    def _embed(self, texts: list[str], cache: EmbeddingCache) -> tuple[dict[str, np.ndarray], set[str]]:
+        """Vectors by text hash, and the hashes encoded now: from the cache, else encoded in large
+        batches across all documents (length-sorted batches waste less padding), cached after each
+        slice so a killed run resumes where it stopped."""
+        hashes = [text_hash(text) for text in texts]
+        vectors = cache.get_many(hashes)
+        missing = list({h: t for h, t in zip(hashes, texts) if h not in vectors}.items())
+        bar = None
+        if self.progress and len(missing) > ENCODE_SLICE:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(missing), unit="sentence", desc="embedding")
+        for start in range(0, len(missing), ENCODE_SLICE):
+            part = missing[start : start + ENCODE_SLICE]
+            fresh = dict(zip((h for h, _ in part), self.embedder.encode([t for _, t in part])))
+            cache.put_many(fresh)
+            vectors.update(fresh)
+            if bar is not None:
+                bar.update(len(part))
+        if bar is not None:
+            bar.close()
+        return vectors, {h for h, _ in missing}
+
+    def _document_records(self, document: LoadedDocument, chunks, sentence_rows, vectors, fresh: set[str], report: IngestReport) -> DocumentRecords:
         entry = DocumentEntry(
             source=document.source,
             content_hash=document.content_hash,
@@ -288,22 +322,8 @@ class Ingester:
             publisher=document.publisher,
         )
         doc_meta = _document_metadata(entry)
-        sentence_rows: list[tuple[Chunk, int, int, str]] = []
-        for chunk in chunks:
-            spans = split_sentences(chunk.text) or [(0, len(chunk.text))]
-            for start, end in spans:
-                sentence_rows.append((chunk, chunk.start + start, chunk.start + end, chunk.text[start:end]))
-
         hashes = [text_hash(row[3]) for row in sentence_rows]
-        vectors = cache.get_many(hashes)
-        missing = {h: row[3] for h, row in zip(hashes, sentence_rows) if h not in vectors}
-        if missing:
-            encoded = self.embedder.encode(list(missing.values()), show_progress=self.progress and len(missing) > 256)
-            fresh = dict(zip(missing.keys(), encoded))
-            cache.put_many(fresh)
-            vectors.update(fresh)
-        chunks_needing_embedding = {row[0].id for h, row in zip(hashes, sentence_rows) if h in missing}
-        report.chunks_embedded += len(chunks_needing_embedding)
+        report.chunks_embedded += len({row[0].id for h, row in zip(hashes, sentence_rows) if h in fresh})
 
         headings = {heading for section in document.sections for heading in section.heading_path}
         section_starts = [section.start for section in document.sections]
