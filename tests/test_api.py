@@ -190,3 +190,28 @@ def test_admin_routes_are_404_on_an_app_without_admin(tmp_path_factory, corpus_s
             assert response.status_code == 404, (method, path, response.status_code)
         assert public.get("/healthz").status_code == 200
         assert public.get("/").status_code == 200  # the UI is there
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Combien d'argent le fonds AI Diagnostic Fund a-t-il reçu ?",  # another language
+        "人工智能诊断基金有多少钱？",  # another script
+        "How much was the fund? 🤔🏥💷",  # emoji
+        "What was the fund for?\u200b\u202e",  # zero-width and bidi control characters
+        "x" * 1999,  # just under the limit
+    ],
+)
+def test_unusual_questions_get_a_clear_json_answer(client, question):
+    data = ask(client, question)
+    assert_answer_shape(data)
+    assert data["answer"].strip()
+
+
+@pytest.mark.parametrize("size", [100_000, 600_000])
+def test_huge_questions_are_refused_without_a_stack_trace(client, size):
+    response = client.post("/api/ask", json={"question": "a" * size})
+    assert response.status_code in (400, 413)
+    body = response.text
+    assert "Traceback" not in body and "File \"" not in body
+    assert response.json()["error"]
