@@ -8,7 +8,6 @@ pass it down; nothing else reads the environment.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
@@ -86,8 +85,3 @@ class Settings(BaseSettings):
     @property
     def admin_enabled(self) -> bool:
         return bool(self.admin_user and self.admin_password and self.admin_password.get_secret_value())
-
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    return Settings()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .figures import extract_figures
+from .figures import extract_figures, figure_in
 from .text import normalise_for_match
 
 
@@ -31,7 +31,7 @@ def unsupported_figures(answer: dict) -> list[str]:
     """Figures in the answer text that none of its cited passages contains."""
     passages = [f for c in answer["citations"] for f in extract_figures(c["text"])]
     text = re.sub(r"\[\d+\]", "", answer["answer"])
-    return [f.text for f in extract_figures(text) if not any(f.matches(p) for p in passages)]
+    return [f.text for f in extract_figures(text) if not figure_in(f, passages)]
 
 
 def evaluate_item(assistant, item: dict) -> dict:

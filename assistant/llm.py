@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .config import Settings
-from .figures import extract_figures
+from .figures import extract_figures, figure_in
 from .index import ChunkInfo
 from .prompts import INSUFFICIENT_EVIDENCE, LLM_PASSAGE_TEMPLATE, LLM_SYSTEM_PROMPT, LLM_USER_TEMPLATE
 
@@ -93,7 +93,7 @@ def validate_llm_answer(text: str, passages: list[ChunkInfo]) -> tuple[list[str]
         used.extend(n for n in markers if n not in used)
         cited_figures = [f for n in markers for f in extract_figures(passages[n - 1].text)]
         for figure in extract_figures(bare):
-            if not any(figure.matches(other) for other in cited_figures):
+            if not figure_in(figure, cited_figures):
                 problems.append(f"{figure.text!r} is not in the cited passage")
     if not used and not problems:
         problems.append("no citations")

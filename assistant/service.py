@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from .config import Settings
-from .index import IndexHandle, IndexNotReady
+from .index import IndexHandle
 from .ingestion import default_sources, run_ingest
 from .store import IndexStore
 from .types import Answer, CheckResult, IngestReport, InvalidRequest
@@ -114,7 +114,7 @@ class Assistant:
         started = time.perf_counter()
         try:
             snapshot = self.index.get()
-        except (IndexNotReady, Exception) as exc:  # any store failure is reported, never raised to a prober
+        except Exception as exc:  # any store failure is reported, never raised to a prober
             return {"status": "unavailable", "error": str(exc)}
         return {
             "status": "ok",
