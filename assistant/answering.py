@@ -85,7 +85,7 @@ def answer_question(snapshot: IndexSnapshot, question: str, history: list[dict],
         answer = _documented_gap(snapshot, question, picks)
     else:
         answer = _compose(snapshot, question, picks)
-        answer.notes.extend(_conflict_notes(snapshot, answer, picks))
+        answer.notes.extend(_conflict_notes(snapshot, answer))
         if llm is not None:
             timings["compose"] = (time.perf_counter() - compose_start) * 1000
             llm_start = time.perf_counter()
@@ -291,7 +291,7 @@ def _compose(snapshot: IndexSnapshot, question: str, picks: list[Pick]) -> Answe
     return Answer(question=question, answer=" ".join(parts), abstained=False, citations=citations)
 
 
-def _conflict_notes(snapshot: IndexSnapshot, answer: Answer, picks: list[Pick]) -> list[str]:
+def _conflict_notes(snapshot: IndexSnapshot, answer: Answer) -> list[str]:
     """Say so when the quoted sources give different values for one quantity."""
     figures_by_citation = []
     for citation in answer.citations:
@@ -361,7 +361,7 @@ def _llm_answer(snapshot: IndexSnapshot, llm, question: str, history: list[dict]
     for citation in citations:
         citation.quote = _quoted_in(citation.text, text, citation.n)
     answer = Answer(question=question, answer=text.strip(), abstained=False, citations=citations, mode="llm")
-    answer.notes = _conflict_notes(snapshot, answer, [])
+    answer.notes = _conflict_notes(snapshot, answer)
     return answer
 
 
