@@ -289,3 +289,26 @@ def _pdf_bytes(
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
+
+
+# Two made-up documents the web tests upload: one with a fact nothing else holds, one with markup
+# that must be shown as text.
+ZEPHYR = """---
+title: "Zephyr Valley Imaging Network AI pilot"
+publisher: "Zephyr Valley Imaging Network"
+published: "2025-03-14"
+source_urls:
+  - "https://example.org/zephyr-valley-pilot"
+doc_type: news
+---
+
+## Zephyr Valley pilot
+
+- The Zephyr Valley Imaging Network received £3.7 million from the AI Diagnostic Fund for AI triage of chest CT scans.
+- The Zephyr Valley pilot started in March 2025 at four hospitals.
+"""
+
+HOSTILE = """Quillfeather rollout notes
+
+The Quillfeather Imaging Network logged <script>alert('xss')</script> and <img src=x onerror=alert(1)> in its AI rollout notes.
+"""

@@ -18,6 +18,7 @@ from assistant.config import PROJECT_ROOT, Settings
 from assistant.types import Answer, Citation
 from assistant.web import create_app
 from assistant.web_ui import sources_html
+from tests.docfactory import HOSTILE, ZEPHYR
 
 pytestmark = pytest.mark.slow
 
@@ -27,25 +28,6 @@ ADMIN_PASSWORD = "a-long-test-password"
 ANSWER_KEYS = set(Answer.__dataclass_fields__)
 CITATION_KEYS = set(Citation.__dataclass_fields__)
 
-ZEPHYR = """---
-title: "Zephyr Valley Imaging Network AI pilot"
-publisher: "Zephyr Valley Imaging Network"
-published: "2025-03-14"
-source_urls:
-  - "https://example.org/zephyr-valley-pilot"
-doc_type: news
----
-
-## Zephyr Valley pilot
-
-- The Zephyr Valley Imaging Network received £3.7 million from the AI Diagnostic Fund for AI triage of chest CT scans.
-- The Zephyr Valley pilot started in March 2025 at four hospitals.
-"""
-
-HOSTILE = """Quillfeather rollout notes
-
-The Quillfeather Imaging Network logged <script>alert('xss')</script> and <img src=x onerror=alert(1)> in its AI rollout notes.
-"""
 
 
 def e2e_settings(folder: Path, base: Path, admin: bool) -> Settings:

@@ -21,6 +21,7 @@ import httpx
 import pytest
 
 from assistant.config import PROJECT_ROOT
+from tests.docfactory import HOSTILE, ZEPHYR
 
 pytestmark = pytest.mark.browser
 
@@ -33,25 +34,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 TIMEOUT_MS = 60_000
 
-ZEPHYR = """---
-title: "Zephyr Valley Imaging Network AI pilot"
-publisher: "Zephyr Valley Imaging Network"
-published: "2025-03-14"
-source_urls:
-  - "https://example.org/zephyr-valley-pilot"
-doc_type: news
----
-
-## Zephyr Valley pilot
-
-- The Zephyr Valley Imaging Network received £3.7 million from the AI Diagnostic Fund for AI triage of chest CT scans.
-- The Zephyr Valley pilot started in March 2025 at four hospitals.
-"""
-
-HOSTILE = """Quillfeather rollout notes
-
-The Quillfeather Imaging Network logged <script>alert('xss')</script> and <img src=x onerror=alert(1)> in its AI rollout notes.
-"""
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is missing (install Debian's chromium: apt-get install -y chromium)", allow_module_level=True)
