@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import httpx
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,13 +47,7 @@ CLAIMS = [
 
 
 def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    position = (len(ordered) - 1) * q / 100
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+    return float(np.percentile(values, q)) if values else float("nan")
 
 
 def require_loopback(url: str) -> None:
