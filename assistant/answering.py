@@ -12,6 +12,8 @@ import re
 import time
 from dataclasses import dataclass
 
+import numpy as np
+
 from .figures import MONTHS, extract_figures, singular
 from .index import IndexSnapshot, tokenize
 from .prompts import ABSTAIN_MESSAGE, GAP_MESSAGE, LLM_FALLBACK_NOTE
@@ -35,7 +37,12 @@ WANTS = {
         r"|\bhow much\b.{0,60}\b(get|got|receive|received|win|won|award|awarded|spend|spent|invest|invested|allocate|allocated|paid|pay)\b",
         re.I,
     ),
-    "date": re.compile(r"\b(when|what date|which date|what year|which year|deadline|(?:closing|opening|start|end|due) date)\b", re.I),
+    # "when" as a question ("When did ...?", "and when?"), not as a conjunction ("when the fund was launched")
+    "date": re.compile(
+        r"^\W*when\b|\bwhen\s+(?:did|does|do|is|was|were|will|would|can|could|should|has|have|had|are|must)\b|\bwhen\s*\?"
+        r"|\b(what date|which date|what year|which year|deadline|(?:closing|opening|start|end|due) date)\b",
+        re.I,
+    ),
     "count": re.compile(r"\b(how many|number of)\b", re.I),
     "percent": re.compile(r"\b(percentage|proportion|per ?cent)\b|%", re.I),
 }
@@ -49,6 +56,7 @@ QUESTION_WORDS = frozenset(
 MIN_RELEVANCE = 0.43
 REDUNDANT_COSINE = 0.88
 CANDIDATE_CHUNKS = 8
+CLOSEST_SENTENCE_CHUNKS = 3
 LEXICAL_WEIGHT = 0.15
 RANK_PRIOR = 0.04
 TYPE_BONUS = 0.05
@@ -106,7 +114,9 @@ def select_sentences(snapshot: IndexSnapshot, found: Retrieval, query: str, limi
     (or its section heading) contains, weighted by IDF, plus a small prior for its passage's rank.
     """
     chunks = found.ranked[:CANDIDATE_CHUNKS]
-    chunks += [c for c in found.focus_ranked if c not in chunks]  # a follow-up may move to a new passage
+    # A passage can rank low as a whole yet hold the one sentence closest to the question.
+    closest = [int(c) for c in np.argsort(-found.chunk_best)[:CLOSEST_SENTENCE_CHUNKS] if found.chunk_best[c] > -1.0]
+    chunks += [c for c in closest + found.focus_ranked if c not in chunks]  # a follow-up may move to a new passage
     if not chunks:
         return [], 0.0
     wants = wanted_kinds(query)
@@ -178,7 +188,7 @@ def gives_wanted_figure(
         context = snapshot.sentence_tokens[pick.sentence] | set(tokenize(f"{info.title} {info.section}"))
         if topic and not topic & context and found.sentence_scores[pick.sentence] < ON_TOPIC_SIMILARITY:
             continue
-        if subject and not subject <= context:
+        if not all(mentions(context, name) for name in subject):
             continue
         if wants != {"count"} or not noun:
             return True
@@ -186,6 +196,11 @@ def gives_wanted_figure(
         if any(f.kind == "count" and noun & set(f.noun) for f in figures):
             return True
     return False
+
+
+def mentions(tokens: set[str] | frozenset[str], word: str) -> bool:
+    """``word`` is among ``tokens``, in the singular or the plural ("CT" in "1,200 chest CTs")."""
+    return word in tokens or f"{word}s" in tokens or singular(word) in tokens
 
 
 def distinctive_names(snapshot: IndexSnapshot, question: str) -> set[str]:

@@ -145,7 +145,7 @@ def _month(name: str) -> int:
 def _noun_after(text: str, end: int) -> tuple[str, ...]:
     """The words naming what is counted: "64 NHS trusts" -> (nhs, trusts); "11 of 22 networks" -> (networks,)."""
     window = re.split(r"[;,.:()\n\[\]]", text[end : end + 60], maxsplit=1)[0]
-    words = re.findall(r"[A-Za-z][A-Za-z'-]*|\d+", window)[:7]
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*|\d+", window)[:9]
     noun: list[str] = []
     for word in words:
         lowered = word.lower()
@@ -155,10 +155,11 @@ def _noun_after(text: str, end: int) -> tuple[str, ...]:
             continue
         if lowered in NOUN_STOP:
             break
-        noun.append(singular(lowered))
+        # "CTs", "GPs": an acronym's plural; "NHS" is not one
+        noun.append(lowered[:-1] if re.fullmatch(r"[A-Z]{2,}s", word) else singular(lowered))
         # a plural ends the noun phrase: "64 trusts got money" counts trusts, not money
         plural = not word.isupper() and lowered.endswith("s") and not lowered.endswith("ss")  # "NHS" is not a plural
-        if len(noun) == 3 or plural or lowered in ("people", "children", "staff"):
+        if len(noun) == 5 or plural or lowered in ("people", "children", "staff"):
             break
     return tuple(noun)
 

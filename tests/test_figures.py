@@ -69,10 +69,11 @@ def test_percent_does_not_match_a_count_of_the_same_number():
         ("nine trusts", 9, ("trust",)),
         ("Nine trusts", 9, ("trust",)),
         ("64 NHS trusts", 64, ("nhs", "trust")),
-        ("about 1,200 chest CTs a week", 1200, ("chest", "cts")),
+        ("about 1,200 chest CTs a week", 1200, ("chest", "ct")),
         ("up to 124 findings", 124, ("finding",)),
         ("all 107 stroke centres", 107, ("stroke", "centre")),
         ("more than 600,000 chest X-rays", 600_000, ("chest", "x-ray")),
+        ("66 AI Diagnostic Fund trusts", 66, ("ai", "diagnostic", "fund", "trust")),
     ],
 )
 def test_counts_with_their_nouns(text, value, noun):
