@@ -46,6 +46,12 @@ WANTS = {
     "count": re.compile(r"\b(how many|number of)\b", re.I),
     "percent": re.compile(r"\b(percentage|proportion|per ?cent)\b|%", re.I),
 }
+# Questions answered by naming someone: "which minister ...?", "who described AI as ...?"
+PERSON_QUESTION = re.compile(
+    r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:minister|secretary|politician|official|person|spokesperson|mp|peer|lord|executive|director|chair)\b"
+    r"|\bwho\s+(?:first\s+)?(?:said|described|called|quoted|warned|announced|launched|chaired)\b",
+    re.I,
+)
 # Words that carry no topic: what the question asks for, not what it is about.
 QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how many much did does do is are was were there any tell explain "
@@ -61,6 +67,7 @@ LEXICAL_WEIGHT = 0.15
 RANK_PRIOR = 0.04
 TYPE_BONUS = 0.05
 FOCUS_BONUS = 0.1
+NAME_BONUS = 0.1  # the sentence names what the question is specifically about ("Essex")
 SCORE_WINDOW = 0.12
 ON_TOPIC_SIMILARITY = 0.65  # a sentence sharing none of the question's rare words must be at least this close
 
@@ -80,7 +87,7 @@ def answer_question(snapshot: IndexSnapshot, question: str, history: list[dict],
     timings = dict(found.timings_ms)
 
     compose_start = time.perf_counter()
-    picks, relevance = select_sentences(snapshot, found, query, settings.max_answer_sentences)
+    picks, relevance = select_sentences(snapshot, found, query, question, settings.max_answer_sentences)
     unknown = unknown_names(snapshot, question) + unknown_focus(snapshot, question)
     wants = wanted_kinds(question)
     if not picks or relevance < MIN_RELEVANCE or unknown:
@@ -107,11 +114,15 @@ def answer_question(snapshot: IndexSnapshot, question: str, history: list[dict],
     return answer
 
 
-def select_sentences(snapshot: IndexSnapshot, found: Retrieval, query: str, limit: int) -> tuple[list[Pick], float]:
+def select_sentences(
+    snapshot: IndexSnapshot, found: Retrieval, query: str, question: str, limit: int
+) -> tuple[list[Pick], float]:
     """Best answer sentences from the top passages: relevant, informative, not repeating each other.
 
     A sentence's score is its cosine with the query, plus the share of the query's rare words it
-    (or its section heading) contains, weighted by IDF, plus a small prior for its passage's rank.
+    (or its section heading) contains, weighted by IDF, plus a small prior for its passage's rank,
+    plus bonuses for giving the kind of answer asked for (an amount, a date, a count, a person),
+    the thing a which/what question asks for, and the names the question is about.
     """
     chunks = found.ranked[:CANDIDATE_CHUNKS]
     # A passage can rank low as a whole yet hold the one sentence closest to the question.
@@ -121,6 +132,9 @@ def select_sentences(snapshot: IndexSnapshot, found: Retrieval, query: str, limi
         return [], 0.0
     wants = wanted_kinds(query)
     focus = focus_noun(query)
+    # Names the user typed in this turn; a follow-up's earlier answer may name much else.
+    names = distinctive_names(snapshot, question)
+    wants_person = bool(PERSON_QUESTION.search(query))
     weights = {t: snapshot.idf.get(t, 0.0) for t in set(tokenize(query)) - QUESTION_WORDS}
     total_weight = sum(weights.values()) or 1.0
     scored: list[Pick] = []
@@ -137,15 +151,27 @@ def select_sentences(snapshot: IndexSnapshot, found: Retrieval, query: str, limi
             score = similarity + LEXICAL_WEIGHT * overlap + RANK_PRIOR / (1 + rank)
             if wants & snapshot.sentence_kinds[position]:
                 score += TYPE_BONUS
+            if wants_person and "person" in snapshot.sentence_kinds[position]:
+                score += FOCUS_BONUS  # "which minister" is answered by "Secretary Steve Barclay"
             if focus and focus in {singular(w) for w in words}:
                 score += FOCUS_BONUS
+            if names:
+                score += NAME_BONUS * sum(mentions(words, n) for n in names) / len(names)
             scored.append(Pick(position, chunk, score))
     scored.sort(key=lambda p: -p.score)
     if not scored:
         return [], relevance
+    best = scored[0].score
+    # Lead with the best sentence of the kind asked for ("which minister" -> a named person) if it
+    # is close enough to the best overall to be quoted at all, unless the best says the record has
+    # no such figure, which is the answer.
+    asked = wants | ({"person"} if wants_person else set())
+    typed = next((p for p in scored if asked & snapshot.sentence_kinds[p.sentence]), None)
+    if typed is not None and typed.score >= best - SCORE_WINDOW and not is_gap(snapshot, scored[0]):
+        scored.remove(typed)
+        scored.insert(0, typed)
 
     chosen: list[Pick] = []
-    best = scored[0].score
     for pick in scored:
         if len(chosen) == limit or pick.score < best - SCORE_WINDOW:
             break

@@ -19,7 +19,7 @@ import numpy as np
 from .config import Settings
 from .figures import extract_figures
 from .store import IndexStore, Manifest, StoreError
-from .text import normalise_for_match
+from .text import names_a_person, normalise_for_match
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,10 @@ class IndexSnapshot:
         self.idf = _idf(self.chunk_tokens)
         # Per-sentence facts every query would otherwise recompute.
         self.sentence_tokens = [frozenset(tokenize(text)) for text in self.sentence_text]
-        self.sentence_kinds = [frozenset(f.kind for f in extract_figures(text)) for text in self.sentence_text]
+        self.sentence_kinds = [
+            frozenset(f.kind for f in extract_figures(text)) | ({"person"} if names_a_person(text) else set())
+            for text in self.sentence_text
+        ]
         self.sentence_quotable = self._quotable()
         self.vocabulary = {
             word for chunk in self.chunks for word in re.findall(r"[a-z0-9]+", f"{chunk.title} {chunk.text}".lower())

@@ -131,3 +131,19 @@ def _cut_long(text: str, start: int, end: int, max_len: int) -> list[tuple[int, 
         start = rest[0]
     pieces.append((start, end))
     return pieces
+
+
+# A person named with their role: "Health Secretary Steve Barclay", "Chloe Smith, Secretary of State
+# for ...", "Lord Markham", "Matt Hancock said". Used to find sentences that answer "which minister?".
+_ROLE = r"(?:Secretary|Minister|Chancellor|MP|Lord|Lady|Baroness|Baron|Sir|Dame|Dr|Doctor|Professor|Prof|Mr|Mrs|Ms|Chair|Chairman|Chairwoman|Director|Chief Executive|Chief Officer|spokesperson|spokesman|spokeswoman)"
+_NAME = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
+_PERSON = re.compile(
+    rf"\b{_ROLE}\s+{_NAME}\b"
+    rf"|\b(?:Lord|Lady|Baroness|Sir|Dame|Dr|Professor|Mr|Mrs|Ms)\.?\s+[A-Z][a-z]+"
+    rf"|\b{_NAME},\s+(?:the\s+)?(?:[\w&'-]+\s+){{0,5}}?{_ROLE}\b"
+    rf"|\b{_NAME}\s+(?:announced|launched|described|called|warned|was quoted)\b"
+)
+
+
+def names_a_person(text: str) -> bool:
+    return bool(_PERSON.search(text))
