@@ -12,7 +12,8 @@ import pytest
 from assistant.evaluation import unsupported_figures
 from assistant.figures import extract_figures
 from assistant.prompts import ABSTAIN_MESSAGE, GAP_MESSAGE
-from assistant.text import split_sentences
+from assistant.answering import wanted_kinds
+from assistant.text import names_a_person, split_sentences
 from assistant.types import InvalidRequest
 
 QUESTIONS = [
@@ -279,3 +280,44 @@ def test_control_characters_are_stripped(corpus_assistant):
     answer = corpus_assistant.ask("How much money is in the AI Diagnostic Fund\x00 in total?\x07")
     assert "\x00" not in answer.question and "\x07" not in answer.question
     assert not answer.abstained
+
+
+@pytest.mark.parametrize(
+    "question, wants_date",
+    [
+        ("When was the fund announced?", True),
+        ("and when?", True),
+        ("By when must bids be in?", True),
+        ("What was the closing date for bids?", True),
+        ("Who described AI as a game-changer when the fund was launched?", False),
+        ("What did trusts buy when they won money?", False),
+    ],
+)
+def test_when_asks_for_a_date_only_as_a_question(question, wants_date):
+    assert ("date" in wanted_kinds(question)) is wants_date
+
+
+@pytest.mark.parametrize(
+    "sentence, person",
+    [
+        ("Health and Social Care Secretary Steve Barclay announced the fund.", True),
+        ("Chloe Smith, Secretary of State for Science, Innovation and Technology, was quoted.", True),
+        ("Lord Markham answered the written question.", True),
+        ("Matt Hancock launched the Award in 2020.", True),
+        ("Peninsula Diagnostics says the service is funded for two years.", False),
+        ("NHS England announced the allocation.", False),
+    ],
+)
+def test_sentences_naming_a_person(sentence, person):
+    assert names_a_person(sentence) is person
+
+
+def test_which_minister_is_answered_with_a_named_person(corpus_assistant):
+    answer = corpus_assistant.ask("Which minister launched the £21m AI fund for the NHS?")
+    assert not answer.abstained
+    assert "Steve Barclay" in answer.answer.split(" [")[0]  # the first sentence names him
+
+
+def test_a_place_named_in_the_question_finds_the_sentence_naming_it(corpus_assistant):
+    answer = corpus_assistant.ask("did any trusts in Essex get money from the AI diagnostic fund")
+    assert "Mid and South Essex" in answer.answer
