@@ -21,16 +21,6 @@ from .retrieval import Filters, Retrieval, contextual_query, retrieve
 from .text import normalise_for_match
 from .types import Answer, Citation
 
-# A sentence that says the record is silent ("no public copy", "was not found", "does not say").
-GAP_CUE = re.compile(
-    r"\b(?:not|never)\s+(?:been\s+)?(?:found|public(?:ly)?|published|available|known|stated|confirmed|retrieved|traced|specified|given|set out)\b"
-    r"|\bno\s+(?:public|published|source|document|copy|deadline|criteria|list|figure|information|evidence)\b"
-    r"|\b(?:does|do|did)\s+not\s+(?:say|state|give|specify|set out|include|mention|confirm|publish)\b"
-    r"|\bno\b[^.;]{0,120}\b(?:was|were|has been|have been|is|are)\s+(?:found|published|identified|retrieved|known|available)\b"
-    r"|\bcontains?\s+no\b"
-    r"|\bunconfirmed\b|\bunverified\b|\bnot in the public record\b|\bcut short\b|\btruncated\b",
-    re.IGNORECASE,
-)
 WANTS = {
     "money": re.compile(
         r"\b(budget|cost|worth|how much (?:money|funding|cash))\b"
@@ -96,7 +86,7 @@ def answer_question(snapshot: IndexSnapshot, question: str, history: list[dict],
         # Asked for an amount, a date or a count, and the best evidence holds none: don't pretend.
         answer = _abstain(snapshot, question, found, [])
         answer.notes.append("The closest passages do not give the figure asked for.")
-    elif is_documented_gap(snapshot, picks):
+    elif is_documented_gap(snapshot, question, picks):
         answer = _documented_gap(snapshot, question, picks)
     else:
         answer = _compose(snapshot, question, picks)
@@ -165,7 +155,7 @@ def select_sentences(
     # Lead with the best sentence of the kind asked for ("which minister" -> a named person) if it
     # is close enough to the best overall to be quoted at all, unless the best says the record has
     # no such figure, which is the answer.
-    asked = wants | ({"person"} if wants_person else set())
+    asked = wants | ({"person"} if wants_person else set()) | ({"gap"} if ABOUT_THE_RECORD.search(question) else set())
     typed = next((p for p in scored if asked & snapshot.sentence_kinds[p.sentence]), None)
     if typed is not None and typed.score >= best - SCORE_WINDOW and not is_gap(snapshot, scored[0]):
         scored.remove(typed)
@@ -185,12 +175,24 @@ def select_sentences(
 
 
 def is_gap(snapshot: IndexSnapshot, pick: Pick) -> bool:
-    return bool(GAP_CUE.search(snapshot.sentence_text[pick.sentence]))
+    return "gap" in snapshot.sentence_kinds[pick.sentence]
 
 
-def is_documented_gap(snapshot: IndexSnapshot, picks: list[Pick]) -> bool:
-    """The best evidence is the corpus saying that the public record is silent on the question."""
-    return is_gap(snapshot, picks[0])
+def is_documented_gap(snapshot: IndexSnapshot, question: str, picks: list[Pick]) -> bool:
+    """The evidence that speaks to the question says the public record is silent on it.
+
+    That evidence is the best-scored sentence, the best one naming what a which/what question asks
+    for ("supplier"), or the one sharing most of the question's rare words. A question about the
+    record itself ("Has the full list been published?") is answered by such a statement instead.
+    """
+    if ABOUT_THE_RECORD.search(question):
+        return False
+    weights = {t: snapshot.idf.get(t, 0.0) for t in set(tokenize(question)) - QUESTION_WORDS}
+    closest = max(picks, key=lambda p: sum(w for t, w in weights.items() if t in snapshot.sentence_tokens[p.sentence]))
+    focus = focus_noun(question)
+    naming_focus = [p for p in picks if focus and mentions(snapshot.sentence_tokens[p.sentence], focus)]
+    return any(is_gap(snapshot, p) for p in [picks[0], closest, *naming_focus[:1]])
+
 
 
 def gives_wanted_figure(
@@ -241,6 +243,11 @@ def distinctive_names(snapshot: IndexSnapshot, question: str) -> set[str]:
 
 
 AUXILIARIES = r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|might|must)"
+# A yes/no question about whether something is on the public record.
+ABOUT_THE_RECORD = re.compile(
+    rf"^\W*{AUXILIARIES}\b.*\b(?:publish|published|public|publicly|available|released|disclosed|confirmed|documented|known)\b",
+    re.I,
+)
 WHAT_IS_THE_RE = re.compile(r"\bwhat(?:'s| is| was| are| were) the ((?:[\w'-]+\s+){0,2}?[\w'-]+)\s+(?:of|for|to|at|in)\b", re.I)
 FOCUS_RE = re.compile(rf"\b(?:which|what)\s+((?:(?!{AUXILIARIES}\b)[\w'-]+\s+){{1,5}}?){AUXILIARIES}\b", re.I)
 

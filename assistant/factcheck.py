@@ -10,7 +10,7 @@ import re
 import time
 from dataclasses import dataclass
 
-from .answering import GAP_CUE, MIN_RELEVANCE, QUESTION_WORDS, make_citation, unknown_names
+from .answering import MIN_RELEVANCE, QUESTION_WORDS, make_citation, unknown_names
 from .figures import MONTHS, Figure, extract_figures
 from .index import IndexSnapshot, tokenize
 from .prompts import (
@@ -65,7 +65,7 @@ def check_claim(snapshot: IndexSnapshot, claim: str) -> CheckResult:
     close = [ev for ev in wide if ev.score >= wide[0].score - EVIDENCE_WINDOW][:6] if wide else []
     claim_figures = [f for f in extract_figures(statement) if f.kind in COMPARED_KINDS]
 
-    gap = next((ev for ev in close[:GAP_RANKS] if GAP_CUE.search(snapshot.sentence_text[ev.sentence])), None)
+    gap = next((ev for ev in close[:GAP_RANKS] if "gap" in snapshot.sentence_kinds[ev.sentence]), None)
     if not close or close[0].similarity < MIN_RELEVANCE or unknown_names(snapshot, statement):
         result = CheckResult(claim, "not_found", EXPLAIN_NOT_FOUND)
     elif claim_figures:
@@ -142,7 +142,7 @@ def _judge_figures(snapshot, claim, statement, claim_figures, close, wide, gap: 
     clashes = [
         (ev, clash)
         for ev in close
-        if not GAP_CUE.search(snapshot.sentence_text[ev.sentence])  # "set no deadline" refutes no date
+        if "gap" not in snapshot.sentence_kinds[ev.sentence]  # "set no deadline" refutes no date
         and (clash := _clash(snapshot, ev, claim_figures, names))
     ]
     strong = next(((ev, c) for ev, c in clashes if ev.overlap >= RESTATES_CLAIM), None)

@@ -19,7 +19,7 @@ import numpy as np
 from .config import Settings
 from .figures import extract_figures
 from .store import IndexStore, Manifest, StoreError
-from .text import names_a_person, normalise_for_match
+from .text import names_a_person, normalise_for_match, says_record_is_silent
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +115,9 @@ class IndexSnapshot:
         # Per-sentence facts every query would otherwise recompute.
         self.sentence_tokens = [frozenset(tokenize(text)) for text in self.sentence_text]
         self.sentence_kinds = [
-            frozenset(f.kind for f in extract_figures(text)) | ({"person"} if names_a_person(text) else set())
+            frozenset(f.kind for f in extract_figures(text))
+            | ({"person"} if names_a_person(text) else set())
+            | ({"gap"} if says_record_is_silent(text) else set())
             for text in self.sentence_text
         ]
         self.sentence_quotable = self._quotable()

@@ -147,3 +147,19 @@ _PERSON = re.compile(
 
 def names_a_person(text: str) -> bool:
     return bool(_PERSON.search(text))
+
+
+# A sentence that says the record is silent ("no public copy", "was not found", "does not say").
+_GAP_CUE = re.compile(
+    r"\b(?:not|never)\s+(?:been\s+)?(?:found|public(?:ly)?|published|available|known|stated|confirmed|retrieved|traced|specified|given|set out)\b"
+    r"|\bno\s+(?:public|published|source|document|copy|deadline|criteria|list|figure|information|evidence)\b"
+    r"|\b(?:does|do|did)\s+not\s+(?:say|state|give|specify|set out|include|mention|confirm|publish)\b"
+    r"|\bno\b[^.;]{0,120}\b(?:was|were|has been|have been|is|are)\s+(?:found|published|identified|retrieved|known|available)\b"
+    r"|\bcontains?\s+no\b"
+    r"|\bunconfirmed\b|\bunverified\b|\bnot in the public record\b|\bcut short\b|\btruncated\b",
+    re.IGNORECASE,
+)
+
+
+def says_record_is_silent(text: str) -> bool:
+    return bool(_GAP_CUE.search(text))

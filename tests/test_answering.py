@@ -181,6 +181,20 @@ def test_documented_gap_abstains_but_quotes_the_record(corpus_assistant):
     assert "deadline" in body.lower() or "closing date" in body.lower()
 
 
+def test_a_gap_about_the_thing_asked_for_abstains_even_when_not_ranked_first(corpus_assistant):
+    # The passages about CAMRIN say much, but the one naming its supplier says it was not found.
+    answer = corpus_assistant.ask("Which AI supplier did CAMRIN choose for its chest X-ray project?")
+    assert answer.abstained
+    assert answer.answer.startswith(GAP_MESSAGE)
+    assert "supplier" in answer.answer.removeprefix(GAP_MESSAGE)
+
+
+def test_a_question_about_the_record_itself_is_answered_by_the_gap(corpus_assistant):
+    answer = corpus_assistant.ask("Has anyone published the complete list of trusts that got AIDF money?")
+    assert not answer.abstained
+    assert "full list" in answer.answer.lower()
+
+
 def test_asking_for_a_figure_the_passages_lack_abstains(corpus_assistant):
     answer = corpus_assistant.ask("How much did the Greater Manchester Imaging Network receive from the fund?")
     assert answer.abstained, answer.answer
