@@ -15,12 +15,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from .figures import MONTHS, extract_figures, singular
-from .index import IndexSnapshot, tokenize
+from .index import IndexSnapshot, tokenize, words
 from .prompts import ABSTAIN_MESSAGE, GAP_MESSAGE, LLM_FALLBACK_NOTE
 from .retrieval import Filters, Retrieval, contextual_query, retrieve
 from .text import normalise_for_match
 from .types import Answer, Citation
 
+CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|although|though)\s+|\s+(?:while|whereas)\s+")
 WANTS = {
     "money": re.compile(
         r"\b(budget|cost|worth|how much (?:money|funding|cash))\b"
@@ -82,6 +83,9 @@ def answer_question(snapshot: IndexSnapshot, question: str, history: list[dict],
     wants = wanted_kinds(question)
     if not picks or relevance < MIN_RELEVANCE or unknown:
         answer = _abstain(snapshot, question, found, unknown)
+    elif missing := missing_names(snapshot, question, picks):
+        answer = _abstain(snapshot, question, found, [])
+        answer.notes.append(f"The closest passages do not mention: {', '.join(missing)}.")
     elif wants and not gives_wanted_figure(snapshot, question, wants, picks, found):
         # Asked for an amount, a date or a count, and the best evidence holds none: don't pretend.
         answer = _abstain(snapshot, question, found, [])
@@ -146,7 +150,8 @@ def select_sentences(
             if focus and focus in {singular(w) for w in words}:
                 score += FOCUS_BONUS
             if names:
-                score += NAME_BONUS * sum(mentions(words, n) for n in names) / len(names)
+                named = snapshot.sentence_words[position] | snapshot.heading_words[chunk]
+                score += NAME_BONUS * sum(mentions(named, n) for n in names) / len(names)
             scored.append(Pick(position, chunk, score))
     scored.sort(key=lambda p: -p.score)
     if not scored:
@@ -216,14 +221,29 @@ def gives_wanted_figure(
         context = snapshot.sentence_tokens[pick.sentence] | set(tokenize(f"{info.title} {info.section}"))
         if topic and not topic & context and found.sentence_scores[pick.sentence] < ON_TOPIC_SIMILARITY:
             continue
-        if not all(mentions(context, name) for name in subject):
+        if not all(mentions(named_in(snapshot, pick), name) for name in subject):
             continue
-        if wants != {"count"} or not noun:
-            return True
-        figures = extract_figures(snapshot.sentence_text[pick.sentence])
-        if any(f.kind == "count" and noun & set(f.noun) for f in figures):
+        text = snapshot.sentence_text[pick.sentence]
+        if subject and all(mentions(snapshot.sentence_words[pick.sentence], name) for name in subject):
+            # "PenRAD says its award covers two years, and the Alliance says its award is £1 million":
+            # the figure must be in a clause that names the subject.
+            text = " ".join(c for c in CLAUSE_BREAK.split(text) if all(mentions(frozenset(words(c)), n) for n in subject))
+        figures = [f for f in extract_figures(text) if f.kind in wants]
+        if figures and (wants != {"count"} or not noun or any(noun & set(f.noun) for f in figures)):
             return True
     return False
+
+
+def named_in(snapshot: IndexSnapshot, pick: Pick) -> frozenset[str]:
+    """The words of a picked sentence and of its passage's title and headings."""
+    return snapshot.sentence_words[pick.sentence] | snapshot.heading_words[pick.chunk]
+
+
+def missing_names(snapshot: IndexSnapshot, question: str, picks: list[Pick]) -> list[str]:
+    """Names the question is about ("Barts") that none of the chosen evidence mentions."""
+    named = frozenset().union(*(named_in(snapshot, p) for p in picks))
+    missing = {n for n in distinctive_names(snapshot, question) if not mentions(named, n)}
+    return list(dict.fromkeys(w for w in re.findall(r"[A-Za-z]+", question) if w.lower() in missing))
 
 
 def mentions(tokens: set[str] | frozenset[str], word: str) -> bool:

@@ -31,6 +31,10 @@ STOPWORDS = frozenset(
 )
 
 
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased word tokens without stopwords; keeps figures like 1.2m, 86% and £21 intact."""
     tokens = (tok.removesuffix("'s") for tok in TOKEN_RE.findall(text.lower().replace("’", "'")))
@@ -114,6 +118,10 @@ class IndexSnapshot:
         self.idf = _idf(self.chunk_tokens)
         # Per-sentence facts every query would otherwise recompute.
         self.sentence_tokens = [frozenset(tokenize(text)) for text in self.sentence_text]
+        # Plain words of each sentence and of each passage's title and headings, for matching names
+        # ("Annalise" in "Annalise.ai") rather than weighting terms.
+        self.sentence_words = [frozenset(words(text)) for text in self.sentence_text]
+        self.heading_words = [frozenset(words(f"{c.title} {c.section}")) for c in self.chunks]
         self.sentence_kinds = [
             frozenset(f.kind for f in extract_figures(text))
             | ({"person"} if names_a_person(text) else set())
@@ -121,9 +129,7 @@ class IndexSnapshot:
             for text in self.sentence_text
         ]
         self.sentence_quotable = self._quotable()
-        self.vocabulary = {
-            word for chunk in self.chunks for word in re.findall(r"[a-z0-9]+", f"{chunk.title} {chunk.text}".lower())
-        }
+        self.vocabulary = {word for chunk in self.chunks for word in words(f"{chunk.title} {chunk.text}")}
         self.initialisms = _initialisms(" ".join(f"{c.title}. {c.text}" for c in self.chunks))
 
     def _quotable(self) -> np.ndarray:

@@ -335,3 +335,16 @@ def test_which_minister_is_answered_with_a_named_person(corpus_assistant):
 def test_a_place_named_in_the_question_finds_the_sentence_naming_it(corpus_assistant):
     answer = corpus_assistant.ask("did any trusts in Essex get money from the AI diagnostic fund")
     assert "Mid and South Essex" in answer.answer
+
+
+def test_a_name_the_evidence_never_mentions_abstains(corpus_assistant):
+    # Barts Health is in the corpus (named as funded), but no passage says which vendor it picked.
+    answer = corpus_assistant.ask("Which chest X-ray AI vendor did Barts Health pick?")
+    assert answer.abstained
+    assert any("Barts" in note for note in answer.notes)
+
+
+def test_an_amount_in_another_clause_is_not_the_subjects_amount(corpus_assistant):
+    # The only amount near PenRAD is the North East London Cancer Alliance's £1 million.
+    answer = corpus_assistant.ask("How much money did PenRAD get from the AI Diagnostic Fund?")
+    assert answer.abstained, answer.answer
