@@ -12,12 +12,11 @@ import re
 import time
 from dataclasses import dataclass
 
-import numpy as np
 
 from .figures import MONTHS, extract_figures, singular
 from .index import IndexSnapshot, tokenize, words
 from .prompts import ABSTAIN_MESSAGE, GAP_MESSAGE, LLM_FALLBACK_NOTE
-from .retrieval import Filters, Retrieval, contextual_query, retrieve
+from .retrieval import Filters, Retrieval, contextual_query, previous_turn, retrieve
 from .text import normalise_for_match
 from .types import Answer, Citation
 
@@ -52,8 +51,8 @@ QUESTION_WORDS = frozenset(
 # `python -m assistant eval eval/aidf_eval.jsonl` ("relevance_calibration"); see README, "Evaluation".
 MIN_RELEVANCE = 0.43
 REDUNDANT_COSINE = 0.88
+ALREADY_TOLD_SHARE = 0.8  # four fifths of a sentence's weight already in the conversation
 CANDIDATE_CHUNKS = 8
-CLOSEST_SENTENCE_CHUNKS = 3
 LEXICAL_WEIGHT = 0.15
 RANK_PRIOR = 0.04
 TYPE_BONUS = 0.05
@@ -78,7 +77,8 @@ def answer_question(snapshot: IndexSnapshot, question: str, history: list[dict],
     timings = dict(found.timings_ms)
 
     compose_start = time.perf_counter()
-    picks, relevance = select_sentences(snapshot, found, query, question, settings.max_answer_sentences)
+    told = previous_turn(history) if query != question else ""
+    picks, relevance = select_sentences(snapshot, found, query, question, settings.max_answer_sentences, told)
     unknown = unknown_names(snapshot, question) + unknown_focus(snapshot, question)
     wants = wanted_kinds(question)
     if not picks or relevance < MIN_RELEVANCE or unknown:
@@ -109,7 +109,7 @@ def answer_question(snapshot: IndexSnapshot, question: str, history: list[dict],
 
 
 def select_sentences(
-    snapshot: IndexSnapshot, found: Retrieval, query: str, question: str, limit: int
+    snapshot: IndexSnapshot, found: Retrieval, query: str, question: str, limit: int, told: str = ""
 ) -> tuple[list[Pick], float]:
     """Best answer sentences from the top passages: relevant, informative, not repeating each other.
 
@@ -119,9 +119,7 @@ def select_sentences(
     the thing a which/what question asks for, and the names the question is about.
     """
     chunks = found.ranked[:CANDIDATE_CHUNKS]
-    # A passage can rank low as a whole yet hold the one sentence closest to the question.
-    closest = [int(c) for c in np.argsort(-found.chunk_best)[:CLOSEST_SENTENCE_CHUNKS] if found.chunk_best[c] > -1.0]
-    chunks += [c for c in closest + found.focus_ranked if c not in chunks]  # a follow-up may move to a new passage
+    chunks += [c for c in found.closest_ranked + found.focus_ranked if c not in chunks]  # a follow-up may move on
     if not chunks:
         return [], 0.0
     wants = wanted_kinds(query)
@@ -154,6 +152,8 @@ def select_sentences(
                 score += NAME_BONUS * sum(mentions(named, n) for n in names) / len(names)
             scored.append(Pick(position, chunk, score))
     scored.sort(key=lambda p: -p.score)
+    if told:  # a follow-up asks for something new: skip what the conversation has already said
+        scored = [p for p in scored if not already_told(snapshot, p, told)] or scored
     if not scored:
         return [], relevance
     best = scored[0].score
@@ -177,6 +177,16 @@ def select_sentences(
             continue
         chosen.append(pick)
     return chosen, relevance
+
+
+def already_told(snapshot: IndexSnapshot, pick: Pick, told: str) -> bool:
+    """Most of what the sentence says (by IDF weight) is in the previous question and answer.
+
+    Words are compared by their first five letters, so "pledged" repeats "pledge"."""
+    said = {t[:5] for t in tokenize(told)}
+    tokens = snapshot.sentence_tokens[pick.sentence]
+    total = sum(snapshot.idf.get(t, 0.0) for t in tokens) or 1.0
+    return sum(snapshot.idf.get(t, 0.0) for t in tokens if t[:5] in said) / total >= ALREADY_TOLD_SHARE
 
 
 def is_gap(snapshot: IndexSnapshot, pick: Pick) -> bool:

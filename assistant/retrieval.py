@@ -16,6 +16,7 @@ from .index import IndexSnapshot, tokenize
 from .store import StoreError
 
 MARKER = re.compile(r"\s*\[\d+\]")
+CLOSEST_SENTENCE_CHUNKS = 3
 FOLLOW_UP_CUE = re.compile(
     r"^\s*(and|but|so|also|what about|how about|then|ok|okay)\b"
     r"|\b(that|this|those|these|it|its|they|them|their|there|he|she|his|her|the same|the former|the latter)\b"
@@ -97,6 +98,18 @@ class Retrieval:
     lexical: np.ndarray  # BM25 per chunk
     timings_ms: dict[str, float]
     focus_ranked: list[int] = field(default_factory=list)  # a follow-up's best passages by its own words
+    # The passages of the sentences closest to the question: a passage can rank low as a whole yet
+    # hold the one sentence that answers it.
+    closest_ranked: list[int] = field(default_factory=list)
+
+
+def previous_turn(history: list[dict]) -> str:
+    """The last question and answer of a conversation: what the user has already been told."""
+    last = {}
+    for message in history:
+        if message["content"].strip():
+            last[message["role"]] = message["content"]
+    return MARKER.sub("", f"{last.get('user', '')} {last.get('assistant', '')}").strip()
 
 
 def contextual_query(question: str, history: list[dict]) -> str:
@@ -163,7 +176,11 @@ def retrieve(
             fused[position] = fused.get(position, 0.0) + 1.0 / (rrf_k + rank + 1)
     ranked = sorted(fused, key=lambda p: (-fused[p], -chunk_best[p]))
     focus_ranked = _top(_best_per_chunk(snapshot, all_scores[1], mask), 3, floor=-1.0) if len(all_scores) > 1 else []
-    return Retrieval(query, query_vector, ranked, fused, sentence_scores, ranking_scores, chunk_best, lexical, timings, focus_ranked)
+    closest = _top(_best_per_chunk(snapshot, ranking_scores, mask), CLOSEST_SENTENCE_CHUNKS, floor=-1.0)
+    return Retrieval(
+        query, query_vector, ranked, fused, sentence_scores, ranking_scores, chunk_best, lexical, timings,
+        focus_ranked, closest,
+    )
 
 
 def _dense_rank(snapshot: IndexSnapshot, vector: np.ndarray, candidates: int, where: dict | None) -> list[int]:

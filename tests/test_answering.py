@@ -348,3 +348,16 @@ def test_an_amount_in_another_clause_is_not_the_subjects_amount(corpus_assistant
     # The only amount near PenRAD is the North East London Cancer Alliance's £1 million.
     answer = corpus_assistant.ask("How much money did PenRAD get from the AI Diagnostic Fund?")
     assert answer.abstained, answer.answer
+
+
+def test_a_follow_up_tells_something_new_rather_than_repeating_the_last_answer(corpus_assistant):
+    first = corpus_assistant.ask("What was the government's stroke AI pledge in June 2023?")
+    history = [
+        {"role": "user", "content": "What was the government's stroke AI pledge in June 2023?"},
+        {"role": "assistant", "content": first.answer},
+    ]
+    follow_up = corpus_assistant.ask("was it achieved?", history=history)
+    assert not follow_up.abstained
+    repeated = {s for s, _ in quoted(first.answer)} & {s for s, _ in quoted(follow_up.answer)}
+    assert not repeated
+    assert "107 stroke centres" in follow_up.answer
