@@ -114,7 +114,7 @@ def run_evaluation(assistant, path: Path, out: Path | None = None) -> dict:
     return metrics
 
 
-def calibrate_relevance(results: list[dict], max_false_abstention: float = 0.02) -> dict:
+def calibrate_relevance(results: list[dict], max_false_abstention: float = 0.0) -> dict:
     """The relevance threshold that refuses the most unanswerable questions while refusing at most
     ``max_false_abstention`` of the answerable ones, placed midway between neighbouring observed values.
 

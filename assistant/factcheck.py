@@ -10,7 +10,7 @@ import re
 import time
 from dataclasses import dataclass
 
-from .answering import MIN_RELEVANCE, QUESTION_WORDS, make_citation, unknown_names
+from .answering import QUESTION_WORDS, make_citation, unknown_names
 from .figures import MONTHS, Figure, extract_figures
 from .index import IndexSnapshot, tokenize
 from .prompts import (
@@ -29,8 +29,11 @@ COMPARED_KINDS = ("money", "percent", "date", "count")
 EVIDENCE_WINDOW = 0.12  # sentences this close to the best one can contradict or show a gap
 WIDE_EVIDENCE = 12  # support may come from any of this many relevant sentences
 RESTATES_CLAIM = 0.5  # word overlap above which a sentence is about the very thing the claim states
-SUPPORT_SIMILARITY = 0.62
-GAP_RANKS = 3  # a "the record does not say" sentence this high up means the claim cannot be checked  # a claim without figures needs a sentence this close, with its names present
+SUPPORT_SIMILARITY = 0.62  # a claim without figures needs a sentence this close, with its names present
+GAP_RANKS = 3  # a "the record does not say" sentence this high up means the claim cannot be checked
+# Below this cosine no sentence is about the claim at all (the questions' relevance cut measured on
+# cosine alone, before question relevance also counted shared words).
+MIN_EVIDENCE_SIMILARITY = 0.43
 NEGATION = re.compile(r"\b(not|never|no|none|neither|nor|without|n't)\b", re.I)
 QUESTION_LEAD = re.compile(r"^\s*(?:(?:was|is|were|are|did|does|do|has|have|had) (?:it|there|they|that)\s+|true that\s+)", re.I)
 
@@ -66,7 +69,7 @@ def check_claim(snapshot: IndexSnapshot, claim: str) -> CheckResult:
     claim_figures = [f for f in extract_figures(statement) if f.kind in COMPARED_KINDS]
 
     gap = next((ev for ev in close[:GAP_RANKS] if "gap" in snapshot.sentence_kinds[ev.sentence]), None)
-    if not close or close[0].similarity < MIN_RELEVANCE or unknown_names(snapshot, statement):
+    if not close or close[0].similarity < MIN_EVIDENCE_SIMILARITY or unknown_names(snapshot, statement):
         result = CheckResult(claim, "not_found", EXPLAIN_NOT_FOUND)
     elif claim_figures:
         result = _judge_figures(snapshot, claim, statement, claim_figures, close, wide, gap)
@@ -98,7 +101,7 @@ def _evidence(snapshot: IndexSnapshot, found, statement: str) -> list[Evidence]:
             overlap = sum(w for t, w in weights.items() if t in words) / total
             scored.append(Evidence(position, chunk, similarity, extract_figures(text), similarity + 0.1 * overlap, overlap))
     scored.sort(key=lambda ev: -ev.score)
-    return [ev for ev in scored if ev.similarity >= MIN_RELEVANCE][:WIDE_EVIDENCE]
+    return [ev for ev in scored if ev.similarity >= MIN_EVIDENCE_SIMILARITY][:WIDE_EVIDENCE]
 
 
 def _gap_result(snapshot: IndexSnapshot, claim: str, gap: Evidence) -> CheckResult:
@@ -205,7 +208,7 @@ def _judge_text(snapshot, claim, statement, evidence) -> CheckResult:
             evidence=", ".join(rival_names[:2]), claim=", ".join(missing[:2]), **_where(snapshot, top)
         )
         return CheckResult(claim, "contradicted", explanation, [_cite(snapshot, 1, top)])
-    return CheckResult(claim, "not_found", EXPLAIN_NOT_FOUND, [_cite(snapshot, 1, top)] if top.similarity >= MIN_RELEVANCE else [])
+    return CheckResult(claim, "not_found", EXPLAIN_NOT_FOUND, [_cite(snapshot, 1, top)] if top.similarity >= MIN_EVIDENCE_SIMILARITY else [])
 
 
 def _missing_names(context: str, names: list[str]) -> list[str]:

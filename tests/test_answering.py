@@ -361,3 +361,10 @@ def test_a_follow_up_tells_something_new_rather_than_repeating_the_last_answer(c
     repeated = {s for s, _ in quoted(first.answer)} & {s for s, _ in quoted(follow_up.answer)}
     assert not repeated
     assert "107 stroke centres" in follow_up.answer
+
+
+def test_a_terse_question_naming_a_passage_topic_is_answered(corpus_assistant):
+    # Short questions embed far from every sentence; the rare word they share still counts.
+    answer = corpus_assistant.ask("What were the barriers to deployment?")
+    assert not answer.abstained
+    assert "workload" in answer.answer

@@ -17,14 +17,14 @@ from assistant.evaluation import load_items, run_evaluation
 
 # metric -> (comparison, floor)
 FLOORS = {
-    "answer_accuracy": (">=", 0.85),
+    "answer_accuracy": (">=", 0.90),
     "retrieval_recall_at_5": (">=", 0.95),
-    "citation_support": (">=", 0.88),
+    "citation_support": (">=", 0.95),
     "false_abstention_rate": ("<=", 0.10),
     "answers_with_unsupported_figures": ("<=", 0),
     "factcheck_accuracy": (">=", 0.90),
-    "followup_accuracy": (">=", 0.75),
-    "abstention_recall": (">=", 0.70),
+    "followup_accuracy": (">=", 0.90),
+    "abstention_recall": (">=", 0.90),
 }
 
 pytestmark = pytest.mark.slow
