@@ -201,16 +201,19 @@ def is_documented_gap(snapshot: IndexSnapshot, question: str, picks: list[Pick])
     """The evidence that speaks to the question says the public record is silent on it.
 
     That evidence is the best-scored sentence, the best one naming what a which/what question asks
-    for ("supplier"), or the one sharing most of the question's rare words. A question about the
-    record itself ("Has the full list been published?") is answered by such a statement instead.
+    for ("supplier"), or the one sharing most of the question's rare words; when the question asks
+    for something by name, a gap about anything else does not count. A question about the record
+    itself ("Has the full list been published?") is answered by such a statement instead.
     """
     if ABOUT_THE_RECORD.search(question):
         return False
     weights = {t: snapshot.idf.get(t, 0.0) for t in set(tokenize(question)) - QUESTION_WORDS}
     closest = max(picks, key=lambda p: sum(w for t, w in weights.items() if t in snapshot.sentence_tokens[p.sentence]))
+    evidence = [picks[0], closest]
     focus = focus_noun(question)
-    naming_focus = [p for p in picks if focus and mentions(snapshot.sentence_tokens[p.sentence], focus)]
-    return any(is_gap(snapshot, p) for p in [picks[0], closest, *naming_focus[:1]])
+    if focus:
+        evidence = [p for p in [*evidence, *picks] if mentions(named_in(snapshot, p), focus)][:3]
+    return any(is_gap(snapshot, p) for p in evidence)
 
 
 
@@ -297,13 +300,17 @@ def unknown_focus(snapshot: IndexSnapshot, question: str) -> list[str]:
     return [] if known else [" ".join(words)]
 
 
+# "What exactly did ...", "what else was ...": words between "what" and the verb that name nothing.
+NOT_A_FOCUS = frozenset("exactly precisely specifically actually really else".split())
+
+
 def focus_noun(question: str) -> str | None:
     """The thing a which/what question asks for: "Which AI supplier did CAMRIN choose?" -> "supplier"."""
     match = FOCUS_RE.search(question)
     if not match:
         return None
-    words = tokenize(match.group(1))
-    return singular(words[-1]) if words else None
+    nouns = [w for w in tokenize(match.group(1)) if w not in NOT_A_FOCUS]
+    return singular(nouns[-1]) if nouns else None
 
 
 def wanted_kinds(question: str) -> frozenset[str]:

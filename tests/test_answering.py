@@ -12,7 +12,7 @@ import pytest
 from assistant.evaluation import unsupported_figures
 from assistant.figures import extract_figures
 from assistant.prompts import ABSTAIN_MESSAGE, GAP_MESSAGE
-from assistant.answering import wanted_kinds
+from assistant.answering import focus_noun, wanted_kinds
 from assistant.text import names_a_person, split_sentences
 from assistant.types import InvalidRequest
 
@@ -368,3 +368,23 @@ def test_a_terse_question_naming_a_passage_topic_is_answered(corpus_assistant):
     answer = corpus_assistant.ask("What were the barriers to deployment?")
     assert not answer.abstained
     assert "workload" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question, focus",
+    [
+        ("Which AI supplier did CAMRIN choose?", "supplier"),
+        ("What kind of AI tools could the fund pay for?", "tool"),
+        ("What exactly did Deb Lowe say?", None),
+        ("When was the fund announced?", None),
+    ],
+)
+def test_focus_noun(question, focus):
+    assert focus_noun(question) == focus
+
+
+def test_a_gap_about_something_else_does_not_silence_the_answer(corpus_assistant):
+    # The best-scored sentence is an unrelated "unverified" remark; the question asks for an anniversary.
+    answer = corpus_assistant.ask("What NHS anniversary was the announcement tied to?")
+    assert not answer.abstained
+    assert "75th birthday" in answer.answer
