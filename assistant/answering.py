@@ -165,7 +165,8 @@ def select_sentences(
     # is close enough to the best overall to be quoted at all, unless the best says the record has
     # no such figure, which is the answer.
     asked = wants | ({"person"} if wants_person else set()) | ({"gap"} if ABOUT_THE_RECORD.search(question) else set())
-    typed = next((p for p in scored if asked & snapshot.sentence_kinds[p.sentence]), None)
+    noun = counted_noun(question)
+    typed = next((p for p in scored if asked & snapshot.sentence_kinds[p.sentence] and counts(snapshot, p, noun)), None)
     if typed is not None and typed.score >= best - SCORE_WINDOW and not is_gap(snapshot, scored[0]):
         scored.remove(typed)
         scored.insert(0, typed)
@@ -226,8 +227,7 @@ def gives_wanted_figure(
     Manchester; "how many X" needs a count of X; "what was the closing date for bids?" needs a date
     in a sentence about bids or closing, not any date near the fund's name.
     """
-    counted = re.search(r"\bhow many ([a-z][a-z -]{1,40})", question, re.I)
-    noun = {singular(w) for w in tokenize(counted.group(1))[:3]} if counted else set()
+    noun = counted_noun(question)
     subject = distinctive_names(snapshot, question)
     topic = {t for t in tokenize(question) if t not in QUESTION_WORDS and snapshot.idf.get(t, 0.0) > math.log(4)}
     for pick in picks:
@@ -249,6 +249,18 @@ def gives_wanted_figure(
         if figures and (wants != {"count"} or not noun or any(noun & set(f.noun) for f in figures)):
             return True
     return False
+
+
+def counted_noun(question: str) -> set[str]:
+    """What a "how many X" question counts: "how many trusts is it made up of?" -> {"trust"}."""
+    counted = re.search(r"\bhow many ([a-z][a-z -]{1,40})", question, re.I)
+    return {singular(w) for w in tokenize(counted.group(1))[:3]} if counted else set()
+
+
+def counts(snapshot: IndexSnapshot, pick: Pick, noun: set[str]) -> bool:
+    """The sentence has no count, or counts the thing asked about (if the question names it)."""
+    figures = [f for f in extract_figures(snapshot.sentence_text[pick.sentence]) if f.kind == "count"]
+    return not noun or not figures or any(noun & set(f.noun) for f in figures)
 
 
 def named_in(snapshot: IndexSnapshot, pick: Pick) -> frozenset[str]:
@@ -366,14 +378,15 @@ def make_citation(snapshot: IndexSnapshot, n: int, chunk: int, sentences: list[i
 
 
 def _compose(snapshot: IndexSnapshot, question: str, picks: list[Pick]) -> Answer:
-    """Group the picked sentences by passage (best passage first), in reading order within each."""
+    """Lead with the best sentence; then the picked sentences grouped by passage (best passage first),
+    in reading order within each."""
     by_chunk: dict[int, list[Pick]] = {}
     for pick in picks:
         by_chunk.setdefault(pick.chunk, []).append(pick)
     parts: list[str] = []
     citations: list[Citation] = []
     for n, (chunk, chunk_picks) in enumerate(by_chunk.items(), start=1):
-        chunk_picks.sort(key=lambda p: snapshot.sentence_span[p.sentence][0])
+        chunk_picks.sort(key=lambda p: (p is not picks[0], snapshot.sentence_span[p.sentence][0]))
         for pick in chunk_picks:
             parts.append(f"{snapshot.sentence_text[pick.sentence]} [{n}]")
         citations.append(make_citation(snapshot, n, chunk, [p.sentence for p in chunk_picks]))

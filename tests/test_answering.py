@@ -388,3 +388,10 @@ def test_a_gap_about_something_else_does_not_silence_the_answer(corpus_assistant
     answer = corpus_assistant.ask("What NHS anniversary was the announcement tied to?")
     assert not answer.abstained
     assert "75th birthday" in answer.answer
+
+
+def test_the_answer_leads_with_its_best_sentence(corpus_assistant):
+    # AXREM's complaint comes last in its passage's reading order but answers the question.
+    answer = corpus_assistant.ask("Who complained that DTAC was burdensome?")
+    first_sentence, _ = quoted(answer.answer)[0]
+    assert "AXREM" in first_sentence
