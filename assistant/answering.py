@@ -23,7 +23,7 @@ from .types import Answer, Citation
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|although|though)\s+|\s+(?:while|whereas)\s+")
 WANTS = {
     "money": re.compile(
-        r"\b(budget|cost|worth|how much (?:money|funding|cash))\b"
+        r"\b(budget|cost|worth|how much (?:money|funding|cash)|how (?:big|large)|what size)\b"
         r"|\bhow much\b.{0,60}\b(get|got|receive|received|win|won|award|awarded|spend|spent|invest|invested|allocate|allocated|paid|pay)\b",
         re.I,
     ),
@@ -33,7 +33,7 @@ WANTS = {
         r"|\b(what date|which date|what year|which year|deadline|(?:closing|opening|start|end|due) date)\b",
         re.I,
     ),
-    "count": re.compile(r"\b(how many|number of)\b", re.I),
+    "count": re.compile(r"\b(how many|number of|how (?:big|large)|what size)\b", re.I),  # a size may be either
     "percent": re.compile(r"\b(percentage|proportion|per ?cent)\b|%", re.I),
 }
 # Questions answered by naming someone: "which minister ...?", "who described AI as ...?"
@@ -213,7 +213,8 @@ def is_documented_gap(snapshot: IndexSnapshot, question: str, picks: list[Pick])
     evidence = [picks[0], closest]
     focus = focus_noun(question)
     if focus:
-        evidence = [p for p in [*evidence, *picks] if mentions(named_in(snapshot, p), focus)][:3]
+        naming = [p for p in picks if mentions(named_in(snapshot, p), focus)]
+        evidence = [p for p in evidence if p in naming] or naming[:1]
     return any(is_gap(snapshot, p) for p in evidence)
 
 
@@ -264,13 +265,14 @@ def counts(snapshot: IndexSnapshot, pick: Pick, noun: set[str]) -> bool:
 
 
 def named_in(snapshot: IndexSnapshot, pick: Pick) -> frozenset[str]:
-    """The words of a picked sentence and of its passage's title and headings."""
+    """The words of a picked sentence and of its passage's title, headings, publisher and file name."""
     return snapshot.sentence_words[pick.sentence] | snapshot.heading_words[pick.chunk]
 
 
 def missing_names(snapshot: IndexSnapshot, question: str, picks: list[Pick]) -> list[str]:
-    """Names the question is about ("Barts") that none of the chosen evidence mentions."""
-    named = frozenset().union(*(named_in(snapshot, p) for p in picks))
+    """Names the question is about ("Barts") that none of the passages quoted from mentions, nor
+    their titles, publishers or file names ("according to the Lords written answer")."""
+    named = frozenset().union(*(snapshot.passage_words[p.chunk] for p in picks))
     missing = {n for n in distinctive_names(snapshot, question) if not mentions(named, n)}
     return list(dict.fromkeys(w for w in re.findall(r"[A-Za-z]+", question) if w.lower() in missing))
 

@@ -118,10 +118,12 @@ class IndexSnapshot:
         self.idf = _idf(self.chunk_tokens)
         # Per-sentence facts every query would otherwise recompute.
         self.sentence_tokens = [frozenset(tokenize(text)) for text in self.sentence_text]
-        # Plain words of each sentence and of each passage's title and headings, for matching names
-        # ("Annalise" in "Annalise.ai") rather than weighting terms.
+        # Plain words of each sentence and of what labels each passage (title, headings, publisher, file
+        # name), for matching names ("Annalise" in "Annalise.ai", "the Lords written answer") rather
+        # than weighting terms.
         self.sentence_words = [frozenset(words(text)) for text in self.sentence_text]
-        self.heading_words = [frozenset(words(f"{c.title} {c.section}")) for c in self.chunks]
+        self.heading_words = [frozenset(words(f"{c.title} {c.section} {c.publisher or ''} {c.source}")) for c in self.chunks]
+        self.passage_words = [heading | frozenset(words(c.text)) for heading, c in zip(self.heading_words, self.chunks)]
         self.sentence_kinds = [
             frozenset(f.kind for f in extract_figures(text))
             | ({"person"} if names_a_person(text) else set())

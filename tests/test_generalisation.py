@@ -29,8 +29,8 @@ from tests import docfactory as factory
 
 FLOORS = {
     "answer_accuracy": 0.90,
-    "abstention_recall": 0.80,
-    "factcheck_accuracy": 0.85,
+    "abstention_recall": 0.90,
+    "factcheck_accuracy": 0.90,
     "citation_placement": 1.0,  # expected document, page and section on the questions that name one
 }
 
