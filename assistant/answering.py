@@ -172,9 +172,13 @@ def select_sentences(
         scored.insert(0, typed)
 
     chosen: list[Pick] = []
+    lead = scored[0].chunk
     for pick in scored:
-        if len(chosen) == limit or pick.score < best - SCORE_WINDOW:
+        if len(chosen) == limit or pick.score < best - 2 * SCORE_WINDOW:
             break
+        # The lead passage is cited anyway: its other good sentences ("... and when?") come cheaper.
+        if pick.score < best - SCORE_WINDOW and pick.chunk != lead:
+            continue
         vector = snapshot.sentence_vectors[pick.sentence]
         if any(float(vector @ snapshot.sentence_vectors[c.sentence]) > REDUNDANT_COSINE for c in chosen):
             continue
@@ -185,13 +189,17 @@ def select_sentences(
 
 
 def already_told(snapshot: IndexSnapshot, pick: Pick, told: str) -> bool:
-    """Most of what the sentence says (by IDF weight) is in the previous question and answer.
-
-    Words are compared by their first five letters, so "pledged" repeats "pledge"."""
-    said = {t[:5] for t in tokenize(told)}
+    """Most of what the sentence says (by IDF weight, compared by stem) is in the previous question
+    and answer."""
+    said = {stem(t) for t in tokenize(told)}
     tokens = snapshot.sentence_tokens[pick.sentence]
     total = sum(snapshot.idf.get(t, 0.0) for t in tokens) or 1.0
-    return sum(snapshot.idf.get(t, 0.0) for t in tokens if t[:5] in said) / total >= ALREADY_TOLD_SHARE
+    return sum(snapshot.idf.get(t, 0.0) for t in tokens if stem(t) in said) / total >= ALREADY_TOLD_SHARE
+
+
+def stem(token: str) -> str:
+    """A crude stem, the first five letters: enough to match "pledged" with "pledge"."""
+    return token[:5]
 
 
 def is_gap(snapshot: IndexSnapshot, pick: Pick) -> bool:
@@ -209,7 +217,12 @@ def is_documented_gap(snapshot: IndexSnapshot, question: str, picks: list[Pick])
     if ABOUT_THE_RECORD.search(question):
         return False
     weights = {t: snapshot.idf.get(t, 0.0) for t in set(tokenize(question)) - QUESTION_WORDS}
-    closest = max(picks, key=lambda p: sum(w for t, w in weights.items() if t in snapshot.sentence_tokens[p.sentence]))
+
+    def shared_weight(pick: Pick) -> float:  # by word stem: "piloting" is about a "pilot"
+        stems = {stem(t) for t in snapshot.sentence_tokens[pick.sentence]}
+        return sum(w for t, w in weights.items() if stem(t) in stems)
+
+    closest = max(picks, key=shared_weight)
     evidence = [picks[0], closest]
     focus = focus_noun(question)
     if focus:
@@ -359,8 +372,9 @@ def unknown_names(snapshot: IndexSnapshot, question: str) -> list[str]:
 def make_citation(snapshot: IndexSnapshot, n: int, chunk: int, sentences: list[int]) -> Citation:
     info = snapshot.chunks[chunk]
     ordered = sorted(sentences, key=lambda s: snapshot.sentence_span[s][0])
-    # Point at the page and section of the first quoted sentence; a passage can span several.
-    page, section = snapshot.sentence_place[ordered[0]] if ordered else (info.page, info.section)
+    # Point at the page and section of the leading quoted sentence (the caller lists it first); a
+    # passage can span several.
+    page, section = snapshot.sentence_place[sentences[0]] if sentences else (info.page, info.section)
     if section is None:  # an index built before sentences carried their place
         page, section = info.page, info.section
     return Citation(
@@ -391,7 +405,8 @@ def _compose(snapshot: IndexSnapshot, question: str, picks: list[Pick]) -> Answe
         chunk_picks.sort(key=lambda p: (p is not picks[0], snapshot.sentence_span[p.sentence][0]))
         for pick in chunk_picks:
             parts.append(f"{snapshot.sentence_text[pick.sentence]} [{n}]")
-        citations.append(make_citation(snapshot, n, chunk, [p.sentence for p in chunk_picks]))
+        best_first = sorted(chunk_picks, key=lambda p: (p is not picks[0], -p.score))
+        citations.append(make_citation(snapshot, n, chunk, [p.sentence for p in best_first]))
     return Answer(question=question, answer=" ".join(parts), abstained=False, citations=citations)
 
 
