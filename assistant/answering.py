@@ -7,14 +7,14 @@ found, or the best evidence is the corpus saying that the public record is silen
 
 from __future__ import annotations
 
-import math
 import re
 import time
 from dataclasses import dataclass
 
 
-from .figures import MONTHS, extract_figures, singular
+from .figures import MONTHS, extract_figures, figure_in, singular
 from .index import IndexSnapshot, tokenize, words
+from .lexicon import names_thing
 from .prompts import ABSTAIN_MESSAGE, GAP_MESSAGE, LLM_FALLBACK_NOTE
 from .retrieval import Filters, Retrieval, contextual_query, previous_turn, retrieve
 from .text import normalise_for_match
@@ -24,7 +24,7 @@ CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|although|though)\s+|\
 WANTS = {
     "money": re.compile(
         r"\b(budget|cost|worth|how much (?:money|funding|cash)|how (?:big|large)|what size)\b"
-        r"|\bhow much\b.{0,60}\b(get|got|receive|received|win|won|award|awarded|spend|spent|invest|invested|allocate|allocated|paid|pay)\b",
+        r"|\bhow much\b.{0,60}\b(get|got|receive|received|win|won|award|awarded|spend|spent|invest|invested|allocate|allocated|paid|pay|go|went|give|gave|given)\b",
         re.I,
     ),
     # "when" as a question ("When did ...?", "and when?"), not as a conjunction ("when the fund was launched")
@@ -33,7 +33,9 @@ WANTS = {
         r"|\b(what date|which date|what year|which year|deadline|(?:closing|opening|start|end|due) date)\b",
         re.I,
     ),
-    "count": re.compile(r"\b(how many|number of|how (?:big|large)|what size)\b", re.I),  # a size may be either
+    "count": re.compile(
+        r"\b(how many|(?<!reference )(?<!phone )(?<!contact )(?<!case )(?<!serial )number of|how (?:big|large)|what size)\b", re.I
+    ),  # a size may be an amount or a count
     "percent": re.compile(r"\b(percentage|proportion|per ?cent)\b|%", re.I),
 }
 # Questions answered by naming someone: "which minister ...?", "who described AI as ...?"
@@ -149,7 +151,7 @@ def select_sentences(
                 score += TYPE_BONUS
             if wants_person and "person" in snapshot.sentence_kinds[position]:
                 score += FOCUS_BONUS  # "which minister" is answered by "Secretary Steve Barclay"
-            if focus and focus in {singular(t) for t in terms}:
+            if focus and names_thing((singular(t) for t in terms), focus):
                 score += FOCUS_BONUS
             if names:
                 named = snapshot.sentence_words[position] | snapshot.heading_words[chunk]
@@ -226,7 +228,7 @@ def is_documented_gap(snapshot: IndexSnapshot, question: str, picks: list[Pick])
     evidence = [picks[0], closest]
     focus = focus_noun(question)
     if focus:
-        naming = [p for p in picks if mentions(named_in(snapshot, p), focus)]
+        naming = [p for p in picks if names_thing((singular(w) for w in named_in(snapshot, p)), focus)]
         evidence = [p for p in evidence if p in naming] or naming[:1]
     return any(is_gap(snapshot, p) for p in evidence)
 
@@ -242,8 +244,9 @@ def gives_wanted_figure(
     in a sentence about bids or closing, not any date near the fund's name.
     """
     noun = counted_noun(question)
+    given = extract_figures(question)
     subject = distinctive_names(snapshot, question)
-    topic = {t for t in tokenize(question) if t not in QUESTION_WORDS and snapshot.idf.get(t, 0.0) > math.log(4)}
+    topic = {t for t in tokenize(question) if t not in QUESTION_WORDS and snapshot.is_rare(t)}
     for pick in picks:
         kinds = snapshot.sentence_kinds[pick.sentence]
         if not wants & kinds:
@@ -259,8 +262,9 @@ def gives_wanted_figure(
             # "PenRAD says its award covers two years, and the Alliance says its award is £1 million":
             # the figure must be in a clause that names the subject.
             text = " ".join(c for c in CLAUSE_BREAK.split(text) if all(mentions(frozenset(words(c)), n) for n in subject))
-        figures = [f for f in extract_figures(text) if f.kind in wants]
-        if figures and (wants != {"count"} or not noun or any(noun & set(f.noun) for f in figures)):
+        # "How much of the £21 million went to stroke?": the £21 million is the question, not the answer.
+        figures = [f for f in extract_figures(text) if f.kind in wants and not figure_in(f, given)]
+        if figures and (wants != {"count"} or not noun or any(counts_noun(f, noun) for f in figures)):
             return True
     return False
 
@@ -274,7 +278,12 @@ def counted_noun(question: str) -> set[str]:
 def counts(snapshot: IndexSnapshot, pick: Pick, noun: set[str]) -> bool:
     """The sentence has no count, or counts the thing asked about (if the question names it)."""
     figures = [f for f in extract_figures(snapshot.sentence_text[pick.sentence]) if f.kind == "count"]
-    return not noun or not figures or any(noun & set(f.noun) for f in figures)
+    return not noun or not figures or any(counts_noun(f, noun) for f in figures)
+
+
+def counts_noun(figure, noun: set[str]) -> bool:
+    """A count of the thing asked about ("scans" covers "1,200 chest CTs")."""
+    return any(names_thing(figure.noun, word) for word in noun)
 
 
 def named_in(snapshot: IndexSnapshot, pick: Pick) -> frozenset[str]:
@@ -298,12 +307,7 @@ def mentions(tokens: set[str] | frozenset[str], word: str) -> bool:
 def distinctive_names(snapshot: IndexSnapshot, question: str) -> set[str]:
     """Names in the question that few passages mention: what the question is specifically about."""
     names = re.findall(r"(?<!^)\b[A-Z][A-Za-z]+\b", question.strip())
-    limit = math.log(4)  # idf above this: the word is in fewer than about a quarter of the passages
-    return {
-        n.lower()
-        for n in names
-        if snapshot.idf.get(n.lower(), 0.0) > limit and n.lower() not in MONTHS
-    }
+    return {n.lower() for n in names if snapshot.is_rare(n.lower()) and n.lower() not in MONTHS}
 
 
 AUXILIARIES = r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|might|must)"

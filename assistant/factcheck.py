@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .answering import QUESTION_WORDS, make_citation, unknown_names
 from .figures import MONTHS, Figure, extract_figures
-from .index import IndexSnapshot, tokenize
+from .index import IndexSnapshot, initialisms_in, tokenize
 from .prompts import (
     EXPLAIN_CONTRADICTED,
     EXPLAIN_GAP,
@@ -213,7 +213,11 @@ def _judge_text(snapshot, claim, statement, evidence) -> CheckResult:
 
 def _missing_names(context: str, names: list[str]) -> list[str]:
     words = set(re.findall(r"[a-z0-9'-]+", context.lower()))
-    return [name for name in names if name.lower() not in words]
+    missing = [name for name in names if name.lower() not in words]
+    if any(name.isupper() for name in missing):  # "AIDF" is there if "AI Diagnostic Fund" is
+        spelled_out = initialisms_in(context)
+        missing = [name for name in missing if not (name.isupper() and name.lower().rstrip("s") in spelled_out)]
+    return missing
 
 
 def _names(text: str) -> list[str]:

@@ -115,7 +115,11 @@ class IndexSnapshot:
         self.chunk_tokens = [tokenize(f"{c.title} {c.section} {c.text}") for c in self.chunks]
         self.bm25 = BM25Okapi(self.chunk_tokens) if self.chunks else None
         self.documents = manifest.documents
-        self.idf = _idf(self.chunk_tokens)
+        self.document_frequency: dict[str, int] = {}
+        for tokens in self.chunk_tokens:
+            for token in set(tokens):
+                self.document_frequency[token] = self.document_frequency.get(token, 0) + 1
+        self.idf = _idf(self.document_frequency, len(self.chunks))
         # Per-sentence facts every query would otherwise recompute.
         self.sentence_tokens = [frozenset(tokenize(text)) for text in self.sentence_text]
         # Plain words of each sentence and of what labels each passage (title, headings, publisher, file
@@ -132,7 +136,7 @@ class IndexSnapshot:
         ]
         self.sentence_quotable = self._quotable()
         self.vocabulary = {word for chunk in self.chunks for word in words(f"{chunk.title} {chunk.text}")}
-        self.initialisms = _initialisms(" ".join(f"{c.title}. {c.text}" for c in self.chunks))
+        self.initialisms = initialisms_in(" ".join(f"{c.title}. {c.text}" for c in self.chunks))
 
     def _quotable(self) -> np.ndarray:
         """Sentences that can stand as evidence: not headings, questions, fragments, boilerplate or
@@ -157,6 +161,12 @@ class IndexSnapshot:
             dtype=bool,
         )
 
+    def is_rare(self, token: str) -> bool:
+        """In a quarter of the passages or fewer (or just one, in a small index): a word that says
+        what a question is specifically about."""
+        df = self.document_frequency.get(token, 0)
+        return 0 < df <= max(1, len(self.chunks) // 4)
+
     def __len__(self) -> int:
         return len(self.chunks)
 
@@ -164,7 +174,7 @@ class IndexSnapshot:
 CAPITALISED_RUN = re.compile(r"(?:\b[A-Z][A-Za-z]*\b(?:\s+(?:and|of|for|&)\s+|\s+)?){2,6}")
 
 
-def _initialisms(text: str) -> set[str]:
+def initialisms_in(text: str) -> set[str]:
     """Acronyms the text could be abbreviating: "AI Diagnostic Fund" gives "adf" and "aidf"."""
     found: set[str] = set()
     for run in CAPITALISED_RUN.finditer(text):
@@ -177,12 +187,7 @@ def _initialisms(text: str) -> set[str]:
     return found
 
 
-def _idf(token_lists: list[list[str]]) -> dict[str, float]:
-    document_frequency: dict[str, int] = {}
-    for tokens in token_lists:
-        for token in set(tokens):
-            document_frequency[token] = document_frequency.get(token, 0) + 1
-    total = len(token_lists)
+def _idf(document_frequency: dict[str, int], total: int) -> dict[str, float]:
     return {t: math.log(1 + (total - df + 0.5) / (df + 0.5)) for t, df in document_frequency.items()}
 
 

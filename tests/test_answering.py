@@ -395,3 +395,14 @@ def test_the_answer_leads_with_its_best_sentence(corpus_assistant):
     answer = corpus_assistant.ask("Who complained that DTAC was burdensome?")
     first_sentence, _ = quoted(answer.answer)[0]
     assert "AXREM" in first_sentence
+
+
+def test_a_count_of_scans_is_answered_by_a_count_of_ct_scans(corpus_assistant):
+    answer = corpus_assistant.ask("how many scans a week does it handle?", history=PENRAD)
+    assert not answer.abstained
+    assert "1,200" in answer.answer
+
+
+def test_how_much_went_to_a_network_without_a_published_amount_abstains(corpus_assistant):
+    answer = corpus_assistant.ask("How much of the £21 million went to Greater Manchester?")
+    assert answer.abstained, answer.answer

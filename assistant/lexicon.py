@@ -1,0 +1,24 @@
+"""A small domain thesaurus: broader words users ask with, and the narrower words documents use.
+
+"How many scans a week?" is answered by "1,200 chest CTs a week"; "which company did they pick?" by
+"the AI supplier chosen". Matching goes between a head word and its members only, so "scans" covers
+CTs and X-rays but a CT is never taken for an X-ray.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+COVERS = {
+    "scan": frozenset({"ct", "x-ray", "xray", "mri", "image", "examination", "exam"}),
+    "supplier": frozenset({"vendor", "company", "firm", "provider", "manufacturer", "developer"}),
+}
+
+
+def same_thing(asked: str, stated: str) -> bool:
+    """Singular, lower-case words: equal, or one is the head word covering the other."""
+    return asked == stated or stated in COVERS.get(asked, ()) or asked in COVERS.get(stated, ())
+
+
+def names_thing(words: Iterable[str], asked: str) -> bool:
+    return any(same_thing(asked, word) for word in words)
