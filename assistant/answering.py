@@ -181,13 +181,48 @@ def select_sentences(
         # The lead passage is cited anyway: its other good sentences ("... and when?") come cheaper.
         if pick.score < best - SCORE_WINDOW and pick.chunk != lead:
             continue
-        vector = snapshot.sentence_vectors[pick.sentence]
-        if any(float(vector @ snapshot.sentence_vectors[c.sentence]) > REDUNDANT_COSINE for c in chosen):
-            continue
-        if any(_same_text(snapshot, pick, c) for c in chosen):
-            continue
-        chosen.append(pick)
+        if not _repeats(snapshot, pick, chosen):
+            chosen.append(pick)
+    _cover_every_part(snapshot, found, question, scored, chosen, limit)
     return chosen, relevance
+
+
+def _repeats(snapshot: IndexSnapshot, pick: Pick, chosen: list[Pick]) -> bool:
+    vector = snapshot.sentence_vectors[pick.sentence]
+    return any(
+        float(vector @ snapshot.sentence_vectors[c.sentence]) > REDUNDANT_COSINE or _same_text(snapshot, pick, c) for c in chosen
+    )
+
+
+QUESTION_PART = re.compile(r"\s*(?:,\s*)?\band\s+(?=(?:what|which|who|when|where|how|why|whether)\b)|(?<=\?)\s+", re.I)
+
+
+def _cover_every_part(
+    snapshot: IndexSnapshot, found: Retrieval, question: str, scored: list[Pick], chosen: list[Pick], limit: int
+) -> None:
+    """A question in parts ("what AI is it using and what system was it integrated through?") gets
+    the relevant sentence sharing most rare words with each part, in place of the weakest pick if
+    need be. A part is judged by its words: its meaning is in the whole question's embedding."""
+    parts = [p for p in QUESTION_PART.split(question) if p and p.strip()]
+    if len(parts) < 2:
+        return
+    for part in parts:
+        weights = {t: snapshot.idf.get(t, 0.0) for t in set(tokenize(part)) - QUESTION_WORDS}
+        if not weights:
+            continue  # "..., and when?": the asked-for kind already leads the answer
+
+        def share(pick: Pick) -> float:
+            return sum(w for t, w in weights.items() if t in snapshot.sentence_tokens[pick.sentence])
+
+        candidates = [p for p in scored if found.sentence_scores[p.sentence] >= MIN_RELEVANCE]  # on topic at all
+        best_for_part = max(candidates, key=lambda p: (share(p), p.score), default=None)
+        if best_for_part is None or best_for_part in chosen or share(best_for_part) <= max(map(share, chosen), default=0.0):
+            continue
+        if _repeats(snapshot, best_for_part, chosen):
+            continue
+        if len(chosen) == limit:
+            chosen.pop()
+        chosen.append(best_for_part)
 
 
 def already_told(snapshot: IndexSnapshot, pick: Pick, told: str) -> bool:

@@ -406,3 +406,8 @@ def test_a_count_of_scans_is_answered_by_a_count_of_ct_scans(corpus_assistant):
 def test_how_much_went_to_a_network_without_a_published_amount_abstains(corpus_assistant):
     answer = corpus_assistant.ask("How much of the £21 million went to Greater Manchester?")
     assert answer.abstained, answer.answer
+
+
+def test_each_part_of_a_two_part_question_is_answered(corpus_assistant):
+    answer = corpus_assistant.ask("what chest x-ray AI is Greater Manchester using and what system was it integrated through?")
+    assert "Annalise" in answer.answer and "Sectra" in answer.answer
