@@ -42,7 +42,8 @@ PATTERNS = [
     ("date", re.compile(rf"\b{MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})\b", re.I)),
     ("isodate", re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")),
     ("month", re.compile(rf"\b{MONTH_RE}\s+((?:19|20)\d{{2}})\b", re.I)),
-    ("year", re.compile(r"(?<![\w./-])((?:19|20)\d{2})(?:/\d{2})?(?![\w%]|\.\d)")),
+    # "2023", "end-2023", "mid-2024"; not "DG2023" or "10.2196/2023"
+    ("year", re.compile(r"(?:(?<=\bend-)|(?<=\bmid-)|(?<=\blate-)|(?<=\bearly-)|(?<![\w./-]))((?:19|20)\d{2})(?:/\d{2})?(?![\w%]|\.\d)")),
     ("count", re.compile(rf"(?<![\w.£$€/-])({NUMBER_RE}|{TENS_UNITS_RE}|{'|'.join(WORD_NUMBERS)})(?![\w%]|\.\d|,\d|-\w)", re.I)),
 ]
 

@@ -1,6 +1,6 @@
 """Answer rules that decide between answering and abstaining, on a tiny made-up index.
 
-Two short documents about invented networks keep each rule's case unambiguous: the figures, names
+Three short documents about invented places keep each rule's case unambiguous: the figures, names
 and gaps below exist nowhere else, so a pass cannot come from the shipped corpus.
 """
 
@@ -36,6 +36,15 @@ published: "2024-06-01"
 - The Southshire network bought CT software from a company called Lungsight.
 """
 
+TOTALS = """---
+title: "Regional totals"
+published: "2024-07-01"
+---
+
+- Eastshire reports a total of £5 million and Westshire a total of £4 million.
+- No source explains the £1 million gap between the Eastshire and Westshire totals.
+"""
+
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
@@ -44,6 +53,7 @@ def assistant(tmp_path_factory):
     docs.mkdir()
     (docs / "northshire.md").write_text(NORTHSHIRE)
     (docs / "southshire.md").write_text(SOUTHSHIRE)
+    (docs / "totals.md").write_text(TOTALS)
     settings = make_settings(root, sources=[docs])
     assert not run_ingest(settings, sources=[docs]).failed
     return Assistant(settings)
@@ -81,3 +91,9 @@ def test_a_company_question_finds_the_supplier(assistant):
     answer = assistant.ask("Which company did Southshire buy its CT software from?")
     assert not answer.abstained
     assert "Lungsight" in answer.answer
+
+
+def test_a_gap_that_gives_the_amount_asked_for_answers(assistant):
+    answer = assistant.ask("How big is the gap between the Eastshire and Westshire totals?")
+    assert not answer.abstained, answer.answer
+    assert "£1 million" in answer.answer

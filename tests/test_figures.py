@@ -198,3 +198,8 @@ def test_figure_in():
                                                 ("process", "process"), ("us", "us")])
 def test_singular(word, expected):
     assert singular(word) == expected
+
+
+def test_years_with_a_prefix_are_dates():
+    assert [f.value for f in extract_figures("the original end-2023 deadline")] == [(2023, 0, 0)]
+    assert [f.value for f in extract_figures("due by mid-2024")] == [(2024, 0, 0)]
