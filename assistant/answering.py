@@ -55,6 +55,7 @@ QUESTION_WORDS = frozenset(
 # it turns away off-topic questions, while the rules below refuse in-scope ones the record is silent on.
 MIN_RELEVANCE = 0.39
 REDUNDANT_COSINE = 0.88
+FIGURE_CONTEXT = 40  # characters either side of a figure that say what it measures
 ALREADY_TOLD_SHARE = 0.8  # four fifths of a sentence's weight already in the conversation
 CANDIDATE_CHUNKS = 8
 LEXICAL_WEIGHT = 0.15
@@ -458,16 +459,33 @@ def _conflict_notes(snapshot: IndexSnapshot, answer: Answer) -> list[str]:
     for citation in answer.citations:
         for figure in extract_figures(citation.quote):
             if figure.kind in ("count", "money", "percent"):
-                figures_by_citation.append((citation, figure))
+                figures_by_citation.append((citation, figure, _figure_context(snapshot, citation.quote, figure)))
     notes = []
-    for i, (cite_a, fig_a) in enumerate(figures_by_citation):
-        for cite_b, fig_b in figures_by_citation[i + 1 :]:
-            if cite_a.source != cite_b.source and fig_a.comparable(fig_b) and not fig_a.matches(fig_b):
+    for i, (cite_a, fig_a, context_a) in enumerate(figures_by_citation):
+        for cite_b, fig_b, context_b in figures_by_citation[i + 1 :]:
+            if (
+                cite_a.source != cite_b.source
+                and fig_a.comparable(fig_b)
+                and not fig_a.matches(fig_b)
+                and (fig_a.kind == "count" or context_a & context_b)
+            ):
                 notes.append(
                     f"Sources differ: {fig_a.text} ({cite_a.publisher or cite_a.title}, {cite_a.published or 'undated'}) [{cite_a.n}] "
                     f"vs {fig_b.text} ({cite_b.publisher or cite_b.title}, {cite_b.published or 'undated'}) [{cite_b.n}]."
                 )
     return list(dict.fromkeys(notes))[:3]
+
+
+def _figure_context(snapshot: IndexSnapshot, text: str, figure) -> set[str]:
+    """The less common words either side of an amount or percentage: what it is an amount of.
+
+    "£123 million in 86 AI technologies" and "£113 million to 86 technologies" share "technologies";
+    "£21 million given to the NHS to purchase AI tools" and "£250 million of funding" share nothing
+    telling, so they are not rival values of one quantity. (Counts are matched by their noun.)
+    """
+    words = set(tokenize(text[max(0, figure.start - FIGURE_CONTEXT) : figure.end + FIGURE_CONTEXT]))
+    words -= set(tokenize(figure.text))
+    return {w for w in words if 0 < snapshot.document_frequency.get(w, 0) <= len(snapshot.chunks) // 2}
 
 
 def _nearest(snapshot: IndexSnapshot, found: Retrieval) -> list[dict]:

@@ -411,3 +411,10 @@ def test_how_much_went_to_a_network_without_a_published_amount_abstains(corpus_a
 def test_each_part_of_a_two_part_question_is_answered(corpus_assistant):
     answer = corpus_assistant.ask("what chest x-ray AI is Greater Manchester using and what system was it integrated through?")
     assert "Annalise" in answer.answer and "Sectra" in answer.answer
+
+
+def test_amounts_of_different_things_are_not_called_a_conflict(corpus_assistant):
+    # £250 million for the NHS AI Lab and £21 million for the fund are not rival values.
+    answer = corpus_assistant.ask("How much was the NHS AI Lab given?")
+    assert "£250 million" in answer.answer
+    assert not any(n.startswith("Sources differ") for n in answer.notes), answer.notes
