@@ -38,6 +38,10 @@ WANTS = {
     ),  # a size may be an amount or a count
     "percent": re.compile(r"\b(percentage|proportion|per ?cent)\b|%", re.I),
 }
+# Words naming the kind of answer wanted ("how much money"), not what it is about.
+ANSWER_KIND_WORDS = frozenset(
+    "money funding cash amount sum budget cost number count figure total date year time percentage proportion".split()
+)
 # Questions answered by naming someone: "which minister ...?", "who described AI as ...?"
 PERSON_QUESTION = re.compile(
     r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:minister|secretary|politician|official|person|spokesperson|mp|peer|lord|executive|director|chair)\b"
@@ -91,6 +95,9 @@ def answer_question(snapshot: IndexSnapshot, question: str, history: list[dict],
     elif missing := missing_names(snapshot, question, picks):
         answer = _abstain(snapshot, question, found, [])
         answer.notes.append(f"The closest passages do not mention: {', '.join(missing)}.")
+    elif query == question and (unshared := unshared_topic(snapshot, question, picks)):
+        answer = _abstain(snapshot, question, found, [])
+        answer.notes.append(f"The closest passages share none of these words: {', '.join(unshared)}.")
     elif wants and not gives_wanted_figure(snapshot, question, wants, picks, found):
         # Asked for an amount, a date or a count, and the best evidence holds none: don't pretend.
         answer = _abstain(snapshot, question, found, [])
@@ -336,6 +343,21 @@ def missing_names(snapshot: IndexSnapshot, question: str, picks: list[Pick]) -> 
     named = frozenset().union(*(snapshot.passage_words[p.chunk] for p in picks))
     missing = {n for n in distinctive_names(snapshot, question) if not mentions(named, n)}
     return list(dict.fromkeys(w for w in re.findall(r"[A-Za-z]+", question) if w.lower() in missing))
+
+
+def unshared_topic(snapshot: IndexSnapshot, question: str, picks: list[Pick]) -> list[str]:
+    """The question's topic words, if the chosen evidence shares none of them ("Will there be a
+    second round next year?" answered with launch dates). Words in most passages ("AI", "fund")
+    say nothing about the topic; a follow-up's words lean on the conversation, so it is not asked."""
+    common = len(snapshot.chunks) // 2
+    topic = [
+        t for t in dict.fromkeys(tokenize(question))
+        if t not in QUESTION_WORDS and t not in ANSWER_KIND_WORDS and 0 < snapshot.document_frequency.get(t, 0) <= common
+    ]
+    evidence = {
+        stem(t) for p in picks for t in snapshot.sentence_tokens[p.sentence] | set(tokenize(snapshot.chunks[p.chunk].section))
+    }
+    return [] if any(stem(t) in evidence for t in topic) else topic
 
 
 def mentions(tokens: set[str] | frozenset[str], word: str) -> bool:

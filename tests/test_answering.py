@@ -418,3 +418,9 @@ def test_amounts_of_different_things_are_not_called_a_conflict(corpus_assistant)
     answer = corpus_assistant.ask("How much was the NHS AI Lab given?")
     assert "£250 million" in answer.answer
     assert not any(n.startswith("Sources differ") for n in answer.notes), answer.notes
+
+
+def test_evidence_sharing_none_of_the_questions_topic_words_abstains(corpus_assistant):
+    answer = corpus_assistant.ask("Is a second funding round of the AI Diagnostic Fund planned for next year?")
+    assert answer.abstained, answer.answer
+    assert any("share none" in note for note in answer.notes)
