@@ -1,8 +1,9 @@
 """Grounded answers: extractive by default, optionally written by an LLM and then validated.
 
 The extractive composer quotes whole sentences of the retrieved passages, each followed by the
-marker of the passage it comes from, so every statement can be traced. When nothing relevant is
-found, or the best evidence is the corpus saying that the public record is silent, it abstains.
+marker of the passage it comes from, so every statement can be traced. It abstains when nothing
+relevant is found, when the evidence does not speak to what the question names or asks for, or when
+the evidence that does is the corpus saying that the public record is silent.
 """
 
 from __future__ import annotations
@@ -11,52 +12,31 @@ import re
 import time
 from dataclasses import dataclass
 
-
 from .figures import MONTHS, extract_figures, figure_in, singular
 from .index import IndexSnapshot, tokenize, words
 from .lexicon import names_thing
 from .prompts import ABSTAIN_MESSAGE, GAP_MESSAGE, LLM_FALLBACK_NOTE
+from .question import (
+    ABOUT_THE_RECORD,
+    ANSWER_KIND_WORDS,
+    PERSON_QUESTION,
+    QUESTION_WORDS,
+    WHAT_IS_THE_RE,
+    counted_noun,
+    focus_noun,
+    question_parts,
+    wanted_kinds,
+)
 from .retrieval import Filters, Retrieval, contextual_query, previous_turn, retrieve
 from .text import normalise_for_match
 from .types import Answer, Citation
 
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|although|though)\s+|\s+(?:while|whereas)\s+")
-WANTS = {
-    "money": re.compile(
-        r"\b(budget|cost|worth|how much (?:money|funding|cash)|how (?:big|large)|what size)\b"
-        r"|\bhow much\b.{0,60}\b(get|got|receive|received|win|won|award|awarded|spend|spent|invest|invested|allocate|allocated|paid|pay|go|went|give|gave|given)\b",
-        re.I,
-    ),
-    # "when" as a question ("When did ...?", "and when?"), not as a conjunction ("when the fund was launched")
-    "date": re.compile(
-        r"^\W*when\b|\bwhen\s+(?:did|does|do|is|was|were|will|would|can|could|should|has|have|had|are|must)\b|\bwhen\s*\?"
-        r"|\b(what date|which date|what year|which year|deadline|(?:closing|opening|start|end|due) date)\b",
-        re.I,
-    ),
-    "count": re.compile(
-        r"\b(how many|(?<!reference )(?<!phone )(?<!contact )(?<!case )(?<!serial )number of|how (?:big|large)|what size)\b", re.I
-    ),  # a size may be an amount or a count
-    "percent": re.compile(r"\b(percentage|proportion|per ?cent)\b|%", re.I),
-}
-# Words naming the kind of answer wanted ("how much money"), not what it is about.
-ANSWER_KIND_WORDS = frozenset(
-    "money funding cash amount sum budget cost number count figure total date year time percentage proportion".split()
-)
-# Questions answered by naming someone: "which minister ...?", "who described AI as ...?"
-PERSON_QUESTION = re.compile(
-    r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:minister|secretary|politician|official|person|spokesperson|mp|peer|lord|executive|director|chair)\b"
-    r"|\bwho\s+(?:first\s+)?(?:said|described|called|quoted|warned|announced|launched|chaired)\b",
-    re.I,
-)
-# Words that carry no topic: what the question asks for, not what it is about.
-QUESTION_WORDS = frozenset(
-    "what which who whom whose when where why how many much did does do is are was were there any tell explain "
-    "give list please know say says said get got".split()
-)
-# Relevance is the best sentence's cosine plus its share of the question's rare words, scaled to
-# at most 1 (see select_sentences). The threshold is the highest cut that refuses none of the evaluation set's
-# answerable questions, from `python -m assistant eval eval/aidf_eval.jsonl` ("relevance_calibration");
-# it turns away off-topic questions, while the rules below refuse in-scope ones the record is silent on.
+# Relevance is the best sentence's cosine plus its share of the question's rare words, scaled to at
+# most 1 (see select_sentences). The threshold is the highest cut that refuses none of the evaluation
+# set's answerable questions, from `python -m assistant eval eval/aidf_eval.jsonl`
+# ("relevance_calibration"); it turns away off-topic questions, while the rules in answer_question
+# refuse in-scope ones the record is silent on.
 MIN_RELEVANCE = 0.39
 REDUNDANT_COSINE = 0.88
 FIGURE_CONTEXT = 40  # characters either side of a figure that say what it measures
@@ -91,17 +71,15 @@ def answer_question(snapshot: IndexSnapshot, question: str, history: list[dict],
     unknown = unknown_names(snapshot, question) + unknown_focus(snapshot, question)
     wants = wanted_kinds(question)
     if not picks or relevance < MIN_RELEVANCE or unknown:
-        answer = _abstain(snapshot, question, found, unknown)
+        note = f"The documents never mention: {', '.join(unknown)}." if unknown else None
+        answer = _abstain(snapshot, question, found, note)
     elif missing := missing_names(snapshot, question, picks):
-        answer = _abstain(snapshot, question, found, [])
-        answer.notes.append(f"The closest passages do not mention: {', '.join(missing)}.")
+        answer = _abstain(snapshot, question, found, f"The closest passages do not mention: {', '.join(missing)}.")
     elif query == question and (unshared := unshared_topic(snapshot, question, picks)):
-        answer = _abstain(snapshot, question, found, [])
-        answer.notes.append(f"The closest passages share none of these words: {', '.join(unshared)}.")
+        answer = _abstain(snapshot, question, found, f"The closest passages share none of these words: {', '.join(unshared)}.")
     elif wants and not gives_wanted_figure(snapshot, question, wants, picks, found):
         # Asked for an amount, a date or a count, and the best evidence holds none: don't pretend.
-        answer = _abstain(snapshot, question, found, [])
-        answer.notes.append("The closest passages do not give the figure asked for.")
+        answer = _abstain(snapshot, question, found, "The closest passages do not give the figure asked for.")
     elif is_documented_gap(snapshot, question, picks):
         answer = _documented_gap(snapshot, question, picks)
     else:
@@ -139,7 +117,7 @@ def select_sentences(
     # Names the user typed in this turn; a follow-up's earlier answer may name much else.
     names = distinctive_names(snapshot, question)
     wants_person = bool(PERSON_QUESTION.search(query))
-    weights = {t: snapshot.idf.get(t, 0.0) for t in set(tokenize(query)) - QUESTION_WORDS}
+    weights = term_weights(snapshot, query)
     total_weight = sum(weights.values()) or 1.0
     scored: list[Pick] = []
     relevance = 0.0
@@ -202,25 +180,22 @@ def _repeats(snapshot: IndexSnapshot, pick: Pick, chosen: list[Pick]) -> bool:
     )
 
 
-QUESTION_PART = re.compile(r"\s*(?:,\s*)?\band\s+(?=(?:what|which|who|when|where|how|why|whether)\b)|(?<=\?)\s+", re.I)
-
-
 def _cover_every_part(
     snapshot: IndexSnapshot, found: Retrieval, question: str, scored: list[Pick], chosen: list[Pick], limit: int
 ) -> None:
     """A question in parts ("what AI is it using and what system was it integrated through?") gets
     the relevant sentence sharing most rare words with each part, in place of the weakest pick if
     need be. A part is judged by its words: its meaning is in the whole question's embedding."""
-    parts = [p for p in QUESTION_PART.split(question) if p and p.strip()]
+    parts = question_parts(question)
     if len(parts) < 2:
         return
     for part in parts:
-        weights = {t: snapshot.idf.get(t, 0.0) for t in set(tokenize(part)) - QUESTION_WORDS}
+        weights = term_weights(snapshot, part)
         if not weights:
             continue  # "..., and when?": the asked-for kind already leads the answer
 
         def share(pick: Pick) -> float:
-            return sum(w for t, w in weights.items() if t in snapshot.sentence_tokens[pick.sentence])
+            return shared_weight(snapshot, weights, pick)
 
         candidates = [p for p in scored if found.sentence_scores[p.sentence] >= MIN_RELEVANCE]  # on topic at all
         best_for_part = max(candidates, key=lambda p: (share(p), p.score), default=None)
@@ -242,6 +217,17 @@ def already_told(snapshot: IndexSnapshot, pick: Pick, told: str) -> bool:
     return sum(snapshot.idf.get(t, 0.0) for t in tokens if stem(t) in said) / total >= ALREADY_TOLD_SHARE
 
 
+def term_weights(snapshot: IndexSnapshot, text: str) -> dict[str, float]:
+    """The text's topic words, each weighted by IDF (rare words say most)."""
+    return {t: snapshot.idf.get(t, 0.0) for t in set(tokenize(text)) - QUESTION_WORDS}
+
+
+def shared_weight(snapshot: IndexSnapshot, weights: dict[str, float], pick: Pick) -> float:
+    """How much of the weighted words a sentence shares, by stem ("piloting" is about a "pilot")."""
+    stems = {stem(t) for t in snapshot.sentence_tokens[pick.sentence]}
+    return sum(w for t, w in weights.items() if stem(t) in stems)
+
+
 def stem(token: str) -> str:
     """A crude stem, the first five letters: enough to match "pledged" with "pledge"."""
     return token[:5]
@@ -261,13 +247,8 @@ def is_documented_gap(snapshot: IndexSnapshot, question: str, picks: list[Pick])
     """
     if ABOUT_THE_RECORD.search(question):
         return False
-    weights = {t: snapshot.idf.get(t, 0.0) for t in set(tokenize(question)) - QUESTION_WORDS}
-
-    def shared_weight(pick: Pick) -> float:  # by word stem: "piloting" is about a "pilot"
-        stems = {stem(t) for t in snapshot.sentence_tokens[pick.sentence]}
-        return sum(w for t, w in weights.items() if stem(t) in stems)
-
-    closest = max(picks, key=shared_weight)
+    weights = term_weights(snapshot, question)
+    closest = max(picks, key=lambda p: shared_weight(snapshot, weights, p))
     evidence = [picks[0], closest]
     focus = focus_noun(question)
     if focus:
@@ -277,7 +258,6 @@ def is_documented_gap(snapshot: IndexSnapshot, question: str, picks: list[Pick])
     # (Not dates: "the June 2023 announcement set no deadline" dates its source, not the deadline.)
     quantities = wanted_kinds(question) - {"date"}
     return any(is_gap(snapshot, p) and not quantities & snapshot.sentence_kinds[p.sentence] for p in evidence)
-
 
 
 def gives_wanted_figure(
@@ -313,12 +293,6 @@ def gives_wanted_figure(
         if figures and (wants != {"count"} or not noun or any(counts_noun(f, noun) for f in figures)):
             return True
     return False
-
-
-def counted_noun(question: str) -> set[str]:
-    """What a "how many X" question counts: "how many trusts is it made up of?" -> {"trust"}."""
-    counted = re.search(r"\bhow many ([a-z][a-z -]{1,40})", question, re.I)
-    return {singular(w) for w in tokenize(counted.group(1))[:3]} if counted else set()
 
 
 def counts(snapshot: IndexSnapshot, pick: Pick, noun: set[str]) -> bool:
@@ -371,16 +345,6 @@ def distinctive_names(snapshot: IndexSnapshot, question: str) -> set[str]:
     return {n.lower() for n in names if snapshot.is_rare(n.lower()) and n.lower() not in MONTHS}
 
 
-AUXILIARIES = r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|might|must)"
-# A yes/no question about whether something is on the public record.
-ABOUT_THE_RECORD = re.compile(
-    rf"^\W*{AUXILIARIES}\b.*\b(?:publish|published|public|publicly|available|released|disclosed|confirmed|documented|known)\b",
-    re.I,
-)
-WHAT_IS_THE_RE = re.compile(r"\bwhat(?:'s| is| was| are| were) the ((?:[\w'-]+\s+){0,2}?[\w'-]+)\s+(?:of|for|to|at|in)\b", re.I)
-FOCUS_RE = re.compile(rf"\b(?:which|what)\s+((?:(?!{AUXILIARIES}\b)[\w'-]+\s+){{1,5}}?){AUXILIARIES}\b", re.I)
-
-
 def unknown_focus(snapshot: IndexSnapshot, question: str) -> list[str]:
     """The thing asked for ("the email address of ...") is a word no document uses."""
     match = WHAT_IS_THE_RE.search(question)
@@ -390,24 +354,6 @@ def unknown_focus(snapshot: IndexSnapshot, question: str) -> list[str]:
     head = words[-1]
     known = head in snapshot.vocabulary or singular(head) in snapshot.vocabulary
     return [] if known else [" ".join(words)]
-
-
-# "What exactly did ...", "what else was ...": words between "what" and the verb that name nothing.
-NOT_A_FOCUS = frozenset("exactly precisely specifically actually really else".split())
-
-
-def focus_noun(question: str) -> str | None:
-    """The thing a which/what question asks for: "Which AI supplier did CAMRIN choose?" -> "supplier"."""
-    match = FOCUS_RE.search(question)
-    if not match:
-        return None
-    nouns = [w for w in tokenize(match.group(1)) if w not in NOT_A_FOCUS]
-    return singular(nouns[-1]) if nouns else None
-
-
-def wanted_kinds(question: str) -> frozenset[str]:
-    """The kinds of figure a question asks for ("how much" -> money, "when" -> date)."""
-    return frozenset(kind for kind, pattern in WANTS.items() if pattern.search(question))
 
 
 def _same_text(snapshot: IndexSnapshot, a: Pick, b: Pick) -> bool:
@@ -521,8 +467,8 @@ def _nearest(snapshot: IndexSnapshot, found: Retrieval) -> list[dict]:
     return list(seen.values())
 
 
-def _abstain(snapshot: IndexSnapshot, question: str, found: Retrieval, unknown: list[str]) -> Answer:
-    notes = [f"The documents never mention: {', '.join(unknown)}."] if unknown else []
+def _abstain(snapshot: IndexSnapshot, question: str, found: Retrieval, note: str | None) -> Answer:
+    notes = [note] if note else []
     return Answer(question=question, answer=ABSTAIN_MESSAGE, abstained=True, notes=notes, nearest=_nearest(snapshot, found))
 
 

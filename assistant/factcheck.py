@@ -10,7 +10,8 @@ import re
 import time
 from dataclasses import dataclass
 
-from .answering import QUESTION_WORDS, make_citation, unknown_names
+from .answering import make_citation, unknown_names
+from .question import QUESTION_WORDS
 from .figures import MONTHS, Figure, extract_figures
 from .index import IndexSnapshot, initialisms_in, tokenize
 from .prompts import (

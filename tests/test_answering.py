@@ -12,7 +12,7 @@ import pytest
 from assistant.evaluation import unsupported_figures
 from assistant.figures import extract_figures
 from assistant.prompts import ABSTAIN_MESSAGE, GAP_MESSAGE
-from assistant.answering import focus_noun, wanted_kinds
+from assistant.question import focus_noun, wanted_kinds
 from assistant.text import names_a_person, split_sentences
 from assistant.types import InvalidRequest
 
