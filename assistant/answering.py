@@ -101,7 +101,42 @@ def answer_question(snapshot: IndexSnapshot, question: str, history: list[dict],
 def select_sentences(
     snapshot: IndexSnapshot, found: Retrieval, query: str, question: str, limit: int, told: str = ""
 ) -> tuple[list[Pick], float]:
-    """Best answer sentences from the top passages: relevant, informative, not repeating each other.
+    """Best answer sentences from the top passages: relevant, informative, not repeating each other,
+    led by the best sentence of the kind asked for, and covering each part of a compound question."""
+    scored, relevance = _score_sentences(snapshot, found, query, question)
+    if told:  # a follow-up asks for something new: skip what the conversation has already said
+        scored = [p for p in scored if not already_told(snapshot, p, told)] or scored
+    if not scored:
+        return [], relevance
+    best = scored[0].score
+    # Lead with the best sentence of the kind asked for ("which minister" -> a named person) if it
+    # is close enough to the best overall to be quoted at all, unless the best says the record has
+    # no such figure, which is the answer.
+    wants_person = bool(PERSON_QUESTION.search(query))
+    asked = wanted_kinds(query) | ({"person"} if wants_person else set()) | ({"gap"} if ABOUT_THE_RECORD.search(question) else set())
+    noun = counted_noun(question)
+    typed = next((p for p in scored if asked & snapshot.sentence_kinds[p.sentence] and counts(snapshot, p, noun)), None)
+    if typed is not None and typed.score >= best - SCORE_WINDOW and not is_gap(snapshot, scored[0]):
+        scored.remove(typed)
+        scored.insert(0, typed)
+
+    chosen: list[Pick] = []
+    lead = scored[0].chunk
+    for pick in scored:
+        if len(chosen) == limit or pick.score < best - 2 * SCORE_WINDOW:
+            break
+        # The lead passage is cited anyway: its other good sentences ("... and when?") come cheaper.
+        if pick.score < best - SCORE_WINDOW and pick.chunk != lead:
+            continue
+        if not _repeats(snapshot, pick, chosen):
+            chosen.append(pick)
+    _cover_every_part(snapshot, found, question, scored, chosen, limit)
+    return chosen, relevance
+
+
+def _score_sentences(snapshot: IndexSnapshot, found: Retrieval, query: str, question: str) -> tuple[list[Pick], float]:
+    """Every quotable sentence of the candidate passages with its score, best first, and the relevance
+    of the best sentence of all (quotable or not).
 
     A sentence's score is its cosine with the query, plus the share of the query's rare words it
     (or its section heading) contains, weighted by IDF, plus a small prior for its passage's rank,
@@ -110,8 +145,6 @@ def select_sentences(
     """
     chunks = found.ranked[:CANDIDATE_CHUNKS]
     chunks += [c for c in found.closest_ranked + found.focus_ranked if c not in chunks]  # a follow-up may move on
-    if not chunks:
-        return [], 0.0
     wants = wanted_kinds(query)
     focus = focus_noun(query)
     # Names the user typed in this turn; a follow-up's earlier answer may name much else.
@@ -144,33 +177,7 @@ def select_sentences(
                 score += NAME_BONUS * sum(mentions(named, n) for n in names) / len(names)
             scored.append(Pick(position, chunk, score))
     scored.sort(key=lambda p: -p.score)
-    if told:  # a follow-up asks for something new: skip what the conversation has already said
-        scored = [p for p in scored if not already_told(snapshot, p, told)] or scored
-    if not scored:
-        return [], relevance
-    best = scored[0].score
-    # Lead with the best sentence of the kind asked for ("which minister" -> a named person) if it
-    # is close enough to the best overall to be quoted at all, unless the best says the record has
-    # no such figure, which is the answer.
-    asked = wants | ({"person"} if wants_person else set()) | ({"gap"} if ABOUT_THE_RECORD.search(question) else set())
-    noun = counted_noun(question)
-    typed = next((p for p in scored if asked & snapshot.sentence_kinds[p.sentence] and counts(snapshot, p, noun)), None)
-    if typed is not None and typed.score >= best - SCORE_WINDOW and not is_gap(snapshot, scored[0]):
-        scored.remove(typed)
-        scored.insert(0, typed)
-
-    chosen: list[Pick] = []
-    lead = scored[0].chunk
-    for pick in scored:
-        if len(chosen) == limit or pick.score < best - 2 * SCORE_WINDOW:
-            break
-        # The lead passage is cited anyway: its other good sentences ("... and when?") come cheaper.
-        if pick.score < best - SCORE_WINDOW and pick.chunk != lead:
-            continue
-        if not _repeats(snapshot, pick, chosen):
-            chosen.append(pick)
-    _cover_every_part(snapshot, found, question, scored, chosen, limit)
-    return chosen, relevance
+    return scored, relevance
 
 
 def _repeats(snapshot: IndexSnapshot, pick: Pick, chosen: list[Pick]) -> bool:
