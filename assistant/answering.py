@@ -13,16 +13,16 @@ import time
 from dataclasses import dataclass
 
 from .figures import MONTHS, extract_figures, figure_in, singular
-from .index import IndexSnapshot, tokenize, words
+from .index import IndexSnapshot, stem, tokenize, words
 from .lexicon import names_thing
 from .prompts import ABSTAIN_MESSAGE, GAP_MESSAGE, LLM_FALLBACK_NOTE
 from .question import (
     ABOUT_THE_RECORD,
     ANSWER_KIND_WORDS,
-    PERSON_QUESTION,
     QUESTION_WORDS,
     WHAT_IS_THE_RE,
     counted_noun,
+    described_kinds,
     focus_noun,
     question_parts,
     wanted_kinds,
@@ -112,8 +112,7 @@ def select_sentences(
     # Lead with the best sentence of the kind asked for ("which minister" -> a named person) if it
     # is close enough to the best overall to be quoted at all, unless the best says the record has
     # no such figure, which is the answer.
-    wants_person = bool(PERSON_QUESTION.search(query))
-    asked = wanted_kinds(query) | ({"person"} if wants_person else set()) | ({"gap"} if ABOUT_THE_RECORD.search(question) else set())
+    asked = wanted_kinds(query) | described_kinds(query) | ({"gap"} if ABOUT_THE_RECORD.search(question) else set())
     noun = counted_noun(question)
     typed = next((p for p in scored if asked & snapshot.sentence_kinds[p.sentence] and counts(snapshot, p, noun)), None)
     if typed is not None and typed.score >= best - SCORE_WINDOW and not is_gap(snapshot, scored[0]):
@@ -149,7 +148,7 @@ def _score_sentences(snapshot: IndexSnapshot, found: Retrieval, query: str, ques
     focus = focus_noun(query)
     # Names the user typed in this turn; a follow-up's earlier answer may name much else.
     names = distinctive_names(snapshot, question)
-    wants_person = bool(PERSON_QUESTION.search(query))
+    described = described_kinds(query)
     weights = term_weights(snapshot, query)
     total_weight = sum(weights.values()) or 1.0
     scored: list[Pick] = []
@@ -168,7 +167,7 @@ def _score_sentences(snapshot: IndexSnapshot, found: Retrieval, query: str, ques
             score = similarity + LEXICAL_WEIGHT * overlap + RANK_PRIOR / (1 + rank)
             if wants & snapshot.sentence_kinds[position]:
                 score += TYPE_BONUS
-            if wants_person and "person" in snapshot.sentence_kinds[position]:
+            if described & snapshot.sentence_kinds[position]:
                 score += FOCUS_BONUS  # "which minister" is answered by "Secretary Steve Barclay"
             if focus and names_thing((singular(t) for t in terms), focus):
                 score += FOCUS_BONUS
@@ -231,13 +230,8 @@ def term_weights(snapshot: IndexSnapshot, text: str) -> dict[str, float]:
 
 def shared_weight(snapshot: IndexSnapshot, weights: dict[str, float], pick: Pick) -> float:
     """How much of the weighted words a sentence shares, by stem ("piloting" is about a "pilot")."""
-    stems = {stem(t) for t in snapshot.sentence_tokens[pick.sentence]}
+    stems = snapshot.sentence_stems[pick.sentence]
     return sum(w for t, w in weights.items() if stem(t) in stems)
-
-
-def stem(token: str) -> str:
-    """A crude stem, the first five letters: enough to match "pledged" with "pledge"."""
-    return token[:5]
 
 
 def is_gap(snapshot: IndexSnapshot, pick: Pick) -> bool:
@@ -261,10 +255,11 @@ def is_documented_gap(snapshot: IndexSnapshot, question: str, picks: list[Pick])
     if focus:
         naming = [p for p in picks if names_thing((singular(w) for w in named_in(snapshot, p)), focus)]
         evidence = [p for p in evidence if p in naming] or naming[:1]
-    # "No source explains the £10 million gap": silent on why, but it gives the amount asked for.
+    # "No source explains the £10 million gap": silent on why, but it gives the amount asked for; "may
+    # refer to the bidding process, but that is unverified": a reason, offered with its caveat.
     # (Not dates: "the June 2023 announcement set no deadline" dates its source, not the deadline.)
-    quantities = wanted_kinds(question) - {"date"}
-    return any(is_gap(snapshot, p) and not quantities & snapshot.sentence_kinds[p.sentence] for p in evidence)
+    given = (wanted_kinds(question) - {"date"}) | described_kinds(question)
+    return any(is_gap(snapshot, p) and not given & snapshot.sentence_kinds[p.sentence] for p in evidence)
 
 
 def gives_wanted_figure(
@@ -335,9 +330,7 @@ def unshared_topic(snapshot: IndexSnapshot, question: str, picks: list[Pick]) ->
         t for t in dict.fromkeys(tokenize(question))
         if t not in QUESTION_WORDS and t not in ANSWER_KIND_WORDS and 0 < snapshot.document_frequency.get(t, 0) <= common
     ]
-    evidence = {
-        stem(t) for p in picks for t in snapshot.sentence_tokens[p.sentence] | set(tokenize(snapshot.chunks[p.chunk].section))
-    }
+    evidence = frozenset().union(*(snapshot.sentence_stems[p.sentence] | snapshot.section_stems[p.chunk] for p in picks))
     return [] if any(stem(t) in evidence for t in topic) else topic
 
 

@@ -8,6 +8,7 @@ one, so the app never restarts and never reads a half-built version.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -15,13 +16,15 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
+import snowballstemmer
 
 from .config import Settings
 from .figures import extract_figures
 from .store import IndexStore, Manifest, StoreError
-from .text import names_a_person, normalise_for_match, says_record_is_silent
+from .text import gives_a_reason, names_a_person, normalise_for_match, says_record_is_silent
 
 log = logging.getLogger(__name__)
+_STEMMER = snowballstemmer.stemmer("english")
 
 TOKEN_RE = re.compile(r"[a-z0-9£$%]+(?:[.,'][a-z0-9]+)*")
 STOPWORDS = frozenset(
@@ -29,6 +32,12 @@ STOPWORDS = frozenset(
     "me my of on or our so than that the their them then there these they this to was we were what when where "
     "which who whom why will with would you your about any all also more most much many".split()
 )
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """The English Snowball stem: "pledged" and "pledge" meet, "round" and "roundtable" do not."""
+    return _STEMMER.stemWord(token)
 
 
 def words(text: str) -> list[str]:
@@ -122,6 +131,8 @@ class IndexSnapshot:
         self.idf = _idf(self.document_frequency, len(self.chunks))
         # Per-sentence facts every query would otherwise recompute.
         self.sentence_tokens = [frozenset(tokenize(text)) for text in self.sentence_text]
+        self.sentence_stems = [frozenset(map(stem, tokens)) for tokens in self.sentence_tokens]
+        self.section_stems = [frozenset(map(stem, tokenize(c.section))) for c in self.chunks]
         # Plain words of each sentence and of what labels each passage (title, headings, publisher, file
         # name), for matching names ("Annalise" in "Annalise.ai", "the Lords written answer") rather
         # than weighting terms.
@@ -131,6 +142,7 @@ class IndexSnapshot:
         self.sentence_kinds = [
             frozenset(f.kind for f in extract_figures(text))
             | ({"person"} if names_a_person(text) else set())
+            | ({"reason"} if gives_a_reason(text) else set())
             | ({"gap"} if says_record_is_silent(text) else set())
             for text in self.sentence_text
         ]

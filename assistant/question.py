@@ -37,6 +37,8 @@ PERSON_QUESTION = re.compile(
     r"|\bwho\s+(?:first\s+)?(?:said|described|called|quoted|warned|announced|launched|chaired)\b",
     re.I,
 )
+# Questions answered by a cause or an explanation.
+REASON_QUESTION = re.compile(r"\bwhy\b|\bexplanation\b|\breason\b|\bhow come\b", re.I)
 # Words that carry no topic: what the question asks for, not what it is about.
 QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how many much did does do is are was were there any tell explain "
@@ -71,6 +73,13 @@ def focus_noun(question: str) -> str | None:
 def wanted_kinds(question: str) -> frozenset[str]:
     """The kinds of figure a question asks for ("how much" -> money, "when" -> date)."""
     return frozenset(kind for kind, pattern in WANTS.items() if pattern.search(question))
+
+
+def described_kinds(question: str) -> frozenset[str]:
+    """The kinds of statement a question asks for: a named person ("which minister?") or a reason."""
+    return frozenset(
+        kind for kind, pattern in (("person", PERSON_QUESTION), ("reason", REASON_QUESTION)) if pattern.search(question)
+    )
 
 
 def counted_noun(question: str) -> set[str]:

@@ -149,6 +149,18 @@ def names_a_person(text: str) -> bool:
     return bool(_PERSON.search(text))
 
 
+# A sentence that gives a cause or an explanation: answers "why ...?" and "what's the explanation?".
+_REASON = re.compile(
+    r"\b(?:because|due to|owing to|as a result|so that|led to|leads to|caused by|the reason|explanation|explains?|"
+    r"may refer to|may reflect|attributed to)\b",
+    re.IGNORECASE,
+)
+
+
+def gives_a_reason(text: str) -> bool:
+    return bool(_REASON.search(text))
+
+
 # A sentence that says the record is silent ("no public copy", "was not found", "does not say").
 _GAP_CUE = re.compile(
     r"\b(?:not|never)\s+(?:been\s+)?(?:found|public(?:ly)?|published|available|known|stated|confirmed|retrieved|traced|specified|given|set out)\b"

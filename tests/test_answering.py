@@ -13,7 +13,8 @@ from assistant.evaluation import unsupported_figures
 from assistant.figures import extract_figures
 from assistant.prompts import ABSTAIN_MESSAGE, GAP_MESSAGE
 from assistant.question import focus_noun, wanted_kinds
-from assistant.text import names_a_person, split_sentences
+from assistant.index import stem
+from assistant.text import gives_a_reason, names_a_person, split_sentences
 from assistant.types import InvalidRequest
 
 QUESTIONS = [
@@ -424,3 +425,31 @@ def test_evidence_sharing_none_of_the_questions_topic_words_abstains(corpus_assi
     answer = corpus_assistant.ask("Is a second funding round of the AI Diagnostic Fund planned for next year?")
     assert answer.abstained, answer.answer
     assert any("share none" in note for note in answer.notes)
+
+
+@pytest.mark.parametrize(
+    "sentence, reason",
+    [
+        ('The "July 2023" launch date may refer to the start of the bidding process.', True),
+        ("Deployment was slow because of staff workload.", True),
+        ("The fund is worth £21 million.", False),
+    ],
+)
+def test_sentences_giving_a_reason(sentence, reason):
+    assert gives_a_reason(sentence) is reason
+
+
+def test_stems_meet_across_word_forms_but_not_across_words():
+    assert stem("pledged") == stem("pledge")
+    assert stem("piloting") == stem("pilot")
+    assert stem("round") != stem("roundtable")
+
+
+def test_an_explanation_question_is_answered_by_the_explanation_with_its_caveat(corpus_assistant):
+    history = [
+        {"role": "user", "content": "When was the AI Diagnostic Fund announced?"},
+        {"role": "assistant", "content": "It was announced on 23 June 2023 by Health and Social Care Secretary Steve Barclay."},
+    ]
+    answer = corpus_assistant.ask("Some say it launched in July - why is that?", history=history)
+    assert not answer.abstained, answer.answer
+    assert "bidding process" in answer.answer
