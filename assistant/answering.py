@@ -112,10 +112,11 @@ def select_sentences(
     # Lead with the best sentence of the kind asked for ("which minister" -> a named person) if it
     # is close enough to the best overall to be quoted at all, unless the best says the record has
     # no such figure, which is the answer.
-    asked = wanted_kinds(query) | described_kinds(query) | ({"gap"} if ABOUT_THE_RECORD.search(question) else set())
+    figures = wanted_kinds(query)
+    asked = figures | described_kinds(query) | ({"gap"} if ABOUT_THE_RECORD.search(question) else set())
     noun = counted_noun(question)
     typed = next((p for p in scored if asked & snapshot.sentence_kinds[p.sentence] and counts(snapshot, p, noun)), None)
-    if typed is not None and typed.score >= best - SCORE_WINDOW and not is_gap(snapshot, scored[0]):
+    if typed is not None and typed.score >= best - SCORE_WINDOW and not (figures and is_gap(snapshot, scored[0])):
         scored.remove(typed)
         scored.insert(0, typed)
 
@@ -255,10 +256,13 @@ def is_documented_gap(snapshot: IndexSnapshot, question: str, picks: list[Pick])
     if focus:
         naming = [p for p in picks if names_thing((singular(w) for w in named_in(snapshot, p)), focus)]
         evidence = [p for p in evidence if p in naming] or naming[:1]
+    if described := described_kinds(question):  # "which minister": only a gap naming someone counts
+        typed = [p for p in picks if described & snapshot.sentence_kinds[p.sentence]]
+        evidence = [p for p in evidence if p in typed] or typed[:1]
     # "No source explains the £10 million gap": silent on why, but it gives the amount asked for; "may
     # refer to the bidding process, but that is unverified": a reason, offered with its caveat.
     # (Not dates: "the June 2023 announcement set no deadline" dates its source, not the deadline.)
-    given = (wanted_kinds(question) - {"date"}) | described_kinds(question)
+    given = (wanted_kinds(question) - {"date"}) | described
     return any(is_gap(snapshot, p) and not given & snapshot.sentence_kinds[p.sentence] for p in evidence)
 
 
@@ -322,8 +326,8 @@ def missing_names(snapshot: IndexSnapshot, question: str, picks: list[Pick]) -> 
 
 
 def unshared_topic(snapshot: IndexSnapshot, question: str, picks: list[Pick]) -> list[str]:
-    """The question's topic words, if the chosen evidence shares none of them ("Will there be a
-    second round next year?" answered with launch dates). Words in most passages ("AI", "fund")
+    """The question's topic words (two or more), if the chosen evidence shares none of them ("Will
+    there be a second round next year?" answered with launch dates). Words in most passages ("AI", "fund")
     say nothing about the topic; a follow-up's words lean on the conversation, so it is not asked."""
     common = len(snapshot.chunks) // 2
     topic = [
@@ -331,7 +335,8 @@ def unshared_topic(snapshot: IndexSnapshot, question: str, picks: list[Pick]) ->
         if t not in QUESTION_WORDS and t not in ANSWER_KIND_WORDS and 0 < snapshot.document_frequency.get(t, 0) <= common
     ]
     evidence = frozenset().union(*(snapshot.sentence_stems[p.sentence] | snapshot.section_stems[p.chunk] for p in picks))
-    return [] if any(stem(t) in evidence for t in topic) else topic
+    # One word is too little to judge by ("what could the money be spent on?" against "spend").
+    return [] if len(topic) < 2 or any(stem(t) in evidence for t in topic) else topic
 
 
 def mentions(tokens: set[str] | frozenset[str], word: str) -> bool:

@@ -29,7 +29,7 @@ WANTS = {
 }
 # Words naming the kind of answer wanted ("how much money"), not what it is about.
 ANSWER_KIND_WORDS = frozenset(
-    "money funding cash amount sum budget cost number count figure total date year time percentage proportion".split()
+    "money funding cash amount sum budget cost worth value number count figure total date year time percentage proportion".split()
 )
 # Questions answered by naming someone: "which minister ...?", "who described AI as ...?"
 PERSON_QUESTION = re.compile(
