@@ -105,7 +105,8 @@ def select_sentences(
     led by the best sentence of the kind asked for, and covering each part of a compound question."""
     scored, relevance = _score_sentences(snapshot, found, query, question)
     if told:  # a follow-up asks for something new: skip what the conversation has already said
-        scored = [p for p in scored if not already_told(snapshot, p, told)] or scored
+        said = {stem(t) for t in tokenize(told)}
+        scored = [p for p in scored if not already_told(snapshot, p, said)] or scored
     if not scored:
         return [], relevance
     best = scored[0].score
@@ -155,7 +156,7 @@ def _score_sentences(snapshot: IndexSnapshot, found: Retrieval, query: str, ques
     scored: list[Pick] = []
     relevance = 0.0
     for rank, chunk in enumerate(chunks):
-        heading_tokens = set(tokenize(snapshot.chunks[chunk].section))
+        heading_tokens = snapshot.section_tokens[chunk]
         for position in snapshot.chunk_sentences.get(chunk, []):
             terms = snapshot.sentence_tokens[position] | heading_tokens
             overlap = sum(w for t, w in weights.items() if t in terms) / total_weight
@@ -215,10 +216,9 @@ def _cover_every_part(
         chosen.append(best_for_part)
 
 
-def already_told(snapshot: IndexSnapshot, pick: Pick, told: str) -> bool:
-    """Most of what the sentence says (by IDF weight, compared by stem) is in the previous question
-    and answer."""
-    said = {stem(t) for t in tokenize(told)}
+def already_told(snapshot: IndexSnapshot, pick: Pick, said: set[str]) -> bool:
+    """Most of what the sentence says (by IDF weight) is in the previous question and answer, whose
+    word stems are ``said``."""
     tokens = snapshot.sentence_tokens[pick.sentence]
     total = sum(snapshot.idf.get(t, 0.0) for t in tokens) or 1.0
     return sum(snapshot.idf.get(t, 0.0) for t in tokens if stem(t) in said) / total >= ALREADY_TOLD_SHARE
@@ -283,8 +283,7 @@ def gives_wanted_figure(
         kinds = snapshot.sentence_kinds[pick.sentence]
         if not wants & kinds:
             continue
-        info = snapshot.chunks[pick.chunk]
-        context = snapshot.sentence_tokens[pick.sentence] | set(tokenize(f"{info.title} {info.section}"))
+        context = snapshot.sentence_tokens[pick.sentence] | snapshot.title_tokens[pick.chunk] | snapshot.section_tokens[pick.chunk]
         if topic and not topic & context and found.sentence_scores[pick.sentence] < ON_TOPIC_SIMILARITY:
             continue
         if not all(mentions(named_in(snapshot, pick), name) for name in subject):

@@ -13,6 +13,7 @@ import logging
 import math
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -124,15 +125,14 @@ class IndexSnapshot:
         self.chunk_tokens = [tokenize(f"{c.title} {c.section} {c.text}") for c in self.chunks]
         self.bm25 = BM25Okapi(self.chunk_tokens) if self.chunks else None
         self.documents = manifest.documents
-        self.document_frequency: dict[str, int] = {}
-        for tokens in self.chunk_tokens:
-            for token in set(tokens):
-                self.document_frequency[token] = self.document_frequency.get(token, 0) + 1
+        self.document_frequency = Counter(token for tokens in self.chunk_tokens for token in set(tokens))
         self.idf = _idf(self.document_frequency, len(self.chunks))
         # Per-sentence facts every query would otherwise recompute.
         self.sentence_tokens = [frozenset(tokenize(text)) for text in self.sentence_text]
         self.sentence_stems = [frozenset(map(stem, tokens)) for tokens in self.sentence_tokens]
-        self.section_stems = [frozenset(map(stem, tokenize(c.section))) for c in self.chunks]
+        self.title_tokens = [frozenset(tokenize(c.title)) for c in self.chunks]
+        self.section_tokens = [frozenset(tokenize(c.section)) for c in self.chunks]
+        self.section_stems = [frozenset(map(stem, tokens)) for tokens in self.section_tokens]
         # Plain words of each sentence and of what labels each passage (title, headings, publisher, file
         # name), for matching names ("Annalise" in "Annalise.ai", "the Lords written answer") rather
         # than weighting terms.

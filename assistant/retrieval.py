@@ -176,7 +176,8 @@ def retrieve(
             fused[position] = fused.get(position, 0.0) + 1.0 / (rrf_k + rank + 1)
     ranked = sorted(fused, key=lambda p: (-fused[p], -chunk_best[p]))
     focus_ranked = _top(_best_per_chunk(snapshot, all_scores[1], mask), 3, floor=-1.0) if len(all_scores) > 1 else []
-    closest = _top(_best_per_chunk(snapshot, ranking_scores, mask), CLOSEST_SENTENCE_CHUNKS, floor=-1.0)
+    ranking_best = _best_per_chunk(snapshot, ranking_scores, mask) if len(all_scores) > 1 else chunk_best
+    closest = _top(ranking_best, CLOSEST_SENTENCE_CHUNKS, floor=-1.0)
     return Retrieval(
         query, query_vector, ranked, fused, sentence_scores, ranking_scores, chunk_best, lexical, timings,
         focus_ranked, closest,

@@ -134,7 +134,7 @@ def _cut_long(text: str, start: int, end: int, max_len: int) -> list[tuple[int, 
 
 
 # A person named with their role: "Health Secretary Steve Barclay", "Chloe Smith, Secretary of State
-# for ...", "Lord Markham", "Matt Hancock said". Used to find sentences that answer "which minister?".
+# for ...", "Lord Markham", "Matt Hancock launched". Used to find sentences that answer "which minister?".
 _ROLE = r"(?:Secretary|Minister|Chancellor|MP|Lord|Lady|Baroness|Baron|Sir|Dame|Dr|Doctor|Professor|Prof|Mr|Mrs|Ms|Chair|Chairman|Chairwoman|Director|Chief Executive|Chief Officer|spokesperson|spokesman|spokeswoman)"
 _NAME = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
 _PERSON = re.compile(
