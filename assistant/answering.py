@@ -12,9 +12,9 @@ import re
 import time
 from dataclasses import dataclass
 
-from .figures import MONTHS, extract_figures, figure_in, singular
+from .language.figures import MONTHS, extract_figures, figure_in, singular
 from .index import IndexSnapshot, stem, tokenize, words
-from .lexicon import names_thing
+from .language.lexicon import names_thing
 from .prompts import ABSTAIN_MESSAGE, GAP_MESSAGE, LLM_FALLBACK_NOTE
 from .question import (
     ABOUT_THE_RECORD,
@@ -28,7 +28,7 @@ from .question import (
     wanted_kinds,
 )
 from .retrieval import Filters, Retrieval, contextual_query, previous_turn, retrieve
-from .text import normalise_for_match
+from .language.sentences import normalise_for_match
 from .types import Answer, Citation
 
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|although|though)\s+|\s+(?:while|whereas)\s+")
@@ -518,7 +518,7 @@ def _llm_answer(snapshot: IndexSnapshot, llm, question: str, history: list[dict]
 
 def _quoted_in(passage: str, answer: str, n: int) -> str:
     """For an LLM answer, the passage sentences sharing most words with the answer sentences citing [n]."""
-    from .text import split_sentences
+    from .language.sentences import split_sentences
 
     claims = [s for s in re.split(r"(?<=[.!?])\s+", answer) if f"[{n}]" in s]
     claim_words = set(tokenize(" ".join(claims)))

@@ -18,7 +18,7 @@ import bisect
 import hashlib
 from dataclasses import dataclass
 
-from assistant.text import MAX_UNIT_CHARS, split_sentences
+from assistant.language.sentences import MAX_UNIT_CHARS, split_sentences
 from assistant.types import Chunk, LoadedDocument
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .figures import extract_figures, figure_in
-from .text import normalise_for_match
+from .language.figures import extract_figures, figure_in
+from .language.sentences import normalise_for_match
 
 
 def load_items(path: Path) -> list[dict]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .answering import make_citation, unknown_names
 from .question import QUESTION_WORDS
-from .figures import MONTHS, Figure, extract_figures
+from .language.figures import MONTHS, Figure, extract_figures
 from .index import IndexSnapshot, initialisms_in, tokenize
 from .prompts import (
     EXPLAIN_CONTRADICTED,
@@ -23,7 +23,7 @@ from .prompts import (
     EXPLAIN_SUPPORTED_TEXT,
 )
 from .retrieval import retrieve
-from .text import split_sentences
+from .language.sentences import split_sentences
 from .types import CheckResult, Citation
 
 COMPARED_KINDS = ("money", "percent", "date", "count")

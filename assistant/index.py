@@ -8,7 +8,6 @@ one, so the app never restarts and never reads a half-built version.
 
 from __future__ import annotations
 
-import functools
 import logging
 import math
 import re
@@ -17,40 +16,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-import snowballstemmer
 
 from .config import Settings
-from .figures import extract_figures
+from .language.figures import extract_figures
+from .language.names import Gazetteer
+from .language.tokens import stem, tokenize, words
 from .store import IndexStore, Manifest, StoreError
-from .text import gives_a_reason, names_a_person, normalise_for_match, says_record_is_silent
+from .language.sentences import gives_a_reason, names_a_person, normalise_for_match, says_record_is_silent
 
 log = logging.getLogger(__name__)
-_STEMMER = snowballstemmer.stemmer("english")
-
-TOKEN_RE = re.compile(r"[a-z0-9£$%]+(?:[.,'][a-z0-9]+)*")
-STOPWORDS = frozenset(
-    "a an and are as at be been but by can could did do does for from had has have how i if in into is it its "
-    "me my of on or our so than that the their them then there these they this to was we were what when where "
-    "which who whom why will with would you your about any all also more most much many".split()
-)
-
-
-@functools.lru_cache(maxsize=65536)
-def stem(token: str) -> str:
-    """The English Snowball stem: "pledged" and "pledge" meet, "round" and "roundtable" do not."""
-    return _STEMMER.stemWord(token)
-
-
-def words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
-
-
-def tokenize(text: str) -> list[str]:
-    """Lower-cased word tokens without stopwords; keeps figures like 1.2m, 86% and £21 intact."""
-    tokens = (tok.removesuffix("'s") for tok in TOKEN_RE.findall(text.lower().replace("’", "'")))
-    return [tok for tok in tokens if tok not in STOPWORDS]
-
-
 # Text addressed to a language model inside a document is data to keep, never evidence to quote.
 INSTRUCTION_TO_A_MODEL = re.compile(
     r"\b(ignore|disregard|forget)\s+(all\s+|any\s+|the\s+)?(previous|prior|above|earlier)\s+(instructions|prompts?|rules)\b"
@@ -148,6 +122,7 @@ class IndexSnapshot:
         ]
         self.sentence_quotable = self._quotable()
         self.vocabulary = {word for chunk in self.chunks for word in words(f"{chunk.title} {chunk.text}")}
+        self.gazetteer = Gazetteer.learn([f"{c.title}\n{c.section}\n{c.text}" for c in self.chunks])
         self.initialisms = initialisms_in(" ".join(f"{c.title}. {c.text}" for c in self.chunks))
 
     def _quotable(self) -> np.ndarray:

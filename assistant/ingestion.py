@@ -24,7 +24,7 @@ from .chunking import chunk_document
 from .config import Settings
 from .loaders import SUPPORTED_SUFFIXES, load_document
 from .store import DocumentEntry, EmbeddingCache, IndexStore, Manifest, utc_now
-from .text import split_sentences
+from .language.sentences import split_sentences
 from .types import Chunk, FileFailure, IngestReport, LoadedDocument, LoadError
 
 log = logging.getLogger(__name__)

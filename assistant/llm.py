@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .config import Settings
-from .figures import extract_figures, figure_in
+from .language.figures import extract_figures, figure_in
 from .index import ChunkInfo
 from .prompts import INSUFFICIENT_EVIDENCE, LLM_PASSAGE_TEMPLATE, LLM_SYSTEM_PROMPT, LLM_USER_TEMPLATE
 

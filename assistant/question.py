@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .figures import singular
+from .language.figures import singular
 from .index import tokenize
 
 WANTS = {

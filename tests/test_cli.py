@@ -18,7 +18,7 @@ import pytest
 
 from assistant.config import PROJECT_ROOT
 from assistant.prompts import GAP_MESSAGE
-from assistant.text import split_sentences
+from assistant.language.sentences import split_sentences
 
 ANSWER_KEYS = {"question", "answer", "abstained", "citations", "timings_ms"}
 CITATION_KEYS = {"n", "title", "source", "url", "published", "page", "section", "text", "quote"}

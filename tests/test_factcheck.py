@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.factcheck import split_claims
-from assistant.figures import extract_figures
-from assistant.text import split_sentences
+from assistant.language.figures import extract_figures
+from assistant.language.sentences import split_sentences
 from assistant.types import InvalidRequest
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.figures import Figure, extract_figures, figure_in, singular
+from assistant.language.figures import Figure, extract_figures, figure_in, singular
 
 
 def only(text: str) -> Figure:

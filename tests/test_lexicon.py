@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.lexicon import names_thing, same_thing
+from assistant.language.lexicon import names_thing, same_thing
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from conftest import make_settings
 from openai_stub import OpenAIStub, RecordedRequest, sent_passages
 
 from assistant.config import Settings
-from assistant.figures import extract_figures, figure_in
+from assistant.language.figures import extract_figures, figure_in
 from assistant.index import ChunkInfo
 from assistant.llm import LLMAnswerer, LLMError, validate_llm_answer
 from assistant.prompts import INSUFFICIENT_EVIDENCE, LLM_FALLBACK_NOTE, LLM_SYSTEM_PROMPT

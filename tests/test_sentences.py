@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.text import MAX_UNIT_CHARS, normalise_for_match, split_sentences
+from assistant.language.sentences import MAX_UNIT_CHARS, normalise_for_match, split_sentences
 
 
 def sentences(text: str) -> list[str]:

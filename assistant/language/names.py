@@ -1,0 +1,175 @@
+"""Names learned from the indexed documents, so a question is read the same in any letter case.
+
+A *gazetteer* is built from the documents' own text: runs of capitalised words ("Greater Manchester
+Imaging Network"), acronyms and product codes ("CAMRIN", "ABC0123"), single capitalised words that the
+documents never write in lower case ("Annalise", "Essex"), and aliases from "Long Name (ABBR)". A
+question is matched against it lower-cased, so "greater manchester" and "Greater Manchester" are the
+same name; an acronym's plural ("CTs") or a code's letter prefix ("ABC" for "ABC0123") is that name too.
+
+A word of a question that the documents never use and that is not an English word in lower case
+("leeds", "barts") is taken for a name the documents do not know; English word lists write proper
+nouns with a capital, so they do not count as English words here.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from .figures import MONTHS
+from .tokens import STOPWORDS, words
+
+# Words that may join the parts of one name: "Department of Health and Social Care".
+_JOINERS = {"of", "and", "for", "the", "&", "on", "in"}
+_CAPITALISED = re.compile(r"[A-Z][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Z]")
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]|&")
+_ALIAS = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|&|on|in)\s+)*){1,8}[A-Z][\w'’-]*)\s*\(([A-Z][A-Za-z0-9&-]{1,12})\)")
+_CODE = re.compile(r"^([a-z]{2,})[-]?\d[a-z0-9-]*$")  # "abc0123", "cxr-2": letters then a number
+MAX_NAME_WORDS = 6
+
+
+@functools.lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Lower-case English words (proper nouns, which the list capitalises, are left out)."""
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
+
+
+def is_english(word: str) -> bool:
+    """An English word, allowing for regular inflections the word list leaves out."""
+    vocabulary = english_words()
+    if word in vocabulary:
+        return True
+    for suffix, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("ers", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[: -len(suffix)] + replacement in vocabulary:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Name:
+    key: tuple[str, ...]  # lower-case words
+    text: str  # as the question wrote it
+
+    @property
+    def label(self) -> str:
+        return " ".join(self.key)
+
+
+@dataclass
+class Gazetteer:
+    names: set[tuple[str, ...]] = field(default_factory=set)
+    aliases: dict[tuple[str, ...], set[tuple[str, ...]]] = field(default_factory=dict)
+    codes: dict[str, set[str]] = field(default_factory=dict)  # letter prefix -> codes ("abc" -> {"abc0123"})
+
+    @classmethod
+    def learn(cls, texts: list[str]) -> "Gazetteer":
+        gazetteer = cls()
+        lower_seen: set[str] = set()
+        candidates: list[tuple[str, ...]] = []
+        for text in texts:
+            lower_seen.update(t for t in _TOKEN.findall(text) if t.islower())
+            for line in text.splitlines():
+                candidates.extend(_capitalised_runs(line))
+            for match in _ALIAS.finditer(text):
+                long_name = _without_article(tuple(words(match.group(1))))
+                short = tuple(words(match.group(2)))
+                if long_name and short and _initials_fit(match.group(2), long_name):
+                    gazetteer.aliases.setdefault(short, set()).add(long_name)
+                    gazetteer.aliases.setdefault(long_name, set()).add(short)
+                    gazetteer.names.update({long_name, short})
+        for run in map(_without_article, candidates):
+            if not run or run[0] in MONTHS:
+                continue
+            if len(run) > 1:
+                gazetteer.names.add(run)
+            elif run[0] not in lower_seen and not is_english(run[0]):
+                gazetteer.names.add(run)
+        for name in list(gazetteer.names):
+            if len(name) == 1 and (code := _CODE.match(name[0])):
+                gazetteer.codes.setdefault(code.group(1), set()).add(name[0])
+        return gazetteer
+
+    def find(self, text: str) -> list[Name]:
+        """Names of the gazetteer in ``text``, whatever its case; longest first where they overlap."""
+        tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+        raw = _TOKEN.findall(text)
+        found: list[Name] = []
+        position = 0
+        while position < len(tokens):
+            for length in range(min(MAX_NAME_WORDS, len(tokens) - position), 0, -1):
+                key = self._known(tuple(w.removesuffix("'s") for w in tokens[position : position + length]))
+                if key is not None and not (length == 1 and key[0] in STOPWORDS):
+                    found.append(Name(key, " ".join(raw[position : position + length])))
+                    position += length
+                    break
+            else:
+                position += 1
+        return found
+
+    def _known(self, key: tuple[str, ...]) -> tuple[str, ...] | None:
+        if key in self.names:
+            return key
+        last = key[-1]
+        if last.endswith("s") and (singular := key[:-1] + (last[:-1],)) in self.names:
+            return singular  # "CTs", "networks"
+        if len(key) == 1 and len(last) >= 3 and last in self.codes:
+            return (min(self.codes[last]),)  # "ABC" for "ABC0123"
+        return None
+
+    def forms(self, name: Name) -> list[tuple[str, ...]]:
+        """The name and its aliases: any of them in a passage means the passage names it."""
+        return [name.key, *sorted(self.aliases.get(name.key, ()))]
+
+
+def _capitalised_runs(line: str) -> list[tuple[str, ...]]:
+    """Runs of capitalised words ("Greater Manchester Imaging Network", "CAMRIN"), not counting a
+    single word that only starts a sentence."""
+    runs: list[tuple[str, ...]] = []
+    tokens = list(_TOKEN.finditer(line))
+    current: list[str] = []
+    joiners: list[str] = []
+    for index, match in enumerate(tokens):
+        token = match.group(0)
+        starts_sentence = index == 0 or re.search(r"[.!?:]\s*$", line[: match.start()]) is not None
+        if _CAPITALISED.fullmatch(token) and not (starts_sentence and not current and _plain_capital(token)):
+            current.extend(joiners)
+            joiners = []
+            current.append(token.lower().replace("’", "'").removesuffix("'s"))
+        elif current and token.lower() in _JOINERS:
+            joiners.append(token.lower())
+        else:
+            if current:
+                runs.append(tuple(current[:MAX_NAME_WORDS]))
+            current, joiners = [], []
+    if current:
+        runs.append(tuple(current[:MAX_NAME_WORDS]))
+    return runs
+
+
+def _without_article(name: tuple[str, ...]) -> tuple[str, ...]:
+    return name[1:] if name[:1] == ("the",) else name
+
+
+def _plain_capital(token: str) -> bool:
+    """A word capitalised only as a sentence's first ("The", "Trusts"), not an acronym or a code."""
+    return token[1:].islower() or len(token) == 1
+
+
+def _initials_fit(short: str, long_name: tuple[str, ...]) -> bool:
+    """"CAMRIN" may abbreviate "Cheshire and Merseyside Radiology Imaging Network": its letters appear in
+    order among the long name's initials and words."""
+    letters = [c for c in short.lower() if c.isalpha()]
+    text = "".join(w for w in long_name if w not in _JOINERS)
+    initials = "".join(w[0] for w in long_name if w not in _JOINERS)
+    if letters and letters[0] != initials[0]:
+        return False
+    position = 0
+    for letter in letters:
+        position = text.find(letter, position)
+        if position < 0:
+            return False
+        position += 1
+    return True

@@ -1,0 +1,43 @@
+"""Words, tokens and stems: the one notion of "the same word" that every stage shares.
+
+``words`` are plain lower-case words (for matching names); ``tokenize`` drops stopwords and keeps
+figures such as "1.2m", "86%" and "£21" whole (for weighting terms); ``stem`` folds inflections
+("pledged"/"pledge"). Apostrophes and curly quotes are folded first, so "what's", "whats" and
+"what’s" read alike.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+TOKEN_RE = re.compile(r"[a-z0-9£$%]+(?:[.,'][a-z0-9]+)*")
+STOPWORDS = frozenset(
+    "a an and are as at be been but by can could did do does for from had has have how i if in into is it its "
+    "me my of on or our so than that the their them then there these they this to was we were what when where "
+    "which who whom why will with would you your about any all also more most much many".split()
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """The English Snowball stem: "pledged" and "pledge" meet, "round" and "roundtable" do not."""
+    return _STEMMER.stemWord(token)
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased word tokens without stopwords; keeps figures like 1.2m, 86% and £21 intact."""
+    tokens = (tok.removesuffix("'s") for tok in TOKEN_RE.findall(text.lower().replace("’", "'")))
+    return [tok.replace("'", "") for tok in tokens if tok not in STOPWORDS]
+
+
+def stems(tokens) -> frozenset[str]:
+    return frozenset(map(stem, tokens))
