@@ -74,8 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="fact-check a claim (or one per line on stdin)")
     check.add_argument("claim", nargs="?")
     evaluate = commands.add_parser("eval", help="run a JSONL evaluation set and print the metrics")
-    evaluate.add_argument("file")
+    evaluate.add_argument("file", help="a JSONL set, or a collection folder (questions.jsonl and its docs/)")
     evaluate.add_argument("--out", help="also write per-item results as JSONL here")
+    evaluate.add_argument("--variants", action="store_true", help="also run every item lower-cased, without apostrophes and with a typo")
     for sub in (ask, check, evaluate):
         sub.add_argument("--db", help="index folder (default: the one ingest.py builds)")
         sub.add_argument("--json", action="store_true", help="JSON output")
@@ -91,9 +92,14 @@ def main(argv: list[str] | None = None) -> int:
     assistant = Assistant(_settings(args.db))
     try:
         if args.command == "eval":
-            from .evaluation import format_metrics, run_evaluation
+            from .evaluation import VARIANTS, format_metrics, run_collection, run_evaluation
 
-            metrics = run_evaluation(assistant, Path(args.file), Path(args.out) if args.out else None)
+            target, out = Path(args.file), Path(args.out) if args.out else None
+            variants = VARIANTS if args.variants else VARIANTS[:1]
+            if target.is_dir():
+                metrics = run_collection(assistant.settings, target, out, variants)
+            else:
+                metrics = run_evaluation(assistant, target, out, variants)
             print(json.dumps(metrics, indent=1) if args.json else format_metrics(metrics))
             return 0
         single = args.question if args.command == "ask" else args.claim

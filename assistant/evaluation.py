@@ -3,12 +3,20 @@
 Item kinds: ``answerable`` and ``followup`` (expected_facts, expected_sources, optional history),
 ``unanswerable`` (must abstain), ``claim`` (expected verdict). An expected fact is a string that the
 answer must contain; ``a|b`` accepts either form.
+
+A *collection* is a folder holding ``questions.jsonl`` and, unless it is about the shipped corpus,
+the ``docs/`` it asks about; ``run_collection`` indexes those documents in a temporary folder. Every
+question and claim also runs as people type it: lower-cased, without apostrophes, and with one typo;
+``variant_agreement`` is the share of items whose verdict (answered correctly, declined, verdict)
+does not change.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import tempfile
 import time
 from pathlib import Path
 
@@ -39,10 +47,21 @@ def evaluate_item(assistant, item: dict) -> dict:
     kind = item["kind"]
     if kind == "claim":
         result = assistant.check_claim(item["claim"]).to_dict()
-        outcome = {"correct": result["verdict"] == item["verdict"], "verdict": result["verdict"], "explanation": result["explanation"]}
+        outcome = {
+            "correct": result["verdict"] == item["verdict"],
+            "verdict": result["verdict"],
+            "expected_verdict": item["verdict"],
+            "explanation": result["explanation"],
+            "decided_by": result.get("decided_by"),
+        }
     else:
         answer = assistant.ask(item["question"], item.get("history")).to_dict()
-        outcome = {"abstained": answer["abstained"], "answer": answer["answer"], "relevance": answer["relevance"]}
+        outcome = {
+            "abstained": answer["abstained"],
+            "answer": answer["answer"],
+            "relevance": answer["relevance"],
+            "decided_by": answer.get("decided_by"),
+        }
         if kind in ("answerable", "followup"):
             expected = item.get("expected_sources", [])
             found = assistant_ranked_sources(assistant, item)
@@ -96,22 +115,87 @@ def summarise(results: list[dict]) -> dict:
         "false_abstention_rate": round(sum(r["abstained"] for r in questions) / len(questions), 3) if questions else None,
         "answers_with_unsupported_figures": sum(bool(r["unsupported_figures"]) for r in questions),
         "factcheck_accuracy": share(claims, "correct"),
+        "false_supported": sum(r["verdict"] == "supported" and r["expected_verdict"] != "supported" for r in claims),
+        "factcheck_confusion": confusion(claims),
         "latency_ms_p50": round(float(np.percentile(latencies, 50)), 1),
         "latency_ms_p95": round(float(np.percentile(latencies, 95)), 1),
         "latency_ms_max": round(float(np.max(latencies)), 1),
     }
 
 
-def run_evaluation(assistant, path: Path, out: Path | None = None) -> dict:
+VARIANTS = ("as_written", "lower", "no_apostrophes", "typo")
+
+
+def variant(text: str, kind: str) -> str:
+    """The text as people type it: lower-cased, without apostrophes, or with one typo (two inner
+    letters of one longer word swapped, the word chosen by a hash of the text so runs repeat)."""
+    if kind == "lower":
+        return text.lower()
+    if kind == "no_apostrophes":
+        return re.sub(r"['’]", "", text)
+    if kind == "typo":
+        candidates = [m for m in re.finditer(r"[A-Za-z]{6,}", text)]
+        if not candidates:
+            return text
+        digest = int(hashlib.sha256(text.encode()).hexdigest(), 16)
+        word = candidates[digest % len(candidates)]
+        i = word.start() + 2 + (digest // 7) % (len(word.group(0)) - 4)
+        return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+    return text
+
+
+def with_variant(item: dict, kind: str) -> dict:
+    key = "claim" if item["kind"] == "claim" else "question"
+    return item | {key: variant(item[key], kind), "id": item["id"] if kind == "as_written" else f"{item['id']}~{kind}"}
+
+
+def confusion(claims: list[dict]) -> dict[str, dict[str, int]]:
+    """Expected verdict -> given verdict -> count."""
+    table: dict[str, dict[str, int]] = {}
+    for r in claims:
+        row = table.setdefault(r["expected_verdict"], {})
+        row[r["verdict"]] = row.get(r["verdict"], 0) + 1
+    return table
+
+
+def run_evaluation(assistant, path: Path, out: Path | None = None, variants: tuple[str, ...] = ("as_written",)) -> dict:
     items = load_items(path)
     assistant.index.get()  # load before timing: latencies are for a warm assistant
-    results = [evaluate_item(assistant, item) for item in items]
+    by_variant = {kind: [evaluate_item(assistant, with_variant(item, kind)) for item in items] for kind in variants}
+    results = by_variant[variants[0]]
     if out:
-        out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results))
+        every = [r for kind in variants for r in by_variant[kind]]
+        out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in every))
     metrics = summarise(results)
     metrics["relevance_calibration"] = calibrate_relevance(results)
-    metrics["failures"] = [r["id"] for r in results if not r["correct"]]
+    metrics["failures"] = [describe_failure(r) for r in results if not r["correct"]]
+    for kind in variants[1:]:
+        metrics[kind] = {key: value for key, value in summarise(by_variant[kind]).items() if not key.startswith("latency")}
+        metrics[kind]["variant_agreement"] = round(
+            sum(a["correct"] == b["correct"] for a, b in zip(results, by_variant[kind])) / len(results), 3
+        )
+        metrics[kind]["failures"] = [describe_failure(r) for r in by_variant[kind] if not r["correct"]]
     return metrics
+
+
+def describe_failure(result: dict) -> str:
+    """An item id with the rule that decided it, so a failure says why it happened."""
+    return f"{result['id']} ({result['decided_by']})" if result.get("decided_by") else result["id"]
+
+
+def run_collection(settings, folder: Path, out: Path | None = None, variants: tuple[str, ...] = VARIANTS) -> dict:
+    """Evaluate a collection folder: its own ``docs/`` in a temporary index, or the settings' sources."""
+    from .ingestion import run_ingest
+    from .service import Assistant
+
+    docs = folder / "docs"
+    with tempfile.TemporaryDirectory(prefix="aidf-eval-") as tmp:
+        if docs.is_dir():
+            settings = settings.model_copy(update={"db": Path(tmp) / "index", "sources": [docs]})
+            report = run_ingest(settings)
+            if report.failed:
+                raise RuntimeError(f"collection {folder.name}: documents failed to load: {report.failed}")
+        return run_evaluation(Assistant(settings), folder / "questions.jsonl", out, variants)
 
 
 def calibrate_relevance(results: list[dict], max_false_abstention: float = 0.0) -> dict:
