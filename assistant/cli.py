@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("file", help="a JSONL set, or a collection folder (questions.jsonl and its docs/)")
     evaluate.add_argument("--out", help="also write per-item results as JSONL here")
     evaluate.add_argument("--variants", action="store_true", help="also run every item lower-cased, without apostrophes and with a typo")
+    commands.add_parser("fit", help="fit the answer scorer and answerability model on the development collections")
     for sub in (ask, check, evaluate):
         sub.add_argument("--db", help="index folder (default: the one ingest.py builds)")
         sub.add_argument("--json", action="store_true", help="JSON output")
@@ -87,6 +88,11 @@ def main(argv: list[str] | None = None) -> int:
         return ingest_main(args.rest)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
 
+    if args.command == "fit":
+        from .answer.fit import fit
+
+        print(json.dumps(fit(_settings(None)), indent=1))
+        return 0
     from .service import Assistant
 
     assistant = Assistant(_settings(args.db))

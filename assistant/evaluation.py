@@ -83,11 +83,12 @@ def evaluate_item(assistant, item: dict) -> dict:
 
 def assistant_ranked_sources(assistant, item: dict) -> list[str]:
     """Document sources in retrieval order (chunk ranks collapsed to first appearance)."""
-    from .retrieval import contextual_query, retrieve
+    from .answer.reading import read_question
+    from .retrieval import retrieve
 
     snapshot = assistant.index.get()
-    query = contextual_query(item["question"], assistant.clean_history(item.get("history")))
-    found = retrieve(snapshot, query, snapshot.settings.candidates, snapshot.settings.rrf_k)
+    reading = read_question(snapshot, item["question"], assistant.clean_history(item.get("history")))
+    found = retrieve(snapshot, reading.query, snapshot.settings.candidates, snapshot.settings.rrf_k)
     return list(dict.fromkeys(snapshot.chunks[c].source for c in found.ranked))
 
 

@@ -10,8 +10,8 @@ import re
 import time
 from dataclasses import dataclass
 
-from .answering import make_citation, unknown_names
-from .question import QUESTION_WORDS
+from .answer.compose import make_citation
+from .answer.reading import QUESTION_WORDS, unknown_words
 from .language.figures import MONTHS, Figure, extract_figures
 from .index import IndexSnapshot, initialisms_in, tokenize
 from .prompts import (
@@ -70,7 +70,7 @@ def check_claim(snapshot: IndexSnapshot, claim: str) -> CheckResult:
     claim_figures = [f for f in extract_figures(statement) if f.kind in COMPARED_KINDS]
 
     gap = next((ev for ev in close[:GAP_RANKS] if "gap" in snapshot.sentence_kinds[ev.sentence]), None)
-    if not close or close[0].similarity < MIN_EVIDENCE_SIMILARITY or unknown_names(snapshot, statement):
+    if not close or close[0].similarity < MIN_EVIDENCE_SIMILARITY or unknown_words(snapshot, statement):
         result = CheckResult(claim, "not_found", EXPLAIN_NOT_FOUND)
     elif claim_figures:
         result = _judge_figures(snapshot, claim, statement, claim_figures, close, wide, gap)

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .answer.kinds import given_kinds
 from .config import Settings
-from .language.figures import extract_figures
 from .language.names import Gazetteer
 from .language.tokens import stem, tokenize, words
 from .store import IndexStore, Manifest, StoreError
-from .language.sentences import gives_a_reason, names_a_person, normalise_for_match, says_record_is_silent
+from .language.sentences import normalise_for_match
 
 log = logging.getLogger(__name__)
 # Text addressed to a language model inside a document is data to keep, never evidence to quote.
@@ -113,13 +113,7 @@ class IndexSnapshot:
         self.sentence_words = [frozenset(words(text)) for text in self.sentence_text]
         self.heading_words = [frozenset(words(f"{c.title} {c.section} {c.publisher or ''} {c.source}")) for c in self.chunks]
         self.passage_words = [heading | frozenset(words(c.text)) for heading, c in zip(self.heading_words, self.chunks)]
-        self.sentence_kinds = [
-            frozenset(f.kind for f in extract_figures(text))
-            | ({"person"} if names_a_person(text) else set())
-            | ({"reason"} if gives_a_reason(text) else set())
-            | ({"gap"} if says_record_is_silent(text) else set())
-            for text in self.sentence_text
-        ]
+        self.sentence_kinds = [given_kinds(text) for text in self.sentence_text]
         self.sentence_quotable = self._quotable()
         self.vocabulary = {word for chunk in self.chunks for word in words(f"{chunk.title} {chunk.text}")}
         self.gazetteer = Gazetteer.learn([f"{c.title}\n{c.section}\n{c.text}" for c in self.chunks])

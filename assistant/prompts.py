@@ -1,11 +1,7 @@
 """Every piece of text the assistant says on its own behalf, and every LLM prompt, in one place."""
 
-ABSTAIN_MESSAGE = (
-    "The documents I have do not answer this question, so I will not guess. "
-    "The nearest documents are listed below in case they help; for anything not covered, "
-    "check with NHS England or the official source."
-)
-GAP_MESSAGE = "The documents do not answer this: the public record they summarise is silent on it. What they say:"
+ABSTAIN_MESSAGE = "The documents don't answer this."
+GAP_MESSAGE = "The documents don't answer this. What they say on it:"
 LLM_FALLBACK_NOTE = "The language model's answer failed validation, so this is the extractive answer"
 
 LLM_SYSTEM_PROMPT = """You answer questions about the UK's AI Diagnostic Fund for NHS staff.

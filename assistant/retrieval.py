@@ -6,7 +6,6 @@ product over the sentence vectors that were computed at ingest time.
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, field
 
@@ -15,14 +14,9 @@ import numpy as np
 from .index import IndexSnapshot, tokenize
 from .store import StoreError
 
-MARKER = re.compile(r"\s*\[\d+\]")
+# Passages holding the sentences closest to the question join the candidates: a passage can rank low
+# as a whole yet hold the one sentence that answers.
 CLOSEST_SENTENCE_CHUNKS = 3
-FOLLOW_UP_CUE = re.compile(
-    r"^\s*(and|but|so|also|what about|how about|then|ok|okay)\b"
-    r"|\b(that|this|those|these|it|its|they|them|their|there|he|she|his|her|the same|the former|the latter)\b"
-    r"|\bthe (project|network|scheme|programme|tool|tools|trust|award|study|evaluation|framework|platform|pledge|target|report|guidance)\b(?! (of|for|in|on|at|by)\b)",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -101,39 +95,6 @@ class Retrieval:
     # The passages of the sentences closest to the question: a passage can rank low as a whole yet
     # hold the one sentence that answers it.
     closest_ranked: list[int] = field(default_factory=list)
-
-
-def previous_turn(history: list[dict]) -> str:
-    """The last question and answer of a conversation: what the user has already been told."""
-    last = {}
-    for message in history:
-        if message["content"].strip():
-            last[message["role"]] = message["content"]
-    return MARKER.sub("", f"{last.get('user', '')} {last.get('assistant', '')}").strip()
-
-
-def contextual_query(question: str, history: list[dict]) -> str:
-    """Resolve a follow-up against the conversation.
-
-    A question that leans on earlier turns ("how many trusts does that cover?") is searched together
-    with the previous question and the first sentence of the previous answer, which name what
-    "that" refers to. A self-contained question is searched as it is.
-    """
-    previous = [m["content"] for m in history if m["role"] == "user" and m["content"].strip()]
-    if not previous or not (FOLLOW_UP_CUE.search(question) or _bare(question)):
-        return question
-    context = [previous[-1]]
-    answers = [m["content"] for m in history if m["role"] == "assistant" and m["content"].strip()]
-    if answers:
-        first_sentence = re.split(r"(?<=[.!?])\s", MARKER.sub("", answers[-1]).strip(), maxsplit=1)[0]
-        context.append(first_sentence[:300])
-    return f"{' '.join(context)} {question}"
-
-
-def _bare(question: str) -> bool:
-    """Too short to stand alone ("and when?"), unless it names its own subject ("What is DTAC?")."""
-    names = re.findall(r"(?<!^)\b[A-Z][A-Za-z]+\b|\b[A-Z]{2,}\b", question.strip())
-    return len(tokenize(question)) <= 3 and not names
 
 
 def retrieve(

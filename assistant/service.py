@@ -35,7 +35,7 @@ class Assistant:
 
     # --- questions -------------------------------------------------------------------------------
     def ask(self, question, history=None, filters: dict | None = None) -> Answer:
-        from .answering import answer_question
+        from .answer.pipeline import answer_question
 
         question = self.clean_text(question, "question")
         history = self.clean_history(history)

@@ -107,6 +107,7 @@ class Answer:
     nearest: list[dict] = field(default_factory=list)  # on abstention: the closest documents, for the user to check
     index_version: str | None = None
     relevance: float = 0.0  # best sentence similarity found: how close the documents came to the question
+    decided_by: str = "answered"  # the rule of assistant/answer/rules.py that declined, or "answered"
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -101,7 +101,7 @@ def main() -> int:
     from assistant.embeddings import Embedder, get_embedder
     from assistant.ingestion import Ingester, run_ingest
     from assistant.loaders import load_document
-    from assistant.text import split_sentences
+    from assistant.language.sentences import split_sentences
 
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     src, db = work / "corpus", work / "index"

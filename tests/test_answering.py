@@ -12,8 +12,9 @@ import pytest
 from assistant.evaluation import unsupported_figures
 from assistant.language.figures import extract_figures
 from assistant.prompts import ABSTAIN_MESSAGE, GAP_MESSAGE
-from assistant.question import focus_noun, wanted_kinds
-from assistant.index import stem
+from assistant.answer.kinds import asked_kinds as wanted_kinds
+from assistant.answer.reading import focus_noun
+from assistant.language.tokens import stem
 from assistant.language.sentences import gives_a_reason, names_a_person, split_sentences
 from assistant.types import InvalidRequest
 

@@ -20,7 +20,7 @@ import gradio as gr
 import pytest
 from fastapi.testclient import TestClient
 
-import assistant.answering as answering
+import assistant.answer.pipeline as answering
 import assistant.factcheck as factcheck
 from assistant import web_ui
 from assistant.auth import COOKIE_NAME, AdminAuth, LoginThrottle, TooManyAttempts

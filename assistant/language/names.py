@@ -85,8 +85,10 @@ class Gazetteer:
                 continue
             if len(run) > 1:
                 gazetteer.names.add(run)
-            elif run[0] not in lower_seen and not is_english(run[0]):
-                gazetteer.names.add(run)
+            # a word of a name that is never written in lower case is a name on its own ("Manchester")
+            gazetteer.names.update(
+                (word,) for word in run if len(word) >= 3 and word not in lower_seen and word not in MONTHS and not is_english(word)
+            )
         for name in list(gazetteer.names):
             if len(name) == 1 and (code := _CODE.match(name[0])):
                 gazetteer.codes.setdefault(code.group(1), set()).add(name[0])
@@ -94,13 +96,13 @@ class Gazetteer:
 
     def find(self, text: str) -> list[Name]:
         """Names of the gazetteer in ``text``, whatever its case; longest first where they overlap."""
-        tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
-        raw = _TOKEN.findall(text)
+        raw = [part for token in _TOKEN.findall(text.replace("’", "'")) for part in re.findall(r"[A-Za-z0-9]+", token.removesuffix("'s"))]
+        tokens = [t.lower() for t in raw]
         found: list[Name] = []
         position = 0
         while position < len(tokens):
             for length in range(min(MAX_NAME_WORDS, len(tokens) - position), 0, -1):
-                key = self._known(tuple(w.removesuffix("'s") for w in tokens[position : position + length]))
+                key = self._known(tuple(tokens[position : position + length]))
                 if key is not None and not (length == 1 and key[0] in STOPWORDS):
                     found.append(Name(key, " ".join(raw[position : position + length])))
                     position += length
@@ -137,7 +139,7 @@ def _capitalised_runs(line: str) -> list[tuple[str, ...]]:
         if _CAPITALISED.fullmatch(token) and not (starts_sentence and not current and _plain_capital(token)):
             current.extend(joiners)
             joiners = []
-            current.append(token.lower().replace("’", "'").removesuffix("'s"))
+            current.extend(words(token.replace("’", "'").removesuffix("'s").removesuffix("'S")))
         elif current and token.lower() in _JOINERS:
             joiners.append(token.lower())
         else:

@@ -1,0 +1,1 @@
+"""The answering wing: ``pipeline.answer_question`` reads, retrieves, chooses, rules and composes."""

@@ -1,0 +1,260 @@
+"""Choosing the sentences that answer: scoring candidates, picking a few, and keeping reading units whole.
+
+A candidate is a quotable sentence of the top passages (plus the passages holding the sentences
+closest to the question). Its score is a weighted sum of the features in ``tuning.SENTENCE_FEATURES``
+with fitted weights. The best sentence leads (or the best one giving the kind of answer asked for,
+if it is nearly as good); further sentences must be nearly as good themselves, must not repeat a
+chosen one (a repeat from another document adds its marker to the sentence instead), and each part
+of a compound question gets its best sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..language.figures import extract_figures, figure_in, singular
+from ..language.lexicon import names_thing
+from ..language.sentences import normalise_for_match
+from ..language.tokens import stem, tokenize, words
+from .reading import ANSWER_KIND_WORDS, QuestionReading
+from .tuning import SENTENCE_FEATURES, tuning
+
+# A lead-in that introduces a quote or a list: "Jane Doe, chief executive, said:".
+LEAD_IN = re.compile(r"(?::|\bsaid|\bsays|\badded)\s*[\"'“‘]?$", re.I)
+# A sentence that opens by referring back: it needs the sentence before it.
+REFERS_BACK = re.compile(r"^\W*(?:this|that|these|those|it|they|such|the (?:funding|money|award|scheme|programme|tool|project|fund|figure|investment))\b", re.I)
+CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|although|though)\s+|\s+(?:while|whereas)\s+")
+
+
+@dataclass
+class Pick:
+    sentence: int  # position in snapshot.sentence_* arrays
+    chunk: int
+    score: float
+    also: list[int] = field(default_factory=list)  # other passages stating the same sentence
+
+
+def candidates(snapshot, found, reading: QuestionReading) -> tuple[list[Pick], float]:
+    """Every quotable candidate sentence with its score, best first, and the question's relevance:
+    the best sentence's similarity plus its share of the question's rare words, at most 1."""
+    weights = tuning().sentence_weights
+    chunks = found.ranked[: tuning().candidate_chunks]
+    chunks += [c for c in found.closest_ranked + found.focus_ranked if c not in chunks]
+    total_weight = sum(reading.topic.values()) or 1.0
+    lexical = weights["rare_word_share"]
+    scored: list[Pick] = []
+    relevance = 0.0
+    for rank, chunk in enumerate(chunks):
+        for position in snapshot.chunk_sentences.get(chunk, []):
+            features = sentence_features(snapshot, found, reading, chunk, rank, position, total_weight)
+            # Meaning and shared rare words both count: a terse question ("barriers to deployment?")
+            # embeds far from any sentence yet names exactly what a passage is about.
+            relevance = max(relevance, (float(found.sentence_scores[position]) + lexical * features[1]) / (1 + lexical))
+            if not snapshot.sentence_quotable[position]:
+                continue
+            score = sum(weights[name] * value for name, value in zip(SENTENCE_FEATURES, features))
+            scored.append(Pick(position, chunk, score))
+    scored.sort(key=lambda p: -p.score)
+    return scored, relevance
+
+
+def sentence_features(snapshot, found, reading: QuestionReading, chunk: int, rank: int, position: int, total_weight: float) -> list[float]:
+    """The values of ``SENTENCE_FEATURES`` for one candidate sentence."""
+    terms = snapshot.sentence_tokens[position] | snapshot.section_tokens[chunk] | snapshot.title_tokens[chunk]
+    kinds = snapshot.sentence_kinds[position]
+    named = snapshot.sentence_words[position] | snapshot.heading_words[chunk]
+    subject = reading.subject
+    return [
+        float(found.ranking_scores[position]),
+        sum(w for t, w in reading.topic.items() if t in terms) / total_weight,
+        1.0 / (1 + rank),
+        float(bool(reading.kinds & kinds & {"money", "date", "count", "percent"})),
+        float(bool(reading.kinds & kinds & {"person", "reason"})),
+        float(bool(reading.focus and names_thing((singular(t) for t in terms), reading.focus))),
+        sum(mentions(snapshot, named, n) for n in subject) / len(subject) if subject else 0.0,
+    ]
+
+
+def select(snapshot, found, reading: QuestionReading, limit: int) -> tuple[list[Pick], float]:
+    scored, relevance = candidates(snapshot, found, reading)
+    if reading.told:  # a follow-up asks for something new: skip what the conversation has already said
+        said = {stem(t) for t in tokenize(reading.told)}
+        scored = [p for p in scored if not already_told(snapshot, p, said)] or scored
+    if not scored:
+        return [], relevance
+    window = tuning().score_window
+    best = scored[0].score
+    # Lead with the best sentence of the kind asked for ("which minister" -> a named person) if it
+    # is close enough to the best overall, unless the best says the record has no such figure.
+    asked = reading.kinds | ({"gap"} if reading.about_record else set())
+    typed = next((p for p in scored if asked & snapshot.sentence_kinds[p.sentence] and counts(snapshot, p, reading.counted)), None)
+    figures_asked = reading.kinds & {"money", "date", "count", "percent"}
+    if typed is not None and typed.score >= best - window and not (figures_asked and is_gap(snapshot, scored[0])):
+        scored.remove(typed)
+        scored.insert(0, typed)
+    chosen: list[Pick] = []
+    lead = scored[0].chunk
+    for pick in scored:
+        if pick.score < best - 2 * window:
+            break
+        if pick.score < best - window and pick.chunk != lead:
+            continue  # the lead passage is cited anyway: its other good sentences come cheaper
+        if (same := _repeated_by(snapshot, pick, chosen)) is not None:
+            if pick.chunk != same.chunk and snapshot.chunks[pick.chunk].source != snapshot.chunks[same.chunk].source:
+                if pick.chunk not in same.also:
+                    same.also.append(pick.chunk)
+            continue
+        if len(chosen) < limit:
+            chosen.append(pick)
+    _cover_every_part(snapshot, found, reading, scored, chosen, limit)
+    return chosen, relevance
+
+
+def _cover_every_part(snapshot, found, reading: QuestionReading, scored: list[Pick], chosen: list[Pick], limit: int) -> None:
+    """A question in parts gets the relevant sentence sharing most rare words with each part, in
+    place of the weakest pick if need be."""
+    if len(reading.parts) < 2:
+        return
+    floor = min(found.sentence_scores[p.sentence] for p in chosen) if chosen else 0.0
+    for part in reading.parts:
+        weights = {t: snapshot.idf.get(t, 0.0) for t in set(tokenize(part))} 
+        if not weights:
+            continue
+
+        def share(pick: Pick) -> float:
+            return shared_weight(snapshot, weights, pick)
+
+        on_topic = [p for p in scored if found.sentence_scores[p.sentence] >= min(floor, 0.4)]
+        best_for_part = max(on_topic, key=lambda p: (share(p), p.score), default=None)
+        if best_for_part is None or best_for_part in chosen or share(best_for_part) <= max(map(share, chosen), default=0.0):
+            continue
+        if _repeated_by(snapshot, best_for_part, chosen) is not None:
+            continue
+        if len(chosen) == limit:
+            chosen.pop()
+        chosen.append(best_for_part)
+
+
+def whole_units(snapshot, picks: list[Pick]) -> dict[int, list[int]]:
+    """The sentences to quote for each pick: a lead-in brings what it introduces, and a sentence that
+    opens by referring back ("This funding ...") brings the sentence it refers to."""
+    units: dict[int, list[int]] = {}
+    for pick in picks:
+        unit = [pick.sentence]
+        neighbours = snapshot.chunk_sentences.get(pick.chunk, [])
+        at = neighbours.index(pick.sentence) if pick.sentence in neighbours else -1
+        text = snapshot.sentence_text[pick.sentence]
+        if at >= 0 and LEAD_IN.search(text.rstrip()) and at + 1 < len(neighbours):
+            unit.append(neighbours[at + 1])
+        if at > 0 and REFERS_BACK.search(text):
+            before = neighbours[at - 1]
+            if not snapshot.sentence_is_heading[before]:
+                unit.insert(0, before)
+            elif at > 1 and LEAD_IN.search(snapshot.sentence_text[neighbours[at - 1]].rstrip()):
+                unit.insert(0, neighbours[at - 1])
+        if at > 0 and LEAD_IN.search(snapshot.sentence_text[neighbours[at - 1]].rstrip()) and neighbours[at - 1] not in unit:
+            unit.insert(0, neighbours[at - 1])  # a quote keeps the words that say who said it
+        units[pick.sentence] = unit
+    return units
+
+
+def already_told(snapshot, pick: Pick, said: set[str]) -> bool:
+    """Most of what the sentence says (by IDF weight) is in the previous question and answer."""
+    tokens = snapshot.sentence_tokens[pick.sentence]
+    total = sum(snapshot.idf.get(t, 0.0) for t in tokens) or 1.0
+    return sum(snapshot.idf.get(t, 0.0) for t in tokens if stem(t) in said) / total >= tuning().already_told_share
+
+
+def shared_weight(snapshot, weights: dict[str, float], pick: Pick) -> float:
+    stems = snapshot.sentence_stems[pick.sentence]
+    return sum(w for t, w in weights.items() if stem(t) in stems)
+
+
+def topic_coverage(snapshot, reading: QuestionReading, picks: list[Pick]) -> float:
+    """The IDF-weighted share of the question's topic words (by stem) that the evidence or its
+    headings contain."""
+    if not reading.topic or not picks:
+        return 0.0
+    stems = frozenset().union(*(snapshot.sentence_stems[p.sentence] | snapshot.section_stems[p.chunk] | _title_stems(snapshot, p.chunk) for p in picks))
+    total = sum(reading.topic.values()) or 1.0
+    return sum(w for t, w in reading.topic.items() if stem(t) in stems) / total
+
+
+def rarest_word_covered(snapshot, reading: QuestionReading, picks: list[Pick]) -> bool:
+    """The question's most specific word that the documents use (highest IDF) is in the quoted
+    sentences: "who do I email" is answered only by a sentence about email."""
+    known = [t for t in reading.topic if snapshot.document_frequency.get(t, 0) > 0]
+    if not known or not picks:
+        return bool(picks)
+    rarest = stem(max(known, key=lambda t: (reading.topic[t], t)))
+    return any(rarest in snapshot.sentence_stems[p.sentence] | snapshot.section_stems[p.chunk] | _title_stems(snapshot, p.chunk) for p in picks)
+
+
+def _title_stems(snapshot, chunk: int) -> frozenset[str]:
+    return frozenset(map(stem, snapshot.title_tokens[chunk]))
+
+
+def is_gap(snapshot, pick: Pick) -> bool:
+    return "gap" in snapshot.sentence_kinds[pick.sentence]
+
+
+def counts(snapshot, pick: Pick, noun: frozenset[str]) -> bool:
+    """The sentence has no count, or counts the thing asked about (if the question names it)."""
+    figures = [f for f in extract_figures(snapshot.sentence_text[pick.sentence]) if f.kind == "count"]
+    return not noun or not figures or any(counts_noun(f, noun) for f in figures)
+
+
+def counts_noun(figure, noun: frozenset[str]) -> bool:
+    return any(names_thing(figure.noun, word) for word in noun)
+
+
+def mentions(snapshot, named: frozenset[str], name) -> bool:
+    """A passage's words name ``name`` or one of its aliases (any form, singular or plural)."""
+    for form in snapshot.gazetteer.forms(name):
+        if all(w in named or f"{w}s" in named or singular(w) in named for w in form):
+            return True
+    return False
+
+
+def gives_figure_about(snapshot, reading: QuestionReading, picks: list[Pick], found) -> bool:
+    """Does a picked sentence give the kind of figure asked for, about what the question is about?
+
+    The figure must sit in a sentence on the question's topic that names the question's subject,
+    in a clause naming it if the sentence names others too; a figure the question itself states is
+    not an answer; "how many X" needs a count of X. A figure written in words ("doubled") counts.
+    """
+    wants = reading.kinds & {"money", "date", "count", "percent"}
+    topic = {t for t in reading.topic if snapshot.is_rare(t) and t not in ANSWER_KIND_WORDS}
+    for pick in picks:
+        kinds = snapshot.sentence_kinds[pick.sentence]
+        if not wants & kinds:
+            continue
+        context = snapshot.sentence_tokens[pick.sentence] | snapshot.title_tokens[pick.chunk] | snapshot.section_tokens[pick.chunk]
+        if topic and not topic & context and found.sentence_scores[pick.sentence] < tuning().on_topic_similarity:
+            continue
+        named = snapshot.sentence_words[pick.sentence] | snapshot.heading_words[pick.chunk]
+        if not all(mentions(snapshot, named, n) for n in reading.subject):
+            continue
+        text = snapshot.sentence_text[pick.sentence]
+        if reading.subject and all(mentions(snapshot, snapshot.sentence_words[pick.sentence], n) for n in reading.subject):
+            clauses = [c for c in CLAUSE_BREAK.split(text) if all(mentions(snapshot, frozenset(words(c)), n) for n in reading.subject)]
+            text = " ".join(clauses)
+        figures = [f for f in extract_figures(text) if f.kind in wants and not figure_in(f, list(reading.stated))]
+        in_words = not extract_figures(text) and bool(wants & kinds)
+        if figures and (wants != {"count"} or not reading.counted or any(counts_noun(f, reading.counted) for f in figures)):
+            return True
+        if in_words:
+            return True
+    return False
+
+
+def _repeated_by(snapshot, pick: Pick, chosen: list[Pick]) -> Pick | None:
+    vector = snapshot.sentence_vectors[pick.sentence]
+    text = normalise_for_match(snapshot.sentence_text[pick.sentence])
+    for other in chosen:
+        if float(vector @ snapshot.sentence_vectors[other.sentence]) > tuning().redundant_cosine:
+            return other
+        if normalise_for_match(snapshot.sentence_text[other.sentence]) == text:
+            return other
+    return None

@@ -1,0 +1,101 @@
+"""Answer kinds: one table saying how a question asks for a kind of answer and how a sentence gives it.
+
+A row is a kind (an amount, a date, a count, ...). ``asked_by`` matches questions that want it;
+``given_by`` tells whether a sentence gives it; ``must_be_given`` means a question asking for it is
+declined when the evidence never gives it (an amount is not answered by a paragraph without one),
+while the other kinds only rank the sentences that give them higher. To add a kind, add a row here
+and a case to ``tests/test_answer_table.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..language.figures import extract_figures
+from ..language.sentences import gives_a_reason, names_a_person, says_record_is_silent
+
+# Amounts and proportions written in words: "doubled", "a third", "half of".
+_MULTIPLIER_WORDS = re.compile(r"\b(?:doubled?|doubling|tripled?|trebled?|halved?|quadrupled?|(?:twice|three times|four times) as)\b", re.I)
+_FRACTION_WORDS = re.compile(r"\b(?:a|one|two)[ -](?:half|third|thirds|quarter|quarters|fifth|fifths)\b|\bhalf of\b|\bmajority\b|\bminority\b", re.I)
+
+
+def _figure_of(kind: str) -> Callable[[str], bool]:
+    return lambda text: any(f.kind == kind for f in extract_figures(text))
+
+
+def _either(*tests: Callable[[str], bool]) -> Callable[[str], bool]:
+    return lambda text: any(test(text) for test in tests)
+
+
+def _pattern(regex: re.Pattern) -> Callable[[str], bool]:
+    return lambda text: bool(regex.search(text))
+
+
+@dataclass(frozen=True)
+class AnswerKind:
+    name: str
+    asked_by: re.Pattern | None
+    given_by: Callable[[str], bool]
+    must_be_given: bool
+
+
+KINDS: tuple[AnswerKind, ...] = (
+    AnswerKind(
+        "money",
+        re.compile(
+            r"\b(budget|cost|costs|worth|how much (?:money|funding|cash)|how (?:big|large)|what size|value of|size of)\b"
+            r"|\bhow much\b.{0,60}\b(get|got|gets|receive|received|win|won|award|awarded|spend|spent|invest|invested|allocate|allocated|paid|pay|go|went|give|gave|given|cost|worth|funding|money)\b",
+            re.I,
+        ),
+        _either(_figure_of("money"), _pattern(_MULTIPLIER_WORDS)),
+        True,
+    ),
+    AnswerKind(
+        "date",
+        # "when" as a question ("When did ...?", "and when?"), not as a conjunction ("when the fund was launched")
+        re.compile(
+            r"^\W*when\b|\bwhen\s+(?:did|does|do|is|was|were|will|would|can|could|should|has|have|had|are|must)\b|\bwhen\s*\?"
+            r"|\b(what date|which date|what year|which year|deadline|(?:closing|opening|start|end|due) date)\b",
+            re.I,
+        ),
+        _figure_of("date"),
+        True,
+    ),
+    AnswerKind(
+        "count",
+        re.compile(r"\b(how many|(?<!reference )(?<!phone )(?<!contact )(?<!case )(?<!serial )number of|how (?:big|large)|what size)\b", re.I),
+        _either(_figure_of("count"), _pattern(_MULTIPLIER_WORDS)),
+        True,
+    ),
+    AnswerKind(
+        "percent",
+        re.compile(r"\b(percentage|proportion|per ?cent|what share|what fraction)\b|%", re.I),
+        _either(_figure_of("percent"), _pattern(_FRACTION_WORDS)),
+        True,
+    ),
+    AnswerKind(
+        "person",
+        re.compile(
+            r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:minister|secretary|politician|official|person|spokesperson|mp|peer|lord|executive|director|chair|lead|officer)\b"
+            r"|\bwho\s+(?:first\s+)?(?:said|described|called|quoted|warned|announced|launched|chaired|leads|led|is|was|chairs)\b",
+            re.I,
+        ),
+        names_a_person,
+        False,
+    ),
+    AnswerKind("reason", re.compile(r"\bwhy\b|\bexplanation\b|\breason\b|\bhow come\b", re.I), gives_a_reason, False),
+    # Nobody asks for a gap; a sentence saying the record is silent is the answer to some questions.
+    AnswerKind("gap", None, says_record_is_silent, False),
+)
+BY_NAME = {kind.name: kind for kind in KINDS}
+FIGURE_KINDS = frozenset(kind.name for kind in KINDS if kind.must_be_given)
+
+
+def asked_kinds(question: str) -> frozenset[str]:
+    return frozenset(kind.name for kind in KINDS if kind.asked_by is not None and kind.asked_by.search(question))
+
+
+def given_kinds(sentence: str) -> frozenset[str]:
+    return frozenset(kind.name for kind in KINDS if kind.given_by(sentence))

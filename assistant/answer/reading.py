@@ -1,0 +1,233 @@
+"""Reading a question once: what it asks for, what it is about, and whether it leans on the conversation.
+
+Everything later stages need from the question's wording is in ``QuestionReading``; nothing after this
+module looks at capital letters or re-tokenises the question. Names come from the index's gazetteer,
+matched in any letter case; a word the documents never use is first taken for a typo of a word they
+do use (same first letter, one edit away) before it counts as an unknown name.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass, field
+
+from ..language.figures import MONTHS, Figure, extract_figures, singular
+from ..language.names import Name, is_english
+from ..language.tokens import tokenize, words
+from .kinds import asked_kinds
+from .tuning import tuning
+
+# Words that carry no topic: what the question asks for, not what it is about.
+QUESTION_WORDS = frozenset(
+    "what which who whom whose when where why how many much did does do is are was were there any tell explain "
+    "give list please know say says said get got whats hows whos wheres whens im ive id pls thanks thank".split()
+)
+# Words naming the kind of answer wanted ("how much money"), not what it is about.
+ANSWER_KIND_WORDS = frozenset(
+    "money funding cash amount sum budget cost worth value number count figure total date year time percentage proportion".split()
+)
+AUXILIARIES = r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|might|must)"
+# A yes/no question about whether something is on the public record.
+ABOUT_THE_RECORD = re.compile(
+    rf"^\W*{AUXILIARIES}\b.*\b(?:publish|published|public|publicly|available|released|disclosed|confirmed|documented|known)\b", re.I
+)
+WHAT_IS_THE = re.compile(r"\bwhat(?:'s|s| is| was| are| were) the ((?:[\w'-]+\s+){0,2}?[\w'-]+)\s+(?:of|for|to|at|in)\b", re.I)
+FOCUS = re.compile(rf"\b(?:which|what)\s+((?:(?!{AUXILIARIES}\b)[\w'-]+\s+){{1,5}}?){AUXILIARIES}\b", re.I)
+NOT_A_FOCUS = frozenset("exactly precisely specifically actually really else".split())
+QUESTION_PART = re.compile(r"\s*(?:,\s*)?\band\s+(?=(?:what|which|who|when|where|how|why|whether)\b)|(?<=\?)\s+", re.I)
+# Words that make a question lean on what was said before.
+CONTINUATION = re.compile(r"^\s*(and|but|so|also|what about|how about|then|ok|okay)\b", re.I)
+ANAPHOR = re.compile(
+    r"\b(that|this|those|these|it|its|they|them|their|there|he|she|his|her|the same|the former|the latter)\b"
+    r"|\bthe (project|network|scheme|programme|program|tool|tools|trust|award|study|evaluation|framework|platform|pledge|target|report|guidance|fund|money)\b(?! (of|for|in|on|at|by)\b)",
+    re.I,
+)
+MARKER = re.compile(r"\s*\[\d+\]")
+
+
+@dataclass(frozen=True)
+class QuestionReading:
+    question: str  # as asked
+    corrected: str  # with typos of the documents' words put right
+    query: str  # what is searched: the corrected question, with the last turn if it is a follow-up
+    follow_up: bool
+    told: str  # the previous question and answer, for a follow-up only
+    kinds: frozenset[str]  # kinds of answer asked for (kinds.KINDS)
+    focus: str | None  # the thing a which/what question asks for: "which supplier" -> "supplier"
+    counted: frozenset[str]  # "how many trusts" -> {"trust"}
+    names: tuple[Name, ...]  # names the documents know, in any case
+    subject: tuple[Name, ...]  # of those, the ones few passages mention: what it is specifically about
+    unknown: tuple[str, ...]  # words that look like names and that no document uses
+    topic: dict[str, float]  # topic words and their IDF weights
+    stated: tuple[Figure, ...]  # figures the question itself gives (not an answer to it)
+    parts: tuple[str, ...]  # the questions of a compound question
+    about_record: bool  # "has the list been published?"
+    unknown_focus: tuple[str, ...] = field(default=())  # "what is the email address of": a thing no document names
+
+
+def read_question(snapshot, question: str, history: list[dict]) -> QuestionReading:
+    corrected = correct_typos(snapshot, question)
+    names = tuple(snapshot.gazetteer.find(corrected))
+    follow_up = bool(history) and leans_on_conversation(corrected, names)
+    told = previous_turn(history) if follow_up else ""
+    query = f"{_context(history)} {corrected}".strip() if follow_up else corrected
+    kinds = asked_kinds(query if follow_up and _bare(corrected) else corrected)
+    return QuestionReading(
+        question=question,
+        corrected=corrected,
+        query=query,
+        follow_up=follow_up,
+        told=told,
+        kinds=kinds,
+        focus=focus_noun(corrected),
+        counted=counted_noun(corrected),
+        names=names,
+        subject=tuple(n for n in names if _distinctive(snapshot, n)),
+        unknown=unknown_words(snapshot, corrected),
+        topic=topic_weights(snapshot, corrected),
+        stated=tuple(extract_figures(corrected)),
+        parts=tuple(p for p in QUESTION_PART.split(corrected) if p and p.strip()),
+        about_record=bool(ABOUT_THE_RECORD.search(corrected)),
+        unknown_focus=_unknown_focus(snapshot, corrected),
+    )
+
+
+def leans_on_conversation(question: str, names: tuple[Name, ...]) -> bool:
+    """A follow-up: it continues ("and when?"), is too short to stand alone, or points back ("that",
+    "the network") without naming what it is about. A question naming its own subject stands alone."""
+    if CONTINUATION.search(question) or _bare(question):
+        return True
+    return bool(ANAPHOR.search(question)) and not names
+
+
+def _bare(question: str) -> bool:
+    return len(tokenize(question)) <= 2
+
+
+def previous_turn(history: list[dict]) -> str:
+    """The last question and answer of a conversation: what the user has already been told."""
+    last: dict[str, str] = {}
+    for message in history:
+        if message["content"].strip():
+            last[message["role"]] = message["content"]
+    return MARKER.sub("", f"{last.get('user', '')} {last.get('assistant', '')}").strip()
+
+
+def _context(history: list[dict]) -> str:
+    """The previous question and the first sentence of the previous answer: what "that" refers to."""
+    questions = [m["content"] for m in history if m["role"] == "user" and m["content"].strip()]
+    answers = [m["content"] for m in history if m["role"] == "assistant" and m["content"].strip()]
+    context = questions[-1:] 
+    if answers:
+        context.append(re.split(r"(?<=[.!?])\s", MARKER.sub("", answers[-1]).strip(), maxsplit=1)[0][:300])
+    return " ".join(context)
+
+
+def focus_noun(question: str) -> str | None:
+    match = FOCUS.search(question)
+    if not match:
+        return None
+    nouns = [w for w in tokenize(match.group(1)) if w not in NOT_A_FOCUS]
+    return singular(nouns[-1]) if nouns else None
+
+
+def counted_noun(question: str) -> frozenset[str]:
+    counted = re.search(r"\bhow many ([a-z][a-z -]{1,40})", question, re.I)
+    return frozenset(singular(w) for w in tokenize(counted.group(1))[:3]) if counted else frozenset()
+
+
+def topic_weights(snapshot, text: str) -> dict[str, float]:
+    """The text's topic words, each weighted by IDF (rare words say most)."""
+    return {t: snapshot.idf.get(t, 0.0) for t in set(tokenize(text)) - QUESTION_WORDS}
+
+
+def _distinctive(snapshot, name: Name) -> bool:
+    """A name few passages mention: what a question is specifically about ("Essex", not "NHS")."""
+    return any(snapshot.is_rare(word) for word in name.key if word not in MONTHS) and all(w not in MONTHS for w in name.key)
+
+
+def unknown_words(snapshot, question: str) -> tuple[str, ...]:
+    """Words of the question that no document uses and that are not English words in lower case
+    ("leeds", "barts", "chatgpt"): the question is about something the documents do not cover."""
+    found = []
+    for word in dict.fromkeys(words(question)):
+        if len(word) < 3 or word.isdigit() or word in QUESTION_WORDS or word in snapshot.vocabulary:
+            continue
+        if singular(word) in snapshot.vocabulary or word in MONTHS or is_english(word):
+            continue
+        if word.rstrip("s") in snapshot.initialisms:  # an acronym the documents spell out ("aidf")
+            continue
+        if _compound_of_known(word, snapshot.vocabulary):  # "xrays" for "X-rays"
+            continue
+        found.append(word)
+    return tuple(found)
+
+
+def _compound_of_known(word: str, vocabulary) -> bool:
+    """Two words of the documents written as one ("xray", "followup"), or a possessive without its
+    apostrophe ("londons")."""
+    if word.endswith("s") and word[:-1] in vocabulary:
+        return True
+    return any(word[:i] in vocabulary and singular(word[i:]) in vocabulary for i in range(1, len(word)) if max(i, len(word) - i) >= 3)
+
+
+def _unknown_focus(snapshot, question: str) -> tuple[str, ...]:
+    """The thing asked for ("the email address of ...") is a word no document uses."""
+    match = WHAT_IS_THE.search(question)
+    asked = tokenize(match.group(1)) if match else []
+    if not asked:
+        return ()
+    head = asked[-1]
+    return () if head in snapshot.vocabulary or singular(head) in snapshot.vocabulary else (" ".join(asked),)
+
+
+_SPELLING: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def correct_typos(snapshot, question: str) -> str:
+    """Put right words that are one edit (a letter dropped, added, changed or two swapped) from a word
+    the documents use, keeping the first letter, when the typed word is neither an English word nor
+    used by the documents. "fudning" -> "funding"; "leeds" stays (it would need a new first letter)."""
+    index = _SPELLING.get(snapshot)
+    if index is None:
+        index = _SPELLING[snapshot] = _deletes_index(snapshot.vocabulary)
+
+    def fix(match: re.Match) -> str:
+        typed = match.group(0)
+        word = typed.lower()
+        if len(word) < tuning().min_typo_length or word in snapshot.vocabulary or is_english(word):
+            return typed
+        options = {c for d in _deletes(word) | {word} for c in index.get(d, ()) if c[0] == word[0] and c != word}
+        options = {c for c in options if _one_edit(word, c)}
+        if not options:
+            return typed
+        # Swapped or mistyped letters are the commonest slips: prefer a word of the same length, then
+        # the one the documents use most.
+        return max(options, key=lambda c: (len(c) == len(word), snapshot.document_frequency.get(c, 0), c))
+
+    return re.sub(r"[A-Za-z]{4,}", fix, question)
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _deletes_index(vocabulary) -> dict[str, set[str]]:
+    index: dict[str, set[str]] = {}
+    for word in vocabulary:
+        if len(word) >= 3 and word.isalpha():
+            index.setdefault(word, set()).add(word)
+            for deleted in _deletes(word):
+                index.setdefault(deleted, set()).add(word)
+    return index
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

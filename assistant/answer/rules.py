@@ -1,0 +1,151 @@
+"""When to decline: an ordered table of rules, the first that applies decides.
+
+Each row names itself (the answer's ``decided_by``), says whether the question is declined outright
+or answered with the documents' own statement that the record is silent (``gap``), and tests the
+case, returning the note shown to the user when it applies. A question no row stops is
+``answered``. To add a rule, add a row and a case to ``tests/test_answer_table.py``, and keep it
+only if it improves collections it was not developed on.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..language.figures import singular
+from ..language.lexicon import names_thing
+from ..language.tokens import stem
+from .evidence import Pick, gives_figure_about, is_gap, mentions, rarest_word_covered, topic_coverage
+from .reading import ANSWER_KIND_WORDS, QuestionReading
+from .tuning import ANSWERABILITY_FEATURES, tuning
+
+
+@dataclass
+class Case:
+    snapshot: object
+    reading: QuestionReading
+    found: object
+    picks: list[Pick]
+    relevance: float
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    outcome: str  # "decline" or "gap"
+    test: Callable[[Case], str | None]
+
+
+def _nothing_relevant(case: Case) -> str | None:
+    return "" if not case.picks else None
+
+
+def _unknown_name(case: Case) -> str | None:
+    unknown = case.reading.unknown + case.reading.unknown_focus
+    return f"The documents never mention: {', '.join(unknown)}." if unknown else None
+
+
+def _off_topic(case: Case) -> str | None:
+    if not tuning().answerability_weights:
+        return None
+    return "The closest passages are not about what this question asks." if answerability(case) < tuning().answerability_threshold else None
+
+
+def _missing_name(case: Case) -> str | None:
+    snapshot = case.snapshot
+    named = frozenset().union(*(snapshot.passage_words[p.chunk] for p in case.picks))
+    missing = [n.text for n in case.reading.subject if not mentions(snapshot, named, n)]
+    return f"The closest passages do not mention: {', '.join(missing)}." if missing else None
+
+
+def _unshared_topic(case: Case) -> str | None:
+    """Two or more topic words (not in most passages, not naming the kind of answer), none of them
+    in the evidence: the passages are about something else. A follow-up leans on the conversation."""
+    if case.reading.follow_up:
+        return None
+    snapshot = case.snapshot
+    common = len(snapshot.chunks) // 2
+    topic = [t for t in case.reading.topic if t not in ANSWER_KIND_WORDS and 0 < snapshot.document_frequency.get(t, 0) <= common]
+    evidence = frozenset().union(*(snapshot.sentence_stems[p.sentence] | snapshot.section_stems[p.chunk] for p in case.picks))
+    if len(topic) < 2 or any(stem(t) in evidence for t in topic):
+        return None
+    return f"The closest passages share none of these words: {', '.join(sorted(topic))}."
+
+
+def _figure_not_given(case: Case) -> str | None:
+    if not case.reading.kinds & {"money", "date", "count", "percent"}:
+        return None
+    if gives_figure_about(case.snapshot, case.reading, case.picks, case.found):
+        return None
+    return "The closest passages do not give the figure asked for."
+
+
+def _documented_gap(case: Case) -> str | None:
+    """The evidence that speaks to the question says the public record is silent on it: the best
+    sentence, the one sharing most of the question's rare words, or, when the question asks for
+    something by name ("which supplier"), the best one naming it. A gap sentence that also gives the
+    amount, count, person or reason asked for answers instead; a yes/no question about the record
+    itself ("has the list been published?") is answered by such a statement."""
+    reading, snapshot, picks = case.reading, case.snapshot, case.picks
+    if reading.about_record:
+        return None
+    closest = max(picks, key=lambda p: sum(w for t, w in reading.topic.items() if stem(t) in snapshot.sentence_stems[p.sentence]))
+    evidence = [picks[0], closest]
+    if reading.focus:
+        naming = [p for p in picks if names_thing((singular(w) for w in snapshot.sentence_words[p.sentence] | snapshot.heading_words[p.chunk]), reading.focus)]
+        evidence = [p for p in evidence if p in naming] or naming[:1]
+    described = reading.kinds & {"person", "reason"}
+    if described:
+        typed = [p for p in picks if described & snapshot.sentence_kinds[p.sentence]]
+        evidence = [p for p in evidence if p in typed] or typed[:1]
+    given = reading.kinds - {"date"}
+    return "" if any(is_gap(snapshot, p) and not given & snapshot.sentence_kinds[p.sentence] for p in evidence) else None
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("nothing_relevant", "decline", _nothing_relevant),
+    Rule("unknown_name", "decline", _unknown_name),
+    Rule("off_topic", "decline", _off_topic),
+    Rule("missing_name", "decline", _missing_name),
+    Rule("unshared_topic", "decline", _unshared_topic),
+    Rule("figure_not_given", "decline", _figure_not_given),
+    Rule("documented_gap", "gap", _documented_gap),
+)
+ANSWERED = "answered"
+
+
+def decide(case: Case) -> tuple[Rule | None, str | None]:
+    """The first rule that applies and its note, or (None, None): answer."""
+    for rule in RULES:
+        note = rule.test(case)
+        if note is not None:
+            return rule, note
+    return None, None
+
+
+def answerability_features(case: Case) -> list[float]:
+    """The values of ``ANSWERABILITY_FEATURES`` for a question and its evidence."""
+    reading, snapshot, picks = case.reading, case.snapshot, case.picks
+    words_typed = max(1, len(reading.topic))
+    best_similarity = max((float(case.found.sentence_scores[p.sentence]) for p in picks), default=0.0)
+    kind_given = 1.0
+    if reading.kinds & {"money", "date", "count", "percent"}:
+        kind_given = float(gives_figure_about(snapshot, reading, picks, case.found))
+    return [
+        case.relevance,
+        topic_coverage(snapshot, reading, picks),
+        best_similarity,
+        kind_given,
+        len(reading.unknown) / words_typed,
+        float(any(is_gap(snapshot, p) for p in picks[:2])),
+        topic_coverage(snapshot, reading, picks[:1]),
+        float(rarest_word_covered(snapshot, reading, picks)),
+    ]
+
+
+def answerability(case: Case) -> float:
+    """The fitted probability that the documents answer the question."""
+    weights = tuning().answerability_weights
+    z = tuning().answerability_bias + sum(weights[name] * value for name, value in zip(ANSWERABILITY_FEATURES, answerability_features(case)))
+    return 1.0 / (1.0 + math.exp(-z))

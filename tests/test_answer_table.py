@@ -1,0 +1,171 @@
+"""The answering tables, one case per row: answer kinds (how asked, how given) and the decline rules.
+
+To add an answer kind or a rule, add its row in assistant/answer/ and a case here. Every rule case
+also runs lower-cased: letter case must never change a decision. The documents are made up (places
+that exist nowhere else), so a pass cannot come from the shipped corpus.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from conftest import make_settings
+
+from assistant.answer.kinds import KINDS, asked_kinds, given_kinds
+from assistant.answer.rules import ANSWERED, RULES
+from assistant.evaluation import load_items
+from assistant.ingestion import run_ingest
+from assistant.service import Assistant
+
+# kind -> (a question asking for it or None, a sentence giving it)
+KIND_CASES = {
+    "money": ("how much did the kestrel network get", "The network received £2.5 million in 2024."),
+    "date": ("when did it go live?", "It went live on 3 March 2024."),
+    "count": ("how many trusts are in it", "The network covers 7 trusts."),
+    "percent": ("what proportion of scans were read by ai", "About a third of scans were read by the tool."),
+    "person": ("which minister announced it", "Health Minister Jane Doe announced the scheme."),
+    "reason": ("why was the launch delayed", "The launch was delayed because of a procurement dispute."),
+    "gap": (None, "The supplier chosen by the network was not published."),
+}
+
+
+def test_every_kind_has_a_case():
+    assert set(KIND_CASES) == {kind.name for kind in KINDS}
+
+
+@pytest.mark.parametrize("kind", [k.name for k in KINDS])
+def test_kind_is_asked_and_given(kind):
+    question, sentence = KIND_CASES[kind]
+    if question is not None:
+        assert kind in asked_kinds(question)
+        assert kind in asked_kinds(question.upper())
+    assert kind in given_kinds(sentence)
+
+
+def test_words_for_figures_give_the_figure():
+    assert "money" in given_kinds("The budget doubled over the year.")
+    assert "percent" in given_kinds("Two thirds of trusts joined.")
+    assert "money" not in given_kinds("The network covers 7 trusts.")
+
+
+KESTREL = """---
+title: "Kestrel Valley imaging network"
+published: "2024-05-01"
+---
+
+## Award
+
+- The Kestrel Valley Imaging Network (KVIN) won £2 million from the Community Diagnostics AI Accelerator in 2024.
+- KVIN is using the money for chest X-ray AI across 5 trusts.
+- The network processes about 900 chest CTs a week with the ChestView CXR2 software.
+- The supplier chosen by the Kestrel Valley network for CT software was not published.
+
+## Launch
+
+- Health Minister Jane Doe said:
+- "This is a big step for patients in the valley."
+"""
+
+NORTHMOOR = """---
+title: "Northmoor diagnostic network"
+published: "2024-06-01"
+---
+
+## Plans
+
+- The Northmoor Diagnostic Network has 9 member trusts.
+- Northmoor plans to add stroke AI in 2025, subject to funding.
+- The accelerator will pay for software licences and staff training, but not for new scanners.
+"""
+
+# Other documents, so that the names above are rare, as names are in a real library.
+FILLER = """---
+title: "Regional diagnostics update {n}"
+published: "2024-0{n}-01"
+---
+
+## Scanners
+
+- Region {n} replaced two MRI scanners during the year.
+
+## Staffing
+
+- Region {n} recruited radiographers for its community diagnostic centre.
+
+## Waiting times
+
+- Region {n} reported shorter waits for outpatient imaging.
+"""
+
+# rule -> a question it must decide (the others must not)
+RULE_CASES = {
+    "nothing_relevant": None,  # no sentence at all: only an empty index gets here (tested in test_answering)
+    "unknown_name": "How much did the Ravensworth network get?",
+    "off_topic": "Can I park my car at the hospital on weekends?",
+    "missing_name": "When does Kestrel Valley plan to add stroke AI?",
+    "unshared_topic": "Will there be a second round of the accelerator next spring?",
+    "figure_not_given": "How much did the Northmoor Diagnostic Network receive?",
+    "documented_gap": "Which supplier did the Kestrel Valley network choose for CT software?",
+    ANSWERED: "How much did the Kestrel Valley network win?",
+}
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("answer-table")
+    docs = tmp / "docs"
+    docs.mkdir()
+    (docs / "kestrel.md").write_text(KESTREL)
+    (docs / "northmoor.md").write_text(NORTHMOOR)
+    for n in range(1, 4):
+        (docs / f"region-{n}.md").write_text(FILLER.format(n=n))
+    settings = make_settings(tmp, sources=[docs])
+    assert not run_ingest(settings).failed
+    return Assistant(settings)
+
+
+def test_every_rule_has_a_case():
+    assert set(RULE_CASES) == {rule.name for rule in RULES} | {ANSWERED}
+
+
+@pytest.mark.parametrize("rule", [name for name, q in RULE_CASES.items() if q])
+@pytest.mark.parametrize("case", ["as typed", "lower case"])
+def test_rule_decides_its_case(tiny, rule, case):
+    question = RULE_CASES[rule] if case == "as typed" else RULE_CASES[rule].lower()
+    answer = tiny.ask(question)
+    assert answer.decided_by == rule, (answer.decided_by, answer.notes, answer.answer)
+    assert answer.abstained == (rule != ANSWERED)
+
+
+def test_a_lead_in_is_quoted_with_what_it_introduces(tiny):
+    answer = tiny.ask("what did health minister jane doe say about the valley?")
+    assert "Jane Doe said:" in answer.answer and "big step for patients" in answer.answer
+
+
+def test_an_acronym_and_its_long_name_are_one_name(tiny):
+    for question in ("how many trusts use the kvin chest x-ray ai?", "how many trusts does the kestrel valley imaging network use the ai across?"):
+        answer = tiny.ask(question)
+        assert not answer.abstained and "5 trusts" in answer.answer, (question, answer.decided_by)
+
+
+def test_a_typo_of_a_document_word_is_read_as_that_word(tiny):
+    assert tiny.ask("how much did the kestrel netwrok win?").decided_by == ANSWERED
+
+
+@pytest.mark.slow
+def test_self_contained_questions_ignore_unrelated_history(corpus_assistant):
+    """A question that is not a follow-up gets the same answer whatever came before."""
+    from conftest import EVAL_SET
+
+    items = [i for i in load_items(EVAL_SET) if i["kind"] in ("answerable", "unanswerable")]
+    rng = random.Random(7)
+    questions = rng.sample(items, 40)
+    changed = []
+    for item in questions:
+        other = rng.choice([i for i in items if i is not item])
+        history = [{"role": "user", "content": other["question"]}, {"role": "assistant", "content": corpus_assistant.ask(other["question"]).answer}]
+        alone, after = corpus_assistant.ask(item["question"]), corpus_assistant.ask(item["question"], history)
+        if (alone.answer, alone.abstained) != (after.answer, after.abstained):
+            changed.append(item["id"])
+    assert not changed
