@@ -34,6 +34,11 @@ INSTRUCTION_TO_A_MODEL = re.compile(
 )
 
 
+# A line that only dates the document ("Published 14 March 2024", "Updated: 2 May 2025"): metadata,
+# not a statement to quote.
+DATELINE = re.compile(r"^\W*(?:first\s+)?(?:published|updated|last updated|answered on|tabled on|date)\b[\s:]*[\w ,./-]{0,40}$", re.I)
+
+
 class IndexNotReady(StoreError):
     pass
 
@@ -135,6 +140,7 @@ class IndexSnapshot:
                 not heading
                 and not INSTRUCTION_TO_A_MODEL.search(text)
                 and not text.rstrip().endswith("?")
+                and not DATELINE.match(text)
                 and len(text.split()) >= 4
                 and len(sources_by_text[opening(text)]) < boilerplate_sources
                 for text, heading in zip(self.sentence_text, self.sentence_is_heading.tolist())

@@ -17,6 +17,7 @@ from ..language.figures import extract_figures, figure_in, singular
 from ..language.lexicon import names_thing
 from ..language.sentences import normalise_for_match
 from ..language.tokens import stem, tokenize, words
+from .kinds import MUST_BE_GIVEN
 from .reading import ANSWER_KIND_WORDS, QuestionReading
 from .tuning import SENTENCE_FEATURES, tuning
 
@@ -217,34 +218,43 @@ def mentions(snapshot, named: frozenset[str], name) -> bool:
     return False
 
 
-def gives_figure_about(snapshot, reading: QuestionReading, picks: list[Pick], found) -> bool:
-    """Does a picked sentence give the kind of figure asked for, about what the question is about?
+def gives_kind_asked(snapshot, reading: QuestionReading, picks: list[Pick], found) -> bool:
+    """Does a picked sentence give the kind of answer asked for (``kinds.MUST_BE_GIVEN``), about what
+    the question is about?
 
-    The figure must sit in a sentence on the question's topic that names the question's subject,
-    in a clause naming it if the sentence names others too; a figure the question itself states is
-    not an answer; "how many X" needs a count of X. A figure written in words ("doubled") counts.
+    The sentence must be on the question's topic and name its subject, and the figure must sit in a
+    clause naming the subject if the sentence names others too; a figure the question itself states
+    is not an answer; "how many X" needs a count of X when the sentence speaks of X at all; a figure
+    in words ("doubled") counts. A person is given by a sentence naming someone, or naming a body the
+    question does not.
     """
-    wants = reading.kinds & {"money", "date", "count", "percent"}
+    wants = reading.kinds & MUST_BE_GIVEN
+    if wants & {"count", "percent"}:
+        wants |= {"count", "percent"}  # "how many said ..." is answered by "14% said ..."
     topic = {t for t in reading.topic if snapshot.is_rare(t) and t not in ANSWER_KIND_WORDS}
+    asked_names = {n.key for n in reading.names}
     for pick in picks:
         kinds = snapshot.sentence_kinds[pick.sentence]
-        if not wants & kinds:
-            continue
+        text = snapshot.sentence_text[pick.sentence]
         context = snapshot.sentence_tokens[pick.sentence] | snapshot.title_tokens[pick.chunk] | snapshot.section_tokens[pick.chunk]
         if topic and not topic & context and found.sentence_scores[pick.sentence] < tuning().on_topic_similarity:
             continue
         named = snapshot.sentence_words[pick.sentence] | snapshot.heading_words[pick.chunk]
         if not all(mentions(snapshot, named, n) for n in reading.subject):
             continue
-        text = snapshot.sentence_text[pick.sentence]
+        if "person" in wants and ("person" in kinds or any(n.key not in asked_names for n in snapshot.gazetteer.find(text))):
+            return True
+        if not wants & kinds - {"person"}:
+            continue
         if reading.subject and all(mentions(snapshot, snapshot.sentence_words[pick.sentence], n) for n in reading.subject):
             clauses = [c for c in CLAUSE_BREAK.split(text) if all(mentions(snapshot, frozenset(words(c)), n) for n in reading.subject)]
             text = " ".join(clauses)
         figures = [f for f in extract_figures(text) if f.kind in wants and not figure_in(f, list(reading.stated))]
-        in_words = not extract_figures(text) and bool(wants & kinds)
-        if figures and (wants != {"count"} or not reading.counted or any(counts_noun(f, reading.counted) for f in figures)):
-            return True
-        if in_words:
+        if not extract_figures(snapshot.sentence_text[pick.sentence]):
+            return True  # given in words
+        counted = [f for f in figures if f.kind == "count"]
+        speaks_of_it = any(stem(w) in snapshot.sentence_stems[pick.sentence] for w in reading.counted)
+        if figures and (len(counted) < len(figures) or not speaks_of_it or any(counts_noun(f, reading.counted) for f in counted)):
             return True
     return False
 

@@ -45,8 +45,8 @@ KINDS: tuple[AnswerKind, ...] = (
     AnswerKind(
         "money",
         re.compile(
-            r"\b(budget|cost|costs|worth|how much (?:money|funding|cash)|how (?:big|large)|what size|value of|size of)\b"
-            r"|\bhow much\b.{0,60}\b(get|got|gets|receive|received|win|won|award|awarded|spend|spent|invest|invested|allocate|allocated|paid|pay|go|went|give|gave|given|cost|worth|funding|money)\b",
+            r"\b(budget|cost|costs|worth|amount|how much (?:money|funding|cash)|how (?:big|large)|what size|value of|size of)\b"
+            r"|\bhow much\b(?!\s+(?:time|longer|later|earlier|sooner|more time)\b)",
             re.I,
         ),
         _either(_figure_of("money"), _pattern(_MULTIPLIER_WORDS)),
@@ -83,14 +83,14 @@ KINDS: tuple[AnswerKind, ...] = (
             re.I,
         ),
         names_a_person,
-        False,
+        True,
     ),
     AnswerKind("reason", re.compile(r"\bwhy\b|\bexplanation\b|\breason\b|\bhow come\b", re.I), gives_a_reason, False),
     # Nobody asks for a gap; a sentence saying the record is silent is the answer to some questions.
     AnswerKind("gap", None, says_record_is_silent, False),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
-FIGURE_KINDS = frozenset(kind.name for kind in KINDS if kind.must_be_given)
+MUST_BE_GIVEN = frozenset(kind.name for kind in KINDS if kind.must_be_given)
 
 
 def asked_kinds(question: str) -> frozenset[str]:

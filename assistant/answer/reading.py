@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..language.figures import MONTHS, Figure, extract_figures, singular
 from ..language.names import Name, is_english
-from ..language.tokens import tokenize, words
+from ..language.tokens import STOPWORDS, tokenize, words
 from .kinds import asked_kinds
 from .tuning import tuning
 
@@ -72,7 +72,7 @@ def read_question(snapshot, question: str, history: list[dict]) -> QuestionReadi
     follow_up = bool(history) and leans_on_conversation(corrected, names)
     told = previous_turn(history) if follow_up else ""
     query = f"{_context(history)} {corrected}".strip() if follow_up else corrected
-    kinds = asked_kinds(query if follow_up and _bare(corrected) else corrected)
+    kinds = asked_kinds(corrected)
     return QuestionReading(
         question=question,
         corrected=corrected,
@@ -138,8 +138,10 @@ def counted_noun(question: str) -> frozenset[str]:
 
 
 def topic_weights(snapshot, text: str) -> dict[str, float]:
-    """The text's topic words, each weighted by IDF (rare words say most)."""
-    return {t: snapshot.idf.get(t, 0.0) for t in set(tokenize(text)) - QUESTION_WORDS}
+    """The text's topic words, each weighted by IDF (rare words say most). A word no passage uses
+    weighs most of all: evidence cannot share it."""
+    unseen = max(snapshot.idf.values(), default=1.0)
+    return {t: snapshot.idf.get(t, unseen) for t in set(tokenize(text)) - QUESTION_WORDS}
 
 
 def _distinctive(snapshot, name: Name) -> bool:
@@ -152,7 +154,7 @@ def unknown_words(snapshot, question: str) -> tuple[str, ...]:
     ("leeds", "barts", "chatgpt"): the question is about something the documents do not cover."""
     found = []
     for word in dict.fromkeys(words(question)):
-        if len(word) < 3 or word.isdigit() or word in QUESTION_WORDS or word in snapshot.vocabulary:
+        if len(word) < 3 or word.isdigit() or word in QUESTION_WORDS or word in STOPWORDS or word in snapshot.vocabulary:
             continue
         if singular(word) in snapshot.vocabulary or word in MONTHS or is_english(word):
             continue
@@ -169,7 +171,11 @@ def _compound_of_known(word: str, vocabulary) -> bool:
     apostrophe ("londons")."""
     if word.endswith("s") and word[:-1] in vocabulary:
         return True
-    return any(word[:i] in vocabulary and singular(word[i:]) in vocabulary for i in range(1, len(word)) if max(i, len(word) - i) >= 3)
+    return any(
+        word[:i] in vocabulary and (word[i:] in vocabulary or singular(word[i:]) in vocabulary)
+        for i in range(1, len(word))
+        if max(i, len(word) - i) >= 3
+    )
 
 
 def _unknown_focus(snapshot, question: str) -> tuple[str, ...]:

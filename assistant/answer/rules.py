@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from ..language.figures import singular
 from ..language.lexicon import names_thing
 from ..language.tokens import stem
-from .evidence import Pick, gives_figure_about, is_gap, mentions, rarest_word_covered, topic_coverage
+from .evidence import Pick, gives_kind_asked, is_gap, mentions, rarest_word_covered, topic_coverage
+from .kinds import MUST_BE_GIVEN
 from .reading import ANSWER_KIND_WORDS, QuestionReading
 from .tuning import ANSWERABILITY_FEATURES, tuning
 
@@ -73,12 +74,10 @@ def _unshared_topic(case: Case) -> str | None:
     return f"The closest passages share none of these words: {', '.join(sorted(topic))}."
 
 
-def _figure_not_given(case: Case) -> str | None:
-    if not case.reading.kinds & {"money", "date", "count", "percent"}:
+def _kind_not_given(case: Case) -> str | None:
+    if not case.reading.kinds & MUST_BE_GIVEN or gives_kind_asked(case.snapshot, case.reading, case.picks, case.found):
         return None
-    if gives_figure_about(case.snapshot, case.reading, case.picks, case.found):
-        return None
-    return "The closest passages do not give the figure asked for."
+    return "The closest passages do not give what the question asks for."
 
 
 def _documented_gap(case: Case) -> str | None:
@@ -109,7 +108,7 @@ RULES: tuple[Rule, ...] = (
     Rule("off_topic", "decline", _off_topic),
     Rule("missing_name", "decline", _missing_name),
     Rule("unshared_topic", "decline", _unshared_topic),
-    Rule("figure_not_given", "decline", _figure_not_given),
+    Rule("kind_not_given", "decline", _kind_not_given),
     Rule("documented_gap", "gap", _documented_gap),
 )
 ANSWERED = "answered"
@@ -130,8 +129,8 @@ def answerability_features(case: Case) -> list[float]:
     words_typed = max(1, len(reading.topic))
     best_similarity = max((float(case.found.sentence_scores[p.sentence]) for p in picks), default=0.0)
     kind_given = 1.0
-    if reading.kinds & {"money", "date", "count", "percent"}:
-        kind_given = float(gives_figure_about(snapshot, reading, picks, case.found))
+    if reading.kinds & MUST_BE_GIVEN:
+        kind_given = float(gives_kind_asked(snapshot, reading, picks, case.found))
     return [
         case.relevance,
         topic_coverage(snapshot, reading, picks),
@@ -141,6 +140,7 @@ def answerability_features(case: Case) -> list[float]:
         float(any(is_gap(snapshot, p) for p in picks[:2])),
         topic_coverage(snapshot, reading, picks[:1]),
         float(rarest_word_covered(snapshot, reading, picks)),
+        sum(1 for t in reading.topic if t not in snapshot.document_frequency) / words_typed,
     ]
 
 

@@ -21,7 +21,7 @@ SENTENCE_FEATURES = ("similarity", "rare_word_share", "passage_rank_prior", "giv
 # Features of a question and its best evidence, in the order of the answerability weights.
 ANSWERABILITY_FEATURES = (
     "relevance", "topic_coverage", "best_sentence_similarity", "kind_given", "unknown_word_share", "gap_in_evidence",
-    "lead_sentence_coverage", "rarest_word_covered",
+    "lead_sentence_coverage", "rarest_word_covered", "unseen_word_share",
 )
 
 

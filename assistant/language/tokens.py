@@ -20,6 +20,10 @@ STOPWORDS = frozenset(
     "a an and are as at be been but by can could did do does for from had has have how i if in into is it its "
     "me my of on or our so than that the their them then there these they this to was we were what when where "
     "which who whom why will with would you your about any all also more most much many".split()
+) | frozenset(
+    # contractions as people type them without the apostrophe
+    "whats thats theres heres hows whos wheres whens im ive id youre theyre weve isnt arent wasnt werent dont doesnt "
+    "didnt hasnt havent hadnt wont wouldnt cant couldnt shouldnt mustnt lets".split()
 )
 
 
