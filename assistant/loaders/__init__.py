@@ -16,6 +16,7 @@ from pathlib import Path
 from assistant.types import LoadedDocument, LoadError
 
 from .base import Block, Metadata, assemble, humanise, read_file
+from .dates import date_in_file_name, date_in_text
 from .docx import parse_docx
 from .html import parse_html
 from .markdown import parse_markdown
@@ -43,7 +44,7 @@ def load_document(path: Path, source: str, max_bytes: int) -> LoadedDocument:
     if suffix not in SUPPORTED_SUFFIXES:
         shown = f"'{suffix}'" if suffix else "(no extension)"
         raise LoadError(f"unsupported file type {shown} (supported: {', '.join(SUPPORTED_SUFFIXES)})")
-    raw, modified = read_file(path, max_bytes)
+    raw = read_file(path, max_bytes)
     if not raw.strip():
         raise LoadError("empty file")
 
@@ -62,7 +63,8 @@ def load_document(path: Path, source: str, max_bytes: int) -> LoadedDocument:
         sections=sections,
         title=meta.title or first_heading or humanise(path.stem),
         content_hash=hashlib.sha256(raw).hexdigest(),
-        published=meta.published or modified.isoformat(),
+        # The date the document states, never the file's: a copy made today is not published today.
+        published=meta.published or date_in_text(text) or date_in_file_name(path.name),
         url=meta.urls[0] if meta.urls else None,
         urls=meta.urls,
         publisher=meta.publisher,

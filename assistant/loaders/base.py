@@ -8,7 +8,6 @@ whitespace rules and heading paths behave the same whatever the file type.
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import itertools
 import os
 import re
@@ -25,7 +24,7 @@ from .dates import iso_date
 # --------------------------------------------------------------------------- reading
 
 
-def read_file(path: Path, max_bytes: int) -> tuple[bytes, dt.date]:
+def read_file(path: Path, max_bytes: int) -> bytes:
     """Open once, refuse oversized or empty files from the size alone, then read the bytes."""
     try:
         # O_NONBLOCK so that a FIFO in the folder cannot hang the ingest; no effect on files.
@@ -48,7 +47,7 @@ def read_file(path: Path, max_bytes: int) -> tuple[bytes, dt.date]:
         raise LoadError(f"could not read file: {exc.strerror or exc}") from None
     if len(raw) > max_bytes:
         raise LoadError(f"file is over the {human_size(max_bytes)} limit")
-    return raw, dt.datetime.fromtimestamp(status.st_mtime, tz=dt.UTC).date()
+    return raw
 
 
 def human_size(size: int | float) -> str:

@@ -49,3 +49,50 @@ def iso_date(value: object) -> str | None:
     if day:
         return date.isoformat()
     return f"{date.year:04d}-{date.month:02d}" if month else f"{date.year:04d}"
+
+
+# "Published 30 October 2023", "Last updated: 2 May 2024", "Answered on 12 March 2025": a line (or a
+# "·"/"|"-separated part of one) that states the document's own date. Published beats answered beats
+# updated: the first publication is the date a reader means by "published".
+_DATE_WORDS = r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+_DATE_VALUE = rf"(?P<date>{_DATE_WORDS}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
+_STATED_DATE_LINES = [
+    re.compile(rf"(?:^|[|·•;]\s*)(?:first\s+)?(?:published|date\s+published|publication\s+date)(?:\s+on)?\s*:?\s*{_DATE_VALUE}", re.I | re.M),
+    re.compile(rf"(?:^|[|·•;]\s*)(?:answered|date\s+answered)(?:\s+on)?\s*:?\s*{_DATE_VALUE}", re.I | re.M),
+    re.compile(rf"(?:^|[|·•;]\s*)(?:last\s+)?updated(?:\s+on)?\s*:?\s*{_DATE_VALUE}", re.I | re.M),
+]
+_FILE_NAME_DATE = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)(?!\d)")
+
+
+def date_in_text(text: str) -> str | None:
+    """The date a "Published / Answered / Updated <date>" line of the document states."""
+    for pattern in _STATED_DATE_LINES:
+        for match in pattern.finditer(text):
+            if date := iso_date(match.group("date")):
+                return date
+    return None
+
+
+def date_in_file_name(name: str) -> str | None:
+    """An ISO date at the start of the file name ("2023-06-27-press-release.docx")."""
+    match = _FILE_NAME_DATE.match(name)
+    return iso_date(match.group(1)) if match else None
+
+
+# Sortable numbers for dates (2023-06 -> 20230600), so Chroma can filter ranges. An undated document
+# sorts after every dated one and never passes a date filter.
+UNDATED_NUMBER = 99_999_999
+
+
+def published_number(published: str | None) -> int:
+    """YYYY[-MM[-DD]] as a sortable int; ``UNDATED_NUMBER`` when there is no readable date."""
+    if not published:
+        return UNDATED_NUMBER
+    parts = published.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 0
+        day = int(parts[2][:2]) if len(parts) > 2 else 0
+    except ValueError:
+        return UNDATED_NUMBER
+    return year * 10000 + month * 100 + day

@@ -69,11 +69,13 @@ def _docx_row_text(row: _Row) -> str:
 
 def _docx_metadata(document: docx.document.Document) -> Metadata:
     properties = document.core_properties
-    created = properties.created
-    if created is not None and created.replace(tzinfo=dt.UTC) == _PYTHON_DOCX_TEMPLATE_CREATED:
-        created = None  # python-docx's blank template date, not the document's
+    # python-docx's blank template carries its own 2013 timestamps: a library default, not the document's.
+    stamps = [
+        stamp for stamp in (properties.created, properties.modified)
+        if stamp is not None and stamp.replace(tzinfo=dt.UTC) != _PYTHON_DOCX_TEMPLATE_CREATED
+    ]
     return Metadata(
         title=clean_inline(properties.title),
         publisher=clean_inline(properties.author),
-        published=iso_date(created),
+        published=iso_date(stamps[0]) if stamps else None,
     )

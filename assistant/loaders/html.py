@@ -43,6 +43,7 @@ def parse_html(raw: bytes) -> tuple[list[Block], Metadata]:
         except FeatureNotFound:
             soup = BeautifulSoup(raw, "html.parser")
         meta = _html_metadata(soup)
+        meta.published = _htmldate(raw) or meta.published
         root = _html_content_root(soup)
         blocks = _html_blocks(root)
         if root is not soup.body and soup.body is not None and not blocks:
@@ -86,6 +87,21 @@ def _html_metadata(soup: BeautifulSoup) -> Metadata:
         urls=[url.strip()] if isinstance(url, str) and url.strip() else [],
         publisher=publisher,
     )
+
+
+def _htmldate(raw: bytes) -> str | None:
+    """The page's original publication date from its markup (meta tags, JSON-LD, <time>, ...).
+
+    htmldate downloads a *string* that looks like a URL, so it is only ever given the page's bytes;
+    its free-text search is off, so a date mentioned in the body is never taken for the page's date.
+    """
+    try:
+        from htmldate import find_date
+
+        found = find_date(raw, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    except Exception:  # a page htmldate cannot read still has our own <meta>/<time> reading
+        return None
+    return iso_date(found)
 
 
 def _strip_site_suffix(title: str | None, site_name: str | None) -> str | None:
