@@ -16,6 +16,7 @@ from .figures import MONTHS, extract_figures, figure_in, singular
 from .index import IndexSnapshot, stem, tokenize, words
 from .lexicon import names_thing
 from .prompts import ABSTAIN_MESSAGE, GAP_MESSAGE, LLM_FALLBACK_NOTE
+from .provenance import primary_sources
 from .question import (
     ABOUT_THE_RECORD,
     ANSWER_KIND_WORDS,
@@ -405,6 +406,7 @@ def make_citation(snapshot: IndexSnapshot, n: int, chunk: int, sentences: list[i
         publisher=info.publisher,
         doc_type=info.doc_type,
         chunk_id=info.id,
+        primary_sources=primary_sources(info, [snapshot.sentence_span[s] for s in sentences]),
     )
 
 

@@ -24,6 +24,7 @@ from .chunking import chunk_document
 from .config import Settings
 from .loaders import SUPPORTED_SUFFIXES, load_document
 from .loaders.dates import UNDATED_NUMBER, published_number  # noqa: F401  (retrieval filters use both)
+from .provenance import chunk_provenance
 from .store import DocumentEntry, EmbeddingCache, IndexStore, Manifest, utc_now
 from .text import split_sentences
 from .types import Chunk, FileFailure, IngestReport, LoadedDocument, LoadError
@@ -347,6 +348,7 @@ class Ingester:
                     "end": chunk.end,
                     "page": chunk.page if chunk.page is not None else -1,
                     "section": " > ".join(chunk.heading_path),
+                    **chunk_provenance(document, chunk.start, chunk.end),
                 },
             )
             for chunk in chunks

@@ -21,6 +21,7 @@ from .docx import parse_docx
 from .html import parse_html
 from .markdown import parse_markdown
 from .pdf import parse_pdf
+from .sources import strip_source_markers
 from .text import parse_text
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
@@ -57,6 +58,9 @@ def load_document(path: Path, source: str, max_bytes: int) -> LoadedDocument:
     text, sections, first_heading = assemble(blocks)
     if not sections:
         raise LoadError("no text content")
+    spans = []
+    if meta.sources:
+        text, sections, spans = strip_source_markers(sections, set(meta.sources))
     return LoadedDocument(
         source=source,
         text=text,
@@ -69,4 +73,6 @@ def load_document(path: Path, source: str, max_bytes: int) -> LoadedDocument:
         urls=meta.urls,
         publisher=meta.publisher,
         doc_type=meta.doc_type,
+        sources=meta.sources,
+        source_spans=spans,
     )

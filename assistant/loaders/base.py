@@ -245,6 +245,8 @@ def _yaml_problem(exc: Exception) -> str:
 
 
 def front_matter_metadata(data: dict) -> Metadata:
+    from .sources import source_list  # sources.py builds on this module
+
     urls: list[str] = []
     for value in (data.get("url"), data.get("source_urls")):
         for item in value if isinstance(value, list) else [value]:
@@ -257,4 +259,5 @@ def front_matter_metadata(data: dict) -> Metadata:
         urls=list(dict.fromkeys(urls)),
         publisher=clean_inline(data.get("publisher")),
         doc_type=doc_type if doc_type in DOC_TYPES else "document",
+        sources=source_list(data.get("sources")),
     )
