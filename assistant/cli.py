@@ -1,4 +1,4 @@
-"""Command lines: ``python ingest.py`` and ``python -m assistant ask|check|eval``.
+"""Command lines: ``python ingest.py`` and ``python -m assistant ask|check|eval|documents``.
 
 Only argument parsing and output formatting live here; the work is done by ``Assistant`` and the
 ingester, exactly as for the web app.
@@ -76,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     evaluate = commands.add_parser("eval", help="run a JSONL evaluation set and print the metrics")
     evaluate.add_argument("file")
     evaluate.add_argument("--out", help="also write per-item results as JSONL here")
-    for sub in (ask, check, evaluate):
+    documents = commands.add_parser("documents", help="list the indexed documents, how each is dated, and the index version")
+    for sub in (ask, check, evaluate, documents):
         sub.add_argument("--db", help="index folder (default: the one ingest.py builds)")
         sub.add_argument("--json", action="store_true", help="JSON output")
     ingest = commands.add_parser("ingest", help="same as python ingest.py", add_help=False)
@@ -90,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
 
     assistant = Assistant(_settings(args.db))
     try:
+        if args.command == "documents":
+            library = assistant.documents()
+            return _print_json(library, 0) if args.json else _print_text(format_documents(library, assistant.settings.db), 0)
         if args.command == "eval":
             from .evaluation import format_metrics, run_evaluation
 
@@ -149,6 +153,25 @@ def _human(command: str, result: dict) -> str:
         out.append(f"{item['verdict'].upper()}: {item['claim']}\n  {item['explanation']}")
         out += [f"  evidence: \"{e['quote']}\" ({e['title']}, {e.get('published') or 'undated'})" for e in item["evidence"]]
     return "\n".join(out)
+
+
+def format_documents(library: dict, db) -> str:
+    if library["index_version"] is None:
+        return f"no index at {db}; run `python ingest.py` first"
+    documents = library["documents"]
+    lines = [
+        f"index version {library['index_version']} (built {library['created_at']}), {len(documents)} documents, "
+        f"documents as of {library['documents_as_of'] or 'undated'}",
+        "",
+    ]
+    width = max([len(d["source"]) for d in documents] + [6])
+    lines.append(f"{'source':<{width}}  {'type':<12}  {'published':<10}  {'chunks':>6}  {'ingested':<25}  title / publisher")
+    for d in documents:
+        lines.append(
+            f"{d['source']:<{width}}  {d['doc_type']:<12}  {d['published'] or 'undated':<10}  {d['chunks']:>6}  "
+            f"{d['ingested_at']:<25}  {d['title']} / {d['publisher'] or 'unknown publisher'}"
+        )
+    return "\n".join(lines)
 
 
 def _print_json(data: dict, status: int) -> int:

@@ -96,3 +96,9 @@ def published_number(published: str | None) -> int:
     except ValueError:
         return UNDATED_NUMBER
     return year * 10000 + month * 100 + day
+
+
+def latest_published(dates: list[str | None]) -> str | None:
+    """The most recent of the given ISO dates; None when none is dated."""
+    dated = [date for date in dates if published_number(date) != UNDATED_NUMBER]
+    return max(dated, key=published_number) if dated else None
