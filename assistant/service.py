@@ -125,6 +125,7 @@ class Assistant:
             "status": "ok",
             "index_version": snapshot.version,
             "documents": len(snapshot.documents),
+            "documents_as_of": documents_as_of(snapshot.documents.values()),
             "chunks": len(snapshot),
             "llm": self.settings.llm or None,
             "vector_store": "chroma-server" if self.settings.chroma_url else "chroma-embedded",
