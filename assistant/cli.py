@@ -142,8 +142,7 @@ def _emit(assistant, command: str, text, history, as_json: bool) -> int:
 def _human(command: str, result: dict) -> str:
     if command == "ask":
         lines = [result["answer"], ""]
-        lines += [f"[{c['n']}] {c['title']} ({c.get('publisher') or 'unknown'}, {c.get('published') or 'undated'})"
-                  f"{' p.' + str(c['page']) if c.get('page') else ''} {c.get('url') or c['source']}" for c in result["citations"]]
+        lines += [_citation_line(c) for c in result["citations"]]
         lines += [f"note: {note}" for note in result.get("notes", [])]
         lines += [f"nearest: {d['title']} ({d['source']})" for d in result.get("nearest", [])]
         return "\n".join(lines).rstrip()
@@ -153,6 +152,17 @@ def _human(command: str, result: dict) -> str:
         out.append(f"{item['verdict'].upper()}: {item['claim']}\n  {item['explanation']}")
         out += [f"  evidence: \"{e['quote']}\" ({e['title']}, {e.get('published') or 'undated'})" for e in item["evidence"]]
     return "\n".join(out)
+
+
+def _citation_line(c: dict) -> str:
+    """A quote from a summary names the public source of its fact; the summary follows as "in ..."."""
+    where = f"{' p.' + str(c['page']) if c.get('page') else ''}"
+    if c.get("primary_sources"):
+        primary = c["primary_sources"][0]
+        return (f"[{c['n']}] Summary of {primary['title']} ({primary.get('publisher') or 'unknown'}, "
+                f"{primary.get('published') or 'undated'}) {primary.get('url') or ''} - in {c['title']} ({c['source']}){where}")
+    return (f"[{c['n']}] {c['title']} ({c.get('publisher') or 'unknown'}, {c.get('published') or 'undated'}){where} "
+            f"{c.get('url') or c['source']}")
 
 
 def format_documents(library: dict, db) -> str:
