@@ -23,7 +23,7 @@ import numpy as np
 from .chunking import chunk_document
 from .config import Settings
 from .loaders import SUPPORTED_SUFFIXES, load_document
-from .loaders.dates import UNDATED_NUMBER, published_number  # noqa: F401  (retrieval filters use both)
+from .loaders.dates import published_number
 from .provenance import chunk_provenance
 from .store import DocumentEntry, EmbeddingCache, IndexStore, Manifest, utc_now
 from .text import split_sentences

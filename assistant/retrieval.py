@@ -43,7 +43,7 @@ class Filters:
         )
 
     def chroma_where(self) -> dict | None:
-        from .ingestion import UNDATED_NUMBER, published_number
+        from .loaders.dates import UNDATED_NUMBER, published_number
 
         clauses: list[dict] = []
         if self.doc_types:
@@ -61,7 +61,7 @@ class Filters:
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
     def mask(self, snapshot: IndexSnapshot) -> np.ndarray | None:
-        from .ingestion import UNDATED_NUMBER, published_number
+        from .loaders.dates import UNDATED_NUMBER, published_number
 
         if not (self.doc_types or self.sources or self.published_from or self.published_to):
             return None
