@@ -1,4 +1,4 @@
-"""Command lines: ``python ingest.py`` and ``python -m assistant ask|check|eval``.
+"""Command lines: ``python ingest.py`` and ``python -m assistant ask|check|eval|documents``.
 
 Only argument parsing and output formatting live here; the work is done by ``Assistant`` and the
 ingester, exactly as for the web app.
@@ -78,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--out", help="also write per-item results as JSONL here")
     evaluate.add_argument("--variants", action="store_true", help="also run every item lower-cased, without apostrophes and with a typo")
     commands.add_parser("fit", help="fit the answer scorer and answerability model on the development collections")
-    for sub in (ask, check, evaluate):
+    documents = commands.add_parser("documents", help="list the indexed documents, how each is dated, and the index version")
+    for sub in (ask, check, evaluate, documents):
         sub.add_argument("--db", help="index folder (default: the one ingest.py builds)")
         sub.add_argument("--json", action="store_true", help="JSON output")
     ingest = commands.add_parser("ingest", help="same as python ingest.py", add_help=False)
@@ -97,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
 
     assistant = Assistant(_settings(args.db))
     try:
+        if args.command == "documents":
+            library = assistant.documents()
+            return _print_json(library, 0) if args.json else _print_text(format_documents(library, assistant.settings.db), 0)
         if args.command == "eval":
             from .evaluation import VARIANTS, format_metrics, run_collection, run_evaluation
 
@@ -150,8 +154,7 @@ def _emit(assistant, command: str, text, history, as_json: bool) -> int:
 def _human(command: str, result: dict) -> str:
     if command == "ask":
         lines = [result["answer"], ""]
-        lines += [f"[{c['n']}] {c['title']} ({c.get('publisher') or 'unknown'}, {c.get('published') or 'undated'})"
-                  f"{' p.' + str(c['page']) if c.get('page') else ''} {c.get('url') or c['source']}" for c in result["citations"]]
+        lines += [_citation_line(c) for c in result["citations"]]
         lines += [f"note: {note}" for note in result.get("notes", [])]
         lines += [f"nearest: {d['title']} ({d['source']})" for d in result.get("nearest", [])]
         return "\n".join(lines).rstrip()
@@ -161,6 +164,36 @@ def _human(command: str, result: dict) -> str:
         out.append(f"{item['verdict'].upper()}: {item['claim']}\n  {item['explanation']}")
         out += [f"  evidence: \"{e['quote']}\" ({e['title']}, {e.get('published') or 'undated'})" for e in item["evidence"]]
     return "\n".join(out)
+
+
+def _citation_line(c: dict) -> str:
+    """A quote from a summary names the public source of its fact; the summary follows as "in ..."."""
+    where = f"{' p.' + str(c['page']) if c.get('page') else ''}"
+    if c.get("primary_sources"):
+        primary = c["primary_sources"][0]
+        return (f"[{c['n']}] Summary of {primary['title']} ({primary.get('publisher') or 'unknown'}, "
+                f"{primary.get('published') or 'undated'}) {primary.get('url') or ''} - in {c['title']} ({c['source']}){where}")
+    return (f"[{c['n']}] {c['title']} ({c.get('publisher') or 'unknown'}, {c.get('published') or 'undated'}){where} "
+            f"{c.get('url') or c['source']}")
+
+
+def format_documents(library: dict, db) -> str:
+    if library["index_version"] is None:
+        return f"no index at {db}; run `python ingest.py` first"
+    documents = library["documents"]
+    lines = [
+        f"index version {library['index_version']} (built {library['created_at']}), {len(documents)} documents, "
+        f"documents as of {library['documents_as_of'] or 'undated'}",
+        "",
+    ]
+    width = max([len(d["source"]) for d in documents] + [6])
+    lines.append(f"{'source':<{width}}  {'type':<12}  {'published':<10}  {'chunks':>6}  {'ingested':<25}  title / publisher")
+    for d in documents:
+        lines.append(
+            f"{d['source']:<{width}}  {d['doc_type']:<12}  {d['published'] or 'undated':<10}  {d['chunks']:>6}  "
+            f"{d['ingested_at']:<25}  {d['title']} / {d['publisher'] or 'unknown publisher'}"
+        )
+    return "\n".join(lines)
 
 
 def _print_json(data: dict, status: int) -> int:

@@ -58,6 +58,7 @@ class ChunkInfo:
     section: str
     start: int
     end: int
+    provenance: str = ""  # JSON: the primary sources of the chunk's sentences (see provenance.py)
 
 
 class IndexSnapshot:
@@ -209,6 +210,7 @@ def _chunk_info(rid: str, text: str, meta: dict) -> ChunkInfo:
         section=meta.get("section", ""),
         start=int(meta.get("start", 0)),
         end=int(meta.get("end", 0)),
+        provenance=meta.get("provenance", ""),
     )
 
 

@@ -23,6 +23,8 @@ import numpy as np
 from .chunking import chunk_document
 from .config import Settings
 from .loaders import SUPPORTED_SUFFIXES, load_document
+from .loaders.dates import published_number
+from .provenance import chunk_provenance
 from .store import DocumentEntry, EmbeddingCache, IndexStore, Manifest, utc_now
 from .language.sentences import split_sentences
 from .types import Chunk, FileFailure, IngestReport, LoadedDocument, LoadError
@@ -130,20 +132,6 @@ def file_hash(path: Path) -> str:
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def published_number(published: str | None) -> int:
-    """YYYY[-MM[-DD]] as a sortable int (2023-06 -> 20230600) so Chroma can filter date ranges."""
-    if not published:
-        return 0
-    parts = published.split("-")
-    try:
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else 0
-        day = int(parts[2][:2]) if len(parts) > 2 else 0
-    except ValueError:
-        return 0
-    return year * 10000 + month * 100 + day
 
 
 ENCODE_SLICE = 2048  # sentences per encode call: big enough to batch well, small enough to resume
@@ -360,6 +348,7 @@ class Ingester:
                     "end": chunk.end,
                     "page": chunk.page if chunk.page is not None else -1,
                     "section": " > ".join(chunk.heading_path),
+                    **chunk_provenance(document, chunk.start, chunk.end),
                 },
             )
             for chunk in chunks

@@ -37,7 +37,7 @@ class Filters:
         )
 
     def chroma_where(self) -> dict | None:
-        from .ingestion import published_number
+        from .loaders.dates import UNDATED_NUMBER, published_number
 
         clauses: list[dict] = []
         if self.doc_types:
@@ -48,12 +48,14 @@ class Filters:
             clauses.append({"published_num": {"$gte": published_number(self.published_from)}})
         if self.published_to:
             clauses.append({"published_num": {"$lte": _upper_bound(published_number(self.published_to))}})
+        if self.published_from or self.published_to:
+            clauses.append({"published_num": {"$lt": UNDATED_NUMBER}})  # no date: outside every range
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
     def mask(self, snapshot: IndexSnapshot) -> np.ndarray | None:
-        from .ingestion import published_number
+        from .loaders.dates import UNDATED_NUMBER, published_number
 
         if not (self.doc_types or self.sources or self.published_from or self.published_to):
             return None
@@ -65,6 +67,7 @@ class Filters:
                 and (not self.sources or c.source in self.sources)
                 and (low is None or c.published_num >= low)
                 and (high is None or c.published_num <= high)
+                and c.published_num < UNDATED_NUMBER
                 for c in snapshot.chunks
             ],
             dtype=bool,

@@ -58,7 +58,7 @@ class Assistant:
     def documents(self) -> dict:
         manifest = IndexStore(self.settings).current_manifest()
         if manifest is None:
-            return {"index_version": None, "created_at": None, "documents": []}
+            return {"index_version": None, "created_at": None, "documents_as_of": None, "documents": []}
         documents = [
             {
                 "source": entry.source,
@@ -72,7 +72,12 @@ class Assistant:
             }
             for entry in sorted(manifest.documents.values(), key=lambda e: e.source)
         ]
-        return {"index_version": manifest.version, "created_at": manifest.created_at, "documents": documents}
+        return {
+            "index_version": manifest.version,
+            "created_at": manifest.created_at,
+            "documents_as_of": documents_as_of(manifest.documents.values()),
+            "documents": documents,
+        }
 
     def ingest(self, sources: list[Path] | None = None, rebuild: bool = False, dry_run: bool = False) -> IngestReport:
         with self._ingest_lock:
@@ -120,6 +125,7 @@ class Assistant:
             "status": "ok",
             "index_version": snapshot.version,
             "documents": len(snapshot.documents),
+            "documents_as_of": documents_as_of(snapshot.documents.values()),
             "chunks": len(snapshot),
             "llm": self.settings.llm or None,
             "vector_store": "chroma-server" if self.settings.chroma_url else "chroma-embedded",
@@ -153,6 +159,13 @@ class Assistant:
                 raise InvalidRequest("history message content must be text")
             cleaned.append({"role": message["role"], "content": CONTROL_CHARS.sub(" ", content)[:20000]})
         return cleaned
+
+
+def documents_as_of(entries) -> str | None:
+    """The latest date any indexed document states: how current the answers can be."""
+    from .loaders.dates import latest_published
+
+    return latest_published([entry.published for entry in entries])
 
 
 def sanitise_filename(filename: str) -> str:

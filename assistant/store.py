@@ -36,7 +36,7 @@ from .config import Settings
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: dates only from the documents, per-sentence source keys in chunk metadata
 KEEP_VERSIONS = 3  # the live one and two before it, so a reader that has not switched yet still works
 VERSION_RE = re.compile(r"^v(\d{6})$")
 

@@ -21,6 +21,19 @@ class Section:
     page: int | None = None
 
 
+@dataclass(frozen=True)
+class SourceSpan:
+    """A stretch of document text (a sentence or bullet) and the keys of the primary sources it came from.
+
+    ``keys`` name entries of ``LoadedDocument.sources``; the key ``note`` marks the compilers' own
+    statement (a gap in the public record, or a synthesis across sources), which has no primary source.
+    """
+
+    start: int
+    end: int
+    keys: tuple[str, ...]
+
+
 @dataclass
 class LoadedDocument:
     source: str  # stable id: the path relative to its source folder, with forward slashes
@@ -33,6 +46,10 @@ class LoadedDocument:
     urls: list[str] = field(default_factory=list)
     publisher: str | None = None
     doc_type: str = "document"
+    # A summary document's source list (key -> title, publisher, date, published, url) and which
+    # stretches of its text each key supports.
+    sources: dict[str, dict] = field(default_factory=dict)
+    source_spans: list[SourceSpan] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -90,6 +107,9 @@ class Citation:
     publisher: str | None = None
     doc_type: str | None = None
     chunk_id: str | None = None
+    # Where the quote's facts came from when the document is a summary: one dict per primary source
+    # (key, title, publisher, published, date, url), the leading sentence's sources first.
+    primary_sources: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -117,7 +117,7 @@ def test_markdown_code_blocks_are_kept_verbatim(tmp_path: Path) -> None:
     assert "# not a heading\nrun **this**" in doc.text
 
 
-def test_markdown_fallbacks_first_heading_then_file_name_and_mtime(tmp_path: Path) -> None:
+def test_markdown_fallbacks_first_heading_then_file_name_never_mtime(tmp_path: Path) -> None:
     with_heading = factory.make_markdown(tmp_path, "notes.md", "Intro line.\n\n## Evaluation plan\n\nText.\n")
     without_heading = factory.make_markdown(tmp_path, "02-allocation-october-2023.md", "Just a paragraph.\n")
     set_mtime(without_heading, dt.date(2024, 2, 29))
@@ -125,7 +125,7 @@ def test_markdown_fallbacks_first_heading_then_file_name_and_mtime(tmp_path: Pat
     assert load(with_heading).title == "Evaluation plan"
     doc = load(without_heading)
     assert doc.title == "02 allocation october 2023"
-    assert doc.published == "2024-02-29"
+    assert doc.published is None  # the file's modification time is not a publication date
     assert (doc.url, doc.urls, doc.publisher, doc.doc_type) == (None, [], None, "document")
 
 
@@ -333,7 +333,7 @@ def test_docx_fallbacks_title_style_and_no_template_date(tmp_path: Path) -> None
     set_mtime(path, dt.date(2024, 5, 4))
     doc = load(path)
     assert doc.title == "Styled title"
-    assert doc.published == "2024-05-04"  # python-docx's blank-template date is ignored
+    assert doc.published is None  # python-docx's blank-template date is ignored, and so is the mtime
     assert doc.publisher is None
 
 
@@ -488,3 +488,40 @@ def test_memo_banner_above_header_is_dropped(tmp_path):
     doc = load_document(path, "memo.txt", 10_000_000)
     assert doc.title == "Findings so far"
     assert doc.text == "Body sentence here."
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def test_dates_come_from_the_document_in_order_never_the_file_system(tmp_path: Path) -> None:
+    page = "<html><body><main><h1>Allocation</h1><p>Published 30 October 2023</p><p>Money by March 2025.</p></main></body></html>"
+    stated_line = factory.make_text(tmp_path, "allocation.html", page)
+    answered = factory.make_text(tmp_path, "hl10079.txt", "Written answer\n\nAnswered on 12 March 2025\n\nThe fund is £21m.\n")
+    named = factory.make_text(tmp_path, "2023-06-27-trade-report.txt", "The fund is worth £21 million.\n")
+    # Metadata beats a stated line, which beats the file name.
+    both = factory.make_markdown(tmp_path, "2020-01-01-note.md", "Published 2 May 2024\n\nBody.\n", {"published": "2023-06-23"})
+    for path in (stated_line, answered, named, both):
+        set_mtime(path, dt.date(2026, 11, 30))
+    assert load(stated_line).published == "2023-10-30"
+    assert load(answered).published == "2025-03-12"
+    assert load(named).published == "2023-06-27"
+    assert load(both).published == "2023-06-23"
+    assert load(factory.make_text(tmp_path, "note-2023-06-27.txt", "Undated words.\n")).published is None
+
+
+def test_html_dates_are_read_offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """htmldate downloads URL strings: the loader must never let it, whatever the page links to."""
+    import socket
+
+    import htmldate.utils
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the loader tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(htmldate.utils, "fetch_url", no_network)
+    json_ld = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-11-21T09:00:00Z"}</script>'
+    dated = f"<html><head><link rel='canonical' href='https://example.test/news'>{json_ld}</head><body><p>Text.</p></body></html>"
+    undated = "<html><head><link rel='canonical' href='https://example.test/other'></head><body><p>Text.</p></body></html>"
+    assert load(factory.make_text(tmp_path, "dated.html", dated)).published == "2024-11-21"
+    assert load(factory.make_text(tmp_path, "undated.html", undated)).published is None

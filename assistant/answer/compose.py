@@ -12,6 +12,7 @@ import re
 
 from ..language.figures import extract_figures
 from ..language.tokens import tokenize
+from ..provenance import primary_sources
 from ..prompts import ABSTAIN_MESSAGE, GAP_MESSAGE, LLM_FALLBACK_NOTE
 from ..types import Answer, Citation
 from .evidence import Pick, whole_units
@@ -79,6 +80,7 @@ def make_citation(snapshot, n: int, chunk: int, sentences: list[int]) -> Citatio
         publisher=info.publisher,
         doc_type=info.doc_type,
         chunk_id=info.id,
+        primary_sources=primary_sources(info, [snapshot.sentence_span[s] for s in sentences]),
     )
 
 

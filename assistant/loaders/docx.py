@@ -1,0 +1,81 @@
+"""DOCX: paragraphs, headings (by style), list items and table rows; core properties as metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+
+import docx
+from docx.table import Table, _Cell, _Row
+
+from assistant.types import LoadError
+
+from .base import Block, Metadata, clean_inline, human_size
+from .dates import iso_date
+
+_DOCX_MAX_EXPANDED_BYTES = 500 * 1024 * 1024
+_PYTHON_DOCX_TEMPLATE_CREATED = dt.datetime(2013, 12, 23, 23, 15, tzinfo=dt.UTC)
+
+
+def parse_docx(raw: bytes) -> tuple[list[Block], Metadata]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            expanded = sum(member.file_size for member in archive.infolist())
+        if expanded > _DOCX_MAX_EXPANDED_BYTES:
+            raise LoadError(f"DOCX expands to {human_size(expanded)}, refusing to unpack it")
+        document = docx.Document(io.BytesIO(raw))
+    except LoadError:
+        raise
+    except Exception:
+        raise LoadError("not a valid DOCX file") from None
+    try:
+        blocks = list(_docx_blocks(document))
+        meta = _docx_metadata(document)
+    except Exception as exc:
+        raise LoadError(f"could not read DOCX: {exc}") from None
+    if meta.title is None:
+        meta.title = next((clean_inline(block.text) for block in blocks if block.level == 0), None)
+    return blocks, meta
+
+
+def _docx_blocks(document: docx.document.Document) -> Iterator[Block]:
+    for content in document.iter_inner_content():
+        if isinstance(content, Table):
+            for row in content.rows:
+                yield Block(_docx_row_text(row), item=True)
+            continue
+        style = (content.style.name if content.style is not None else None) or ""
+        if style == "Title":
+            yield Block(content.text, level=0)
+        elif heading := re.fullmatch(r"Heading (\d)", style):
+            yield Block(content.text, level=int(heading.group(1)))
+        else:
+            properties = content._p.pPr
+            is_list = style.startswith("List") or (properties is not None and properties.numPr is not None)
+            yield Block(content.text, item=is_list)
+
+
+def _docx_row_text(row: _Row) -> str:
+    """Cells joined with "; "; a merged cell is reported once, not once per grid column."""
+    cells: list[_Cell] = []
+    for cell in row.cells:
+        if not cells or cell._tc is not cells[-1]._tc:
+            cells.append(cell)
+    return "; ".join(text for cell in cells if (text := " ".join(cell.text.split())))
+
+
+def _docx_metadata(document: docx.document.Document) -> Metadata:
+    properties = document.core_properties
+    # python-docx's blank template carries its own 2013 timestamps: a library default, not the document's.
+    stamps = [
+        stamp for stamp in (properties.created, properties.modified)
+        if stamp is not None and stamp.replace(tzinfo=dt.UTC) != _PYTHON_DOCX_TEMPLATE_CREATED
+    ]
+    return Metadata(
+        title=clean_inline(properties.title),
+        publisher=clean_inline(properties.author),
+        published=iso_date(stamps[0]) if stamps else None,
+    )

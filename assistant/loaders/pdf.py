@@ -1,0 +1,63 @@
+"""PDF: one block per paragraph of each page (pages kept), metadata from the document info."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from pypdf import PasswordType, PdfReader
+
+from assistant.types import LoadError
+
+from .base import LINE_BREAKS, Block, Metadata, clean_inline, clean_lines, stripped_lines, unwrap_lines
+from .dates import iso_date
+
+
+def parse_pdf(raw: bytes) -> tuple[list[Block], Metadata]:
+    if b"%PDF-" not in raw[:1024]:
+        raise LoadError("corrupt PDF: not a PDF file (no %PDF header)")
+    if b"%%EOF" not in raw:
+        raise LoadError("corrupt PDF: the file is truncated (no end-of-file marker)")
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+    except Exception as exc:
+        raise LoadError(f"corrupt PDF: {exc}") from None
+    if reader.is_encrypted:
+        try:
+            decrypted = reader.decrypt("") != PasswordType.NOT_DECRYPTED
+        except Exception as exc:
+            raise LoadError(f"encrypted PDF (cannot decrypt: {exc})") from None
+        if not decrypted:
+            raise LoadError("encrypted PDF (password required)")
+
+    blocks: list[Block] = []
+    try:
+        pages = list(reader.pages)
+    except Exception as exc:
+        raise LoadError(f"corrupt PDF: {exc}") from None
+    for number, page in enumerate(pages, start=1):
+        try:
+            page_text = page.extract_text() or ""
+        except Exception as exc:
+            raise LoadError(f"corrupt PDF: could not read page {number} ({exc})") from None
+        for paragraph in re.split(r"\n[^\S\n]*\n", LINE_BREAKS.sub("\n", page_text)):
+            if lines := stripped_lines(paragraph):
+                blocks.append(Block(unwrap_lines(lines), page=number))
+    if not any(clean_lines(block.text) for block in blocks):
+        raise LoadError("no extractable text (scanned or image-only PDF?)")
+    return blocks, _pdf_metadata(reader)
+
+
+def _pdf_metadata(reader: PdfReader) -> Metadata:
+    """Title, author and creation date from the document info; broken metadata is ignored."""
+    try:
+        info = reader.metadata
+        if info is None:
+            return Metadata()
+        return Metadata(
+            title=clean_inline(info.title),
+            publisher=clean_inline(info.author),
+            published=iso_date(str(info.creation_date_raw or "")),
+        )
+    except Exception:
+        return Metadata()
