@@ -90,6 +90,7 @@ class Citation:
     publisher: str | None = None
     doc_type: str | None = None
     chunk_id: str | None = None
+    highlight: str | None = None  # the decisive value as it appears in the quote (fact checks), for the UI
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -119,8 +120,9 @@ class CheckResult:
     claim: str
     verdict: str  # "supported" | "contradicted" | "not_found"
     explanation: str
-    evidence: list[Citation] = field(default_factory=list)
+    evidence: list[Citation] = field(default_factory=list)  # evidence[0] is the sentence that decided
     timings_ms: dict[str, float] = field(default_factory=dict)
+    decided_by: str = ""  # the row of the rule table (assistant/check/rules.py) that gave the verdict
 
     def to_dict(self) -> dict:
         data = asdict(self)
