@@ -25,7 +25,8 @@ from .types import CheckResult, Citation
 
 CANDIDATE_SENTENCES = 40  # closest sentences by cosine considered as evidence, with those of the top passages
 TOP_PASSAGES = 6
-EVIDENCE_UNITS = 16  # units compared with the claim, best first
+EVIDENCE_UNITS = 16
+FIGURE_WEIGHT = 2.0  # what a name or a figure of the claim counts for, against its words' IDF weights  # units compared with the claim, best first
 # Below this cosine no sentence is about the claim at all (the questions' relevance cut measured on
 # cosine alone, before question relevance also counted shared words).
 MIN_EVIDENCE_SIMILARITY = 0.3
@@ -75,9 +76,10 @@ def _unknown(snapshot: IndexSnapshot, context: Context, statement: str, reading:
     person_words = {w for p in reading.people for w in p.name}
     lowered = [
         w for w in words(statement)
-        if len(w) >= 3 and not w.isdigit() and w not in person_words and not context.knows(w)
+        if len(w) >= 3 and not any(c.isdigit() for c in w) and w not in person_words and not context.knows(w)
     ]
-    capitalised = [n for n in unknown_names(snapshot, statement) if n.lower() not in person_words]
+    capitalised = [n for n in unknown_names(snapshot, statement)
+                   if n.lower() not in person_words and not context.knows(f"{n.lower()}s")]
     return list(dict.fromkeys(capitalised + lowered))
 
 
@@ -106,6 +108,8 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
         stems = canon(stems)
         coverage = sum(w for s, w in weights.items() if s in stems) / total if weights else 1.0
         candidates.append((float(scores[position]) + 0.3 * coverage, position, chunk, lead, coverage))
+    name_weight = FIGURE_WEIGHT * len(claim.names)
+    parts = total + name_weight + FIGURE_WEIGHT * len(claim.figures) if weights else name_weight + FIGURE_WEIGHT * len(claim.figures)
     candidates.sort(key=lambda c: -c[0])
 
     units = []
@@ -121,13 +125,17 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
         before = _previous(snapshot, chunk, position)
         near = unit_words | heading | (snapshot.sentence_words[before] if before is not None else frozenset())
         missing_near = [n for n in missing if not _named(snapshot, n, near)]
+        heading_figures = _heading_figures(snapshot, chunk)
+        stated = sum(1 for f in claim.figures if any(f.matches(g) for g in unit_reading.figures + heading_figures))
+        covered = coverage * total if weights else 0.0
+        extent = (covered + FIGURE_WEIGHT * (len(claim.names) - len(missing)) + FIGURE_WEIGHT * stated) / parts if parts else 1.0
         others = [unit_reading.name_text[n] for n in unit_reading.names
                   if not set(words(" ".join(n))) <= claim_name_words | set(words(claim.lower))]
         units.append(Unit(
             sentence=position, chunk=chunk, source=snapshot.chunks[chunk].source, lead=lead,
             similarity=float(scores[position]), reading=unit_reading, heading_words=heading, coverage=coverage,
             names_in_text=in_text, names_missing=missing, names_missing_near=missing_near, other_names=others,
-            heading_figures=_heading_figures(snapshot, chunk),
+            heading_figures=heading_figures, extent=extent,
             clause=_best_clause(context, text, claim, weights), gap="gap" in snapshot.sentence_kinds[position], score=score,
         ))
     return units

@@ -39,7 +39,7 @@ DOWN = ("fell", "fall", "falls", "fallen", "falling", "reduced", "reduce", "redu
 PLANNED = ("aim", "aims", "aimed", "aiming", "plan", "plans", "planned", "planning", "expect", "expects", "expected",
            "target", "targets", "intend", "intends", "intended", "due to", "meant to", "scheduled", "revised date",
            "set to", "is to be", "are to be", "will not now", "would", "hopes", "hoped", "proposed", "proposal", "ambition",
-           "subject to", "forecast")
+           "subject to", "forecast", "deferred", "postponed", "delayed", "pending", "not yet", "did not reach")
 OBLIGED = ("must", "mandatory", "mandated", "required", "requires", "require", "compulsory", "obligatory", "have to",
            "has to", "had to", "obliged", "legally", "legal requirement", "legal requirements")
 OPTIONAL = ("optional", "voluntary", "can choose", "may choose", "choose whether", "whether or not", "not required",
@@ -111,6 +111,7 @@ class Reading:
     names: list[tuple[str, ...]]  # gazetteer names (subjects), not counting people's names and roles
     name_text: dict[tuple[str, ...], str]
     figures: list[Figure]
+    descriptors: list[Figure]  # figures that describe a name ("the £21m AI Diagnostic Fund")
     topic: dict[str, str]  # stem -> token: what the text is about, names, figures and framing aside
     stems: frozenset[str]  # every content stem (for coverage of another reading's topic)
     quantifier: str | None  # "all" | "majority" | "minority" | "only"
@@ -172,13 +173,17 @@ def _read(text: str, context: Context) -> Reading:
     names: list[tuple[str, ...]] = []
     name_text: dict[tuple[str, ...], str] = {}
     for name in found:
-        if set(name.key) & person_words or name.key[0] in TITLES:
+        if set(name.key) & person_words or name.key[0] in TITLES or _plain_word(name.key):
             continue  # a person's name or the organisation inside their role ("NHS England's head of ...")
         if name.key not in names:
             names.append(name.key)
             name_text[name.key] = name.text
     figures = [f for f in extract_figures(text) if f.kind in COMPARED_KINDS and not _is_one_of(text, f)]
-    figure_tokens = {t for f in figures for t in tokenize(f.text)}
+    # "the £21m AI Diagnostic Fund": a figure naming which thing is meant, checked on its own
+    descriptors = [f for f in figures if f.kind == "money" and any(
+        text[f.end:].lstrip().lower().startswith(n.text.lower()) for n in found)]
+    figures = [f for f in figures if f not in descriptors]
+    figure_tokens = {t for f in figures + descriptors for t in tokenize(f.text)}
     name_tokens = {w for n in found for w in n.key} | person_words
     topic: dict[str, str] = {}
     all_stems = set()
@@ -195,12 +200,13 @@ def _read(text: str, context: Context) -> Reading:
     multiplier = next(((float(MULTIPLIERS[w]), w) for w in _phrases(lower, MULTIPLIERS)), None)
     direction = _direction(lower)
     planned = next(iter(_phrases(lower.replace("as planned", ""), PLANNED)), None)
+    asserted = re.sub(r"\b(?:rather than|instead of)\b[^,;.]*", " ", lower)  # "voluntary rather than legal requirements"
     obligation = next(((kind, w[0]) for kind, words in (("optional", OPTIONAL), ("mandatory", OBLIGED))
-                       if (w := _phrases(lower, words))), None)
+                       if (w := _phrases(asserted, words))), None)
     negated = bool(_phrases(lower, NEGATION)) and not (obligation and obligation[1] in ("not required", "not mandatory"))
     attributed = bool(people) and bool(_phrases(lower, SPEECH))
     return Reading(
-        text=text, lower=lower, names=names, name_text=name_text, figures=figures, topic=topic,
+        text=text, lower=lower, names=names, name_text=name_text, figures=figures, descriptors=descriptors, topic=topic,
         stems=frozenset(all_stems), quantifier=quantifier, proportion=_proportion(lower, figures, partial),
         partial=partial, multiplier=multiplier, direction=direction, planned=planned, obligation=obligation,
         negated=negated, people=people, quotes=[q.strip().lower() for q in _QUOTED.findall(text)],
@@ -215,6 +221,11 @@ def _quantifier(lower: str) -> str | None:
         if _phrases(plain, words):
             return quantifier
     return None
+
+
+def _plain_word(key: tuple[str, ...]) -> bool:
+    """A capitalised ordinary word the gazetteer learned ("X-ray"): a topic word, not a name."""
+    return len(key) == 1 and all(len(part) <= 1 or is_english(part) for part in key[0].split("-"))
 
 
 def _is_one_of(text: str, figure: Figure) -> bool:
@@ -267,7 +278,9 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 # --- people ----------------------------------------------------------------------------------------------
 _NAME_WORD = r"[a-z][a-z'’-]+"
 _TITLE_RE = re.compile(rf"\b(?:{'|'.join(TITLES)})\.?\s+((?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD})", re.I)
-_SPEAKER_RE = re.compile(rf"((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD}|{_NAME_WORD}\s+{_NAME_WORD})(?=\s*(?:,|\s(?:{'|'.join(SPEECH)})\b|\s+of\s+the\b))", re.I)
+_SPEAKER_RE = re.compile(
+    rf"((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD}|{_NAME_WORD}\s+{_NAME_WORD})"
+    rf"(?=\s+(?:{'|'.join(SPEECH)})\b|\s+of\s+the\b|\s*,\s*(?:[\w&'’-]+\s+){{0,5}}?(?:{'|'.join(ROLE_HEADS)})\b)", re.I)
 _STOP_NAME = frozenset(STOPWORDS) | frozenset(SPEECH) | frozenset(ROLE_HEADS) | frozenset(TITLES) | ORG_WORDS | frozenset(
     "who which that clinical national chief health science social care secretary state programme interim report "
     "study team board panel group says said his her their its this also".split())

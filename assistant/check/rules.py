@@ -16,8 +16,8 @@ from ..language.figures import Figure
 from ..language.tokens import words
 from .reading import Person, Reading
 
-SUPPORT_COVERAGE = 0.5  # share of the claim's topic (IDF-weighted) one unit must state to support it
-TEXT_SUPPORT_COVERAGE = 0.7  # the same for a claim without figures, which has nothing else to pin it down
+SUPPORT_COVERAGE = 0.6  # share of the claim's topic (IDF-weighted) one unit must state to support it
+TEXT_SUPPORT_COVERAGE = 0.65  # the same for a claim without figures, which has nothing else to pin it down
 TEXT_SUPPORT_SIMILARITY = 0.55
 CLASH_COVERAGE = 0.45  # a unit this much about the claim's topic can contradict it
 PERSON_COVERAGE = 0.5  # a unit this much about what the claim credits to someone can name who did it
@@ -41,6 +41,7 @@ class Unit:
     names_missing_near: list[tuple[str, ...]]  # ... nor in the sentence before (what "the network" is)
     other_names: list[str]  # names the unit states that the claim does not
     clause: Reading  # the clause of the sentence most about the claim (for shares and directions)
+    extent: float = 0.0  # share of all the claim's parts (words, names, figures) stated in the unit or its headings
     heading_figures: list[Figure] = field(default_factory=list)  # "£14 million accelerator ..." in the title
     gap: bool = False  # says the public record is silent
     score: float = 0.0
@@ -101,16 +102,31 @@ def ratio_agrees(multiplier: float, unit: Unit) -> bool:
 
 
 def rival_figure(claim: Reading, unit: Unit) -> tuple[Figure, Figure] | None:
-    """A figure of the unit competing with one of the claim's: the same kind of quantity, another value."""
-    for mine in claim.figures:
+    """A figure of the unit competing with one of the claim's: the same kind of quantity, another value,
+    said of the claim's subject (not in a clause about another name)."""
+    for mine in claim.figures + claim.descriptors:
         if matched(mine, unit):
             continue
         for theirs in unit.reading.figures:
-            if mine.comparable(theirs) and not any(c.matches(theirs) for c in claim.figures):
+            if mine.comparable(theirs) and not any(c.matches(theirs) for c in claim.figures + claim.descriptors):
                 if mine.kind == "date" and unit.gap:
                     continue  # "set no deadline" refutes no date
+                if not _said_of_subject(claim, unit, theirs):
+                    continue
                 return mine, theirs
     return None
+
+
+def _said_of_subject(claim: Reading, unit: Unit, figure: Figure) -> bool:
+    """"PenRAD's award covers two years, and NEL's award is £1 million": £1 million is NEL's."""
+    text = unit.reading.text
+    for start, end in unit.reading.clauses:
+        if start <= figure.start < end:
+            clause = set(words(text[start:end]))
+            if any(set(words(" ".join(n))) <= clause for n in claim.names):
+                return True
+            return not any(set(words(o)) <= clause for o in unit.other_names)
+    return True
 
 
 def quantifier_clash(claim: Reading, unit: Unit) -> str | None:
@@ -166,7 +182,7 @@ def role_clash(person: Person, theirs: Person) -> bool:
 def modality_agrees(claim: Reading, unit: Unit) -> bool:
     if not claim.planned and unit.reading.planned:
         return False
-    if claim.obligation and unit.reading.obligation and claim.obligation[0] != unit.reading.obligation[0]:
+    if claim.obligation and obligation(unit) and claim.obligation[0] != obligation(unit)[0]:
         return False
     if claim.multiplier and unit.reading.multiplier and claim.multiplier[0] != unit.reading.multiplier[0]:
         return False
@@ -189,13 +205,21 @@ def quotes_agree(claim: Reading, unit: Unit) -> bool:
     return all(" ".join(words(q)) in text for q in claim.quotes)
 
 
+def obligation(unit: Unit):
+    return unit.clause.obligation or unit.reading.obligation
+
+
 def supports(claim: Reading, unit: Unit) -> bool:
-    if unit.gap or not unit.names_ok or claim.negated != unit.reading.negated:
+    # the subject may be carried over from the sentence before ("the tool") when the unit names no other
+    names_ok = unit.names_ok or (not unit.names_missing_near and not unit.other_names)
+    if unit.gap or not names_ok or claim.negated != unit.reading.negated:
         return False
     if claim.figures:
-        if not figures_stated(claim, unit) or unit.coverage < SUPPORT_COVERAGE:
+        if not figures_stated(claim, unit) or unit.extent < SUPPORT_COVERAGE:
             return False
-    elif unit.coverage < TEXT_SUPPORT_COVERAGE or unit.similarity < TEXT_SUPPORT_SIMILARITY:
+    elif unit.extent < TEXT_SUPPORT_COVERAGE or unit.similarity < TEXT_SUPPORT_SIMILARITY:
+        return False
+    if claim.obligation and (not obligation(unit) or obligation(unit)[0] != claim.obligation[0]):
         return False
     return quantifier_agrees(claim, unit) and modality_agrees(claim, unit) and people_agree(claim, unit) and quotes_agree(claim, unit)
 
@@ -227,6 +251,9 @@ def supported(claim: Claim) -> Finding | None:
         return Finding(unit, ", ".join(f.text for f in c.figures), value)
 
     found = _first(claim, test)
+    if found and c.descriptors and not all(any(matched(d, u) or any(d.matches(h) for h in u.heading_figures)
+                                                for u in claim.units if u.names_ok) for d in c.descriptors):
+        return None  # "the £21m fund": the figure that says which fund must be that fund's somewhere
     if found and c.figures:  # another document giving another value for the same thing: show both
         for other in claim.units:
             if other.source != found.unit.source and _about(other, SUPPORT_COVERAGE) and (pair := rival_figure(c, other)):
@@ -249,19 +276,32 @@ def opposite(claim: Claim) -> Finding | None:
 
 def value_differs(claim: Claim) -> Finding | None:
     c = claim.reading
-    return _first(claim, lambda u: _about(u) and (pair := rival_figure(c, u)) and Finding(u, pair[0].text, pair[1].text))
+
+    def test(u):
+        if not _about(u) or not (pair := rival_figure(c, u)):
+            return None
+        if pair[0].kind == "date" and u.coverage < SUPPORT_COVERAGE:
+            return None  # dates are everywhere: a rival date must be about the very thing claimed
+        # another sentence, as much about the claim, that states the claim's value: no contradiction here
+        if any(v.coverage >= u.coverage and v.names_ok and matched(pair[0], v) for v in claim.units):
+            return None
+        return Finding(u, pair[0].text, pair[1].text)
+
+    return _first(claim, test)
 
 
 def subject_differs(claim: Claim) -> Finding | None:
     c = claim.reading
     if not c.names:
         return None
+    if not c.figures and any(u.names_ok and u.coverage >= SUPPORT_COVERAGE for u in claim.units):
+        return None  # the documents do state the claim's names together
 
     def test(u):
         if u.gap or u.coverage < SUPPORT_COVERAGE or not u.other_names:
             return None
         if c.figures:
-            if not all_figures_matched(c, u) or u.names_in_text:
+            if not all_figures_matched(c, u) or c.names[0] in u.names_in_text or not u.names_missing_near:
                 return None
         elif not (u.names_in_text and len(u.names_missing) < len(c.names) and u.names_missing):
             return None  # a claim without figures: one of its names replaced by another ("Qure.ai" for "Annalise")
@@ -302,7 +342,8 @@ def planned_not_achieved(claim: Claim) -> Finding | None:
     c = claim.reading
     if c.planned:
         return None
-    return _first(claim, lambda u: _about(u) and u.reading.planned and (all_figures_matched(c, u) if c.figures else u.coverage >= SUPPORT_COVERAGE)
+    return _first(claim, lambda u: _about(u) and u.reading.planned and (
+        any(matched(f, u) for f in c.figures) and not rival_figure(c, u) if c.figures else u.coverage >= SUPPORT_COVERAGE)
                   and Finding(u, "done", u.reading.planned))
 
 
@@ -310,8 +351,8 @@ def obligation_differs(claim: Claim) -> Finding | None:
     c = claim.reading
     if not c.obligation:
         return None
-    return _first(claim, lambda u: _about(u) and u.reading.obligation and u.reading.obligation[0] != c.obligation[0]
-                  and Finding(u, c.obligation[1], u.reading.obligation[1]))
+    return _first(claim, lambda u: _about(u) and obligation(u) and obligation(u)[0] != c.obligation[0]
+                  and Finding(u, c.obligation[1], obligation(u)[1]))
 
 
 def role_differs(claim: Claim) -> Finding | None:
@@ -356,7 +397,7 @@ def misquote(claim: Claim) -> Finding | None:
 
 
 def record_silent(claim: Claim) -> Finding | None:
-    return next((Finding(u) for u in claim.units[:3] if u.gap), None)
+    return next((Finding(u) for u in claim.units[:3] if u.gap and u.coverage >= CLASH_COVERAGE), None)
 
 
 def nothing_decisive(claim: Claim) -> Finding | None:
@@ -367,6 +408,7 @@ RULES: tuple[Rule, ...] = (
     Rule("unknown_name", "not_found", unknown_name, "unknown_name"),
     Rule("sources_disagree", "supported", sources_disagree, "sources_disagree"),
     Rule("supported", "supported", supported, "supported"),
+    Rule("record_silent", "not_found", record_silent, "record_silent"),
     Rule("opposite", "contradicted", opposite, "opposite"),
     Rule("value_differs", "contradicted", value_differs, "value_differs"),
     Rule("subject_differs", "contradicted", subject_differs, "subject_differs"),
@@ -378,7 +420,6 @@ RULES: tuple[Rule, ...] = (
     Rule("role_differs", "contradicted", role_differs, "role_differs"),
     Rule("person_differs", "contradicted", person_differs, "person_differs"),
     Rule("misquote", "contradicted", misquote, "misquote"),
-    Rule("record_silent", "not_found", record_silent, "record_silent"),
     Rule("nothing_decisive", "not_found", nothing_decisive, "not_found"),
 )
 
