@@ -79,7 +79,7 @@ def _unknown(snapshot: IndexSnapshot, context: Context, statement: str, reading:
         if len(w) >= 3 and not any(c.isdigit() for c in w) and w not in person_words and not context.knows(w)
     ]
     capitalised = [n for n in unknown_names(snapshot, statement)
-                   if n.lower() not in person_words and not context.knows(f"{n.lower()}s")]
+                   if n.lower() not in person_words and f"{n.lower()}s" not in snapshot.vocabulary]
     return list(dict.fromkeys(capitalised + lowered))
 
 
@@ -89,7 +89,8 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
         return []
     closest = [int(i) for i in scores.argsort()[::-1][:CANDIDATE_SENTENCES]]
     around = [s for chunk in found.ranked[:TOP_PASSAGES] for s in snapshot.chunk_sentences.get(chunk, [])]
-    weights = {s: snapshot.idf.get(token, 1.0) for s, token in claim.topic.items()}
+    rarest = max(snapshot.idf.values(), default=1.0)  # a word no passage uses weighs like the rarest one
+    weights = {s: snapshot.idf.get(token, rarest) for s, token in claim.topic.items()}
     total = sum(weights.values()) or 1.0
     claim_name_words = {w for n in claim.names for w in words(" ".join(n))}
 

@@ -38,7 +38,7 @@ DOWN = ("fell", "fall", "falls", "fallen", "falling", "reduced", "reduce", "redu
 # A planned or expected fact, not an achieved one ("aims to halve", "now expects to go live").
 PLANNED = ("aim", "aims", "aimed", "aiming", "plan", "plans", "planned", "planning", "expect", "expects", "expected",
            "target", "targets", "intend", "intends", "intended", "due to", "meant to", "scheduled", "revised date",
-           "set to", "is to be", "are to be", "will not now", "would", "hopes", "hoped", "proposed", "proposal", "ambition",
+           "set to", "is to be", "are to be", "will not now", "hopes", "proposing", "proposes", "propose", "hoped", "proposed", "proposal", "ambition",
            "subject to", "forecast", "deferred", "postponed", "delayed", "pending", "not yet", "did not reach")
 OBLIGED = ("must", "mandatory", "mandated", "required", "requires", "require", "compulsory", "obligatory", "have to",
            "has to", "had to", "obliged", "legally", "legal requirement", "legal requirements")

@@ -9,6 +9,7 @@ combining sentences or by similarity alone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -76,8 +77,12 @@ class Rule:
 
 
 # --- comparisons of a claim's part with a unit's --------------------------------------------------------
+def unit_figures(unit: Unit) -> list[Figure]:
+    return unit.reading.figures + unit.reading.descriptors
+
+
 def matched(figure: Figure, unit: Unit) -> Figure | None:
-    return next((f for f in unit.reading.figures if figure.matches(f)), None)
+    return next((f for f in unit_figures(unit) if figure.matches(f)), None)
 
 
 def all_figures_matched(claim: Reading, unit: Unit) -> bool:
@@ -86,8 +91,10 @@ def all_figures_matched(claim: Reading, unit: Unit) -> bool:
 
 def figures_stated(claim: Reading, unit: Unit) -> bool:
     """Every figure in the unit, or in the title of its document ("£14 million accelerator ..."), with
-    at least one in the unit itself."""
+    at least one in the unit itself, and each said of the claim's subject."""
     if not any(matched(f, unit) for f in claim.figures):
+        return False
+    if any((m := matched(f, unit)) and not _said_of_subject(claim, unit, m) for f in claim.figures):
         return False
     return all(matched(f, unit) or any(f.matches(h) for h in unit.heading_figures) for f in claim.figures)
 
@@ -95,7 +102,7 @@ def figures_stated(claim: Reading, unit: Unit) -> bool:
 def ratio_agrees(multiplier: float, unit: Unit) -> bool:
     """"More than doubled, from 31% to 66%": two values of one kind in the unit, in that ratio or more."""
     for kind in ("percent", "count", "money"):
-        values = sorted(float(f.value) for f in unit.reading.figures if f.kind == kind and float(f.value) > 0)
+        values = sorted(float(f.value) for f in unit_figures(unit) if f.kind == kind and float(f.value) > 0)
         if len(values) >= 2 and values[-1] / values[0] >= (multiplier if multiplier >= 1 else 1 / multiplier) * 0.95:
             return True
     return False
@@ -107,7 +114,7 @@ def rival_figure(claim: Reading, unit: Unit) -> tuple[Figure, Figure] | None:
     for mine in claim.figures + claim.descriptors:
         if matched(mine, unit):
             continue
-        for theirs in unit.reading.figures:
+        for theirs in unit_figures(unit):
             if mine.comparable(theirs) and not any(c.matches(theirs) for c in claim.figures + claim.descriptors):
                 if mine.kind == "date" and unit.gap:
                     continue  # "set no deadline" refutes no date
@@ -118,8 +125,21 @@ def rival_figure(claim: Reading, unit: Unit) -> tuple[Figure, Figure] | None:
 
 
 def _said_of_subject(claim: Reading, unit: Unit, figure: Figure) -> bool:
-    """"PenRAD's award covers two years, and NEL's award is £1 million": £1 million is NEL's."""
+    """"PenRAD's award covers two years, and NEL's award is £1 million": £1 million is NEL's. The name
+    mentioned nearest before the figure (or else after it) owns it; failing names, its clause decides."""
     text = unit.reading.text
+    lower = unit.reading.lower
+    mentions = []
+    for label, is_claim in [(" ".join(n), True) for n in claim.names] + [(o.lower(), False) for o in unit.other_names]:
+        for m in re.finditer(re.escape(label), lower):
+            mentions.append((m.start(), m.end(), is_claim))
+    before = [m for m in mentions if m[1] <= figure.start]
+    after = [m for m in mentions if m[0] >= figure.end]
+    if before or after:
+        owner = max(before, key=lambda m: m[1]) if before else min(after, key=lambda m: m[0])
+        if owner[2] or not any(m[2] for m in mentions):
+            return owner[2] or not claim.names
+        return False
     for start, end in unit.reading.clauses:
         if start <= figure.start < end:
             clause = set(words(text[start:end]))
@@ -397,7 +417,7 @@ def misquote(claim: Claim) -> Finding | None:
 
 
 def record_silent(claim: Claim) -> Finding | None:
-    return next((Finding(u) for u in claim.units[:3] if u.gap and u.coverage >= CLASH_COVERAGE), None)
+    return next((Finding(u) for u in claim.units[:3] if u.gap and u.coverage >= SUPPORT_COVERAGE), None)
 
 
 def nothing_decisive(claim: Claim) -> Finding | None:
@@ -408,9 +428,9 @@ RULES: tuple[Rule, ...] = (
     Rule("unknown_name", "not_found", unknown_name, "unknown_name"),
     Rule("sources_disagree", "supported", sources_disagree, "sources_disagree"),
     Rule("supported", "supported", supported, "supported"),
+    Rule("value_differs", "contradicted", value_differs, "value_differs"),
     Rule("record_silent", "not_found", record_silent, "record_silent"),
     Rule("opposite", "contradicted", opposite, "opposite"),
-    Rule("value_differs", "contradicted", value_differs, "value_differs"),
     Rule("subject_differs", "contradicted", subject_differs, "subject_differs"),
     Rule("quantifier_differs", "contradicted", quantifier_differs, "quantifier_differs"),
     Rule("multiplier_differs", "contradicted", multiplier_differs, "multiplier_differs"),
