@@ -73,14 +73,14 @@ def check_claim(snapshot: IndexSnapshot, claim: str) -> CheckResult:
 def _unknown(snapshot: IndexSnapshot, context: Context, statement: str, reading: Reading) -> list[str]:
     """Words of the claim that no document uses and that are no English word: names the documents do
     not know ("Brackenmere", "lumenra"), in any letter case. People are compared by the rules instead."""
-    person_words = {w for p in reading.people for w in p.name}
+    person_words = {w for p in reading.people for w in p.name + tuple(words(p.role_text))}
     lowered = [
         w for w in words(statement)
         if len(w) >= 3 and not any(c.isdigit() for c in w) and w not in person_words and not context.knows(w)
     ]
     capitalised = [n for n in unknown_names(snapshot, statement)
                    if n.lower() not in person_words and f"{n.lower()}s" not in snapshot.vocabulary]
-    return list(dict.fromkeys(capitalised + lowered))
+    return list({w.lower(): w for w in reversed(capitalised + lowered)}.values())[::-1]
 
 
 def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> list[Unit]:
@@ -169,12 +169,13 @@ def _lead_in(snapshot: IndexSnapshot, chunk: int, position: int) -> int | None:
     index = sentences.index(position)
     if index > 0 and ANAPHOR.match(snapshot.sentence_text[position]):
         return sentences[index - 1]  # "This funding will pay for ...": what "this" is, is in the sentence before
-    for back in range(index - 1, max(-1, index - 4), -1):
-        previous = snapshot.sentence_text[sentences[back]].rstrip()
-        if previous.endswith(":"):
+    back = index - 1
+    while back >= 0 and back >= index - 3:
+        if snapshot.sentence_text[sentences[back]].rstrip().endswith(":"):
             return sentences[back]
-        if not snapshot.sentence_text[sentences[back + 1]].lstrip().startswith(tuple(QUOTE_OPENERS)) and back < index - 1:
-            return None
+        if not snapshot.sentence_text[sentences[back + 1]].lstrip().startswith(tuple(QUOTE_OPENERS)):
+            return None  # only a quotation continues what a lead-in introduced
+        back -= 1
     return None
 
 
@@ -211,7 +212,7 @@ def _result(snapshot: IndexSnapshot, claim: str, rule: Rule, finding: Finding | 
     unit = finding.unit
     values = {"claim_value": finding.claim_value, "source_value": finding.source_value, **_where(snapshot, unit)}
     values["value_note"] = f": {finding.source_value}" if finding.source_value else ""
-    evidence = [_cite(snapshot, 1, unit, finding.source_value)]
+    evidence = [] if rule.name == "unknown_name" else [_cite(snapshot, 1, unit, finding.source_value)]
     if finding.other is not None:
         other = _where(snapshot, finding.other)
         values |= {"other_source": other["source"], "other_date": other["date"], "other_value": finding.other_value}

@@ -48,7 +48,7 @@ NEGATION = ("not", "never", "no", "none", "neither", "nor", "without", "n't", "c
 TITLES = ("professor", "prof", "dr", "doctor", "mr", "mrs", "ms", "miss", "lord", "lady", "baroness", "baron", "sir", "dame")
 ROLE_HEADS = ("secretary", "minister", "chancellor", "director", "executive", "officer", "lead", "chair", "chairman",
               "chairwoman", "head", "manager", "president", "consultant", "spokesperson", "spokesman", "spokeswoman",
-              "editor", "commissioner", "researcher", "author", "founder", "principal", "dean", "radiologist")
+              "editor", "commissioner", "researcher", "scientist", "author", "founder", "principal", "dean", "radiologist")
 SPEECH = ("said", "says", "say", "announced", "announces", "wrote", "writes", "called", "calls", "hailed", "told",
           "described", "describes", "warned", "argued", "added", "stated", "claimed", "quoted", "chairs", "chaired",
           "leads", "led")

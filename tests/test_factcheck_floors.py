@@ -1,0 +1,49 @@
+"""Fact-check floors on the evaluation collections' claims (written by separate authors who saw only the
+documents), as written and lower-cased. Guidance is the locked test set, reported on its own.
+
+Issue 10's target is verdict accuracy >= 0.90 and no false or unverifiable claim marked "supported". The
+accuracy floors below are the levels measured when the deadline came (see docs/factcheck.md), not the
+target: they stop a regression, and the gap to 0.90 is open work. The false-supported floor is the target.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import PROJECT_ROOT
+from assistant.evaluation import load_items
+
+from conftest import make_settings
+
+COLLECTIONS = PROJECT_ROOT / "eval" / "collections"
+# measured (as written, lower-cased) at the deadline; the target is 0.90 for every one
+ACCURACY_FLOOR = {"corpus": 0.83, "press_release": 0.83, "written_answer": 0.83, "trade_press": 0.80, "guidance": 0.0}
+LOCKED = "guidance"
+
+
+@pytest.fixture(scope="session", params=sorted(ACCURACY_FLOOR))
+def collection(request, tmp_path_factory, corpus_assistant):
+    from assistant.ingestion import run_ingest
+    from assistant.service import Assistant
+
+    folder = COLLECTIONS / request.param
+    docs = folder / "docs"
+    if docs.is_dir():
+        settings = make_settings(tmp_path_factory.mktemp(f"claims-{request.param}"), sources=[docs])
+        assert not run_ingest(settings).failed
+        assistant = Assistant(settings)
+    else:
+        assistant = corpus_assistant
+    claims = [item for item in load_items(folder / "questions.jsonl") if item["kind"] == "claim"]
+    return request.param, assistant, claims
+
+
+@pytest.mark.parametrize("lower", [False, True], ids=["as_written", "lower"])
+def test_claim_verdict_floors(collection, lower):
+    name, assistant, claims = collection
+    results = [(item, assistant.check_claim(item["claim"].lower() if lower else item["claim"])) for item in claims]
+    accuracy = sum(r.verdict == item["verdict"] for item, r in results) / len(results)
+    false_supported = [item["id"] for item, r in results if r.verdict == "supported" and item["verdict"] != "supported"]
+    assert not false_supported, f"{name}: false or unverifiable claims marked supported: {false_supported}"
+    assert accuracy >= ACCURACY_FLOOR[name], f"{name}: accuracy {accuracy:.2f}"
+    assert all(r.decided_by for _, r in results)
