@@ -18,7 +18,7 @@ from .check.rules import Claim, Finding, Rule, Unit, decide
 from .index import IndexSnapshot, tokenize
 from .language.figures import extract_figures
 from .language.sentences import split_sentences
-from .language.tokens import stem, words
+from .language.tokens import STOPWORDS, stem, words
 from .prompts import EXPLAIN
 from .retrieval import retrieve
 from .types import CheckResult, Citation
@@ -26,6 +26,7 @@ from .types import CheckResult, Citation
 CANDIDATE_SENTENCES = 40  # closest sentences by cosine considered as evidence, with those of the top passages
 TOP_PASSAGES = 6
 EVIDENCE_UNITS = 16
+GENERIC_SHARE = 0.5  # a name in more passages than this is the setting, not a rival subject
 FIGURE_WEIGHT = 2.0  # what a name or a figure of the claim counts for, against its words' IDF weights  # units compared with the claim, best first
 # Below this cosine no sentence is about the claim at all (the questions' relevance cut measured on
 # cosine alone, before question relevance also counted shared words).
@@ -93,6 +94,7 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
     weights = {s: snapshot.idf.get(token, rarest) for s, token in claim.topic.items()}
     total = sum(weights.values()) or 1.0
     claim_name_words = {w for n in claim.names for w in words(" ".join(n))}
+    claim_forms = {form for forms in claim.forms.values() for form in forms}
 
     candidates = []
     seen: set[str] = set()
@@ -126,16 +128,22 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
         before = _previous(snapshot, chunk, position)
         near = unit_words | heading | (snapshot.sentence_words[before] if before is not None else frozenset())
         missing_near = [n for n in missing if not _named(snapshot, n, near)]
+        missing_passage = [n for n in missing_near if not _named(snapshot, n, set(snapshot.passage_words[chunk]))]
         heading_figures = _heading_figures(snapshot, chunk)
         stated = sum(1 for f in claim.figures if any(f.matches(g) for g in unit_reading.figures + heading_figures))
         covered = coverage * total if weights else 0.0
         extent = (covered + FIGURE_WEIGHT * (len(claim.names) - len(missing)) + FIGURE_WEIGHT * stated) / parts if parts else 1.0
+        # names the unit states besides the claim's, except those in most passages ("NHS": no rival subject);
+        # "D2 The" is a list label run into a word, not a name
         others = [unit_reading.name_text[n] for n in unit_reading.names
-                  if not set(words(" ".join(n))) <= claim_name_words | set(words(claim.lower))]
+                  if not set(words(" ".join(n))) <= claim_name_words | set(words(claim.lower))
+                  and " ".join(n) not in claim_forms and n[-1] not in STOPWORDS
+                  and not all(snapshot.document_frequency.get(t, 0) > len(snapshot.chunks) * GENERIC_SHARE
+                              for t in tokenize(" ".join(n)))]
         units.append(Unit(
             sentence=position, chunk=chunk, source=snapshot.chunks[chunk].source, lead=lead,
             similarity=float(scores[position]), reading=unit_reading, heading_words=heading, coverage=coverage,
-            names_in_text=in_text, names_missing=missing, names_missing_near=missing_near, other_names=others,
+            names_in_text=in_text, names_missing=missing, names_missing_near=missing_near, names_missing_passage=missing_passage, other_names=others,
             heading_figures=heading_figures, extent=extent,
             clause=_best_clause(context, text, claim, weights), gap="gap" in snapshot.sentence_kinds[position], score=score,
         ))

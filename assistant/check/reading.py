@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..language.figures import WORD_NUMBERS, Figure, extract_figures
-from ..language.names import Gazetteer, is_english
+from ..language.names import Gazetteer, Name, is_english
 from ..language.tokens import STOPWORDS, stem, tokenize
 
 COMPARED_KINDS = ("money", "percent", "date", "count")
@@ -61,7 +61,8 @@ FRAME_WORDS = frozenset(ALL + MAJORITY + ONLY + tuple(MULTIPLIERS) + UP + DOWN +
                         + SPEECH + TITLES + ("now", "already", "since", "over", "more", "than", "around", "about",
                                              "some", "least", "up", "nearly", "almost", "roughly", "approximately",
                                              "has", "have", "had", "been", "being", "will", "so", "far", "yet",
-                                             "according", "report", "reported", "reports", "percent", "cent"))
+                                             "according", "report", "reported", "reports", "percent", "cent", "out", "across",
+                                             "off", "there", "its", "their"))
 FRAME_STEMS = frozenset(stem(w) for phrase in FRAME_WORDS for w in phrase.split())
 
 # Words a claim uses for the same thing as its source ("secured" for "received", "biggest" for "largest").
@@ -70,7 +71,7 @@ SAME_WORDS = (
     ("largest", "biggest"), ("smallest", "lowest"), ("check", "checked", "review", "reviewed", "reviews"),
     ("month", "monthly"), ("week", "weekly"), ("year", "yearly", "annual", "annually"),
     ("exclude", "excluded", "left out", "opt out"), ("programme", "scheme"), ("mandated", "mandatory"),
-    ("staff", "workforce", "radiologists"), ("rollout", "deployment", "deployed"), ("went", "go", "goes", "gone"),
+    ("staff", "workforce", "radiologists"), ("rollout", "deployment", "deployed", "deploy", "rolled", "roll"), ("went", "go", "goes", "gone"),
 )
 CANON = {stem(w): stem(group[0]) for group in SAME_WORDS for phrase in group for w in phrase.split()[:1]}
 
@@ -109,6 +110,8 @@ class Reading:
     text: str
     lower: str
     names: list[tuple[str, ...]]  # gazetteer names (subjects), not counting people's names and roles
+    forms: dict[tuple[str, ...], list[str]]  # each name and its aliases, as plain lower-case text
+    labels: dict[str, str]  # "round 3", "phase 1": label word -> number (labels are not quantities)
     name_text: dict[tuple[str, ...], str]
     figures: list[Figure]
     descriptors: list[Figure]  # figures that describe a name ("the £21m AI Diagnostic Fund")
@@ -206,7 +209,8 @@ def _read(text: str, context: Context) -> Reading:
     negated = bool(_phrases(lower, NEGATION)) and not (obligation and obligation[1] in ("not required", "not mandatory"))
     attributed = bool(people) and bool(_phrases(lower, SPEECH))
     return Reading(
-        text=text, lower=lower, names=names, name_text=name_text, figures=figures, descriptors=descriptors, topic=topic,
+        text=text, lower=lower, names=names, name_text=name_text, labels=_labels(lower),
+        forms={n: [" ".join(f) for f in gazetteer.forms(Name(n, ""))] for n in names}, figures=figures, descriptors=descriptors, topic=topic,
         stems=frozenset(all_stems), quantifier=quantifier, proportion=_proportion(lower, figures, partial),
         partial=partial, multiplier=multiplier, direction=direction, planned=planned, obligation=obligation,
         negated=negated, people=people, quotes=[q.strip().lower() for q in _QUOTED.findall(text)],
@@ -221,6 +225,13 @@ def _quantifier(lower: str) -> str | None:
         if _phrases(plain, words):
             return quantifier
     return None
+
+
+_LABEL = re.compile(r"\b(phase|round|tier|lot|stage|wave|cohort|version)\s+(\d+|" + "|".join(WORD_NUMBERS) + r")\b")
+
+
+def _labels(lower: str) -> dict[str, str]:
+    return {m.group(1): str(int(_num(m.group(2)))) for m in _LABEL.finditer(lower)}
 
 
 def _plain_word(key: tuple[str, ...]) -> bool:

@@ -40,6 +40,7 @@ class Unit:
     names_in_text: list[tuple[str, ...]]  # the claim's names stated in the unit itself
     names_missing: list[tuple[str, ...]]  # the claim's names stated neither in the unit nor its headings
     names_missing_near: list[tuple[str, ...]]  # ... nor in the sentence before (what "the network" is)
+    names_missing_passage: list[tuple[str, ...]]  # ... nor anywhere in the passage
     other_names: list[str]  # names the unit states that the claim does not
     clause: Reading  # the clause of the sentence most about the claim (for shares and directions)
     extent: float = 0.0  # share of all the claim's parts (words, names, figures) stated in the unit or its headings
@@ -130,16 +131,16 @@ def _said_of_subject(claim: Reading, unit: Unit, figure: Figure) -> bool:
     text = unit.reading.text
     lower = unit.reading.lower
     mentions = []
-    for label, is_claim in [(" ".join(n), True) for n in claim.names] + [(o.lower(), False) for o in unit.other_names]:
+    claim_forms = [form for n in claim.names for form in claim.forms.get(n, [" ".join(n)])]
+    for label, is_claim in [(f, True) for f in claim_forms] + [(o.lower(), False) for o in unit.other_names]:
         for m in re.finditer(re.escape(label), lower):
             mentions.append((m.start(), m.end(), is_claim))
-    before = [m for m in mentions if m[1] <= figure.start]
-    after = [m for m in mentions if m[0] >= figure.end]
-    if before or after:
-        owner = max(before, key=lambda m: m[1]) if before else min(after, key=lambda m: m[0])
-        if owner[2] or not any(m[2] for m in mentions):
-            return owner[2] or not claim.names
-        return False
+    if mentions:
+        # the nearest mention owns the figure; one after it counts double its distance ("X received £2m")
+        def distance(m):
+            return figure.start - m[1] if m[1] <= figure.start else 2 * (m[0] - figure.end) if m[0] >= figure.end else 0
+        owner = min(mentions, key=distance)
+        return owner[2] or not any(m[2] for m in mentions) and not claim.names
     for start, end in unit.reading.clauses:
         if start <= figure.start < end:
             clause = set(words(text[start:end]))
@@ -230,8 +231,7 @@ def obligation(unit: Unit):
 
 
 def supports(claim: Reading, unit: Unit) -> bool:
-    # the subject may be carried over from the sentence before ("the tool") when the unit names no other
-    names_ok = unit.names_ok or (not unit.names_missing_near and not unit.other_names)
+    names_ok = _names_ok(unit)
     if unit.gap or not names_ok or claim.negated != unit.reading.negated:
         return False
     if claim.figures:
@@ -239,9 +239,17 @@ def supports(claim: Reading, unit: Unit) -> bool:
             return False
     elif unit.extent < TEXT_SUPPORT_COVERAGE or unit.similarity < TEXT_SUPPORT_SIMILARITY:
         return False
+    if any(unit.reading.labels.get(word) != number for word, number in claim.labels.items()):
+        return False  # "round 3" is stated only by "round 3"
     if claim.obligation and (not obligation(unit) or obligation(unit)[0] != claim.obligation[0]):
         return False
     return quantifier_agrees(claim, unit) and modality_agrees(claim, unit) and people_agree(claim, unit) and quotes_agree(claim, unit)
+
+
+def _names_ok(unit: Unit) -> bool:
+    """The claim's names are in the unit or its headings; or, when the unit names nothing else, in the
+    sentence before or its passage ("the tool", "the five live sites" of the network the passage is about)."""
+    return unit.names_ok or (not unit.other_names and not unit.names_missing_passage)
 
 
 def _about(unit: Unit, coverage: float = CLASH_COVERAGE) -> bool:
@@ -294,10 +302,21 @@ def opposite(claim: Claim) -> Finding | None:
                       u, "not" if c.negated else "it did", "not" if u.reading.negated else "it did"))
 
 
+def label_differs(c: Reading, u: Unit) -> Finding | None:
+    """"Round 3" where the source says "round 1" of the same thing."""
+    for word, number in c.labels.items():
+        theirs = u.reading.labels.get(word)
+        if theirs is not None and theirs != number:
+            return Finding(u, f"{word} {number}", f"{word} {theirs}")
+    return None
+
+
 def value_differs(claim: Claim) -> Finding | None:
     c = claim.reading
 
     def test(u):
+        if _about(u) and (found := label_differs(c, u)):
+            return found
         if not _about(u) or not (pair := rival_figure(c, u)):
             return None
         if pair[0].kind == "date" and u.coverage < SUPPORT_COVERAGE:
