@@ -34,6 +34,8 @@ MIN_EVIDENCE_SIMILARITY = 0.3
 QUESTION_LEAD = re.compile(r"^\s*(?:(?:was|is|were|are|did|does|do|has|have|had) (?:it|there|they|that)\s+|true that\s+)", re.I)
 ANAPHOR = re.compile(r"^\s*(?:this|these|that|those|it|the rest|the remainder)\b(?!\s+(?:is|was|has)\b)", re.I)
 QUOTE_OPENERS = "\"“‘'"
+QUOTE_CLOSERS = "\"”’'"
+QUOTE_SENTENCES = 6  # how far back a quotation's opening sentence is looked for
 
 _CONTEXTS: "weakref.WeakKeyDictionary[IndexSnapshot, Context]" = weakref.WeakKeyDictionary()
 
@@ -177,13 +179,17 @@ def _lead_in(snapshot: IndexSnapshot, chunk: int, position: int) -> int | None:
     index = sentences.index(position)
     if index > 0 and ANAPHOR.match(snapshot.sentence_text[position]):
         return sentences[index - 1]  # "This funding will pay for ...": what "this" is, is in the sentence before
-    back = index - 1
-    while back >= 0 and back >= index - 3:
-        if snapshot.sentence_text[sentences[back]].rstrip().endswith(":"):
-            return sentences[back]
-        if not snapshot.sentence_text[sentences[back + 1]].lstrip().startswith(tuple(QUOTE_OPENERS)):
-            return None  # only a quotation continues what a lead-in introduced
-        back -= 1
+    if index > 0 and snapshot.sentence_text[sentences[index - 1]].rstrip().endswith(":"):
+        return sentences[index - 1]
+    text = snapshot.sentence_text[position].strip()
+    if not (text.startswith(tuple(QUOTE_OPENERS)) or text.endswith(tuple(QUOTE_CLOSERS))):
+        return None
+    # inside a quotation: back to the sentence that opens it, and the lead-in before that
+    for back in range(index, max(-1, index - QUOTE_SENTENCES), -1):
+        if snapshot.sentence_text[sentences[back]].lstrip().startswith(tuple(QUOTE_OPENERS)):
+            if back > 0 and snapshot.sentence_text[sentences[back - 1]].rstrip().endswith(":"):
+                return sentences[back - 1]
+            return None
     return None
 
 
@@ -194,9 +200,9 @@ def _best_clause(context: Context, text: str, claim: Reading, weights: dict[str,
     if len(spans) == 1:
         return read(text, context)
 
-    def cover(span):
-        stems = {stem(t) for t in tokenize(text[span[0]:span[1]])}
-        return sum(w for s, w in weights.items() if s in stems)
+    def cover(span):  # every word of the claim counts here, "added" as much as "workload"
+        stems = canon(stem(t) for t in tokenize(text[span[0]:span[1]]))
+        return sum(weights.get(s, 1.0) for s in claim.stems if s in stems)
 
     best = max(spans, key=cover)
     return read(text[best[0]:best[1]], context)

@@ -381,8 +381,13 @@ def planned_not_achieved(claim: Claim) -> Finding | None:
     c = claim.reading
     if c.planned:
         return None
-    return _first(claim, lambda u: _about(u) and u.reading.planned and (
-        any(matched(f, u) for f in c.figures) and not rival_figure(c, u) if c.figures else u.coverage >= SUPPORT_COVERAGE)
+    def same_fact(u):  # the claimed date or value, said of the claim's subject, or much of the claim's words
+        if c.figures:
+            return any(matched(f, u) for f in c.figures if f.kind != "count") and not rival_figure(c, u) and (
+                u.names_in_text or u.coverage >= CLASH_COVERAGE)
+        return u.coverage >= SUPPORT_COVERAGE
+
+    return _first(claim, lambda u: not u.gap and not u.names_missing_near and u.reading.planned and same_fact(u)
                   and Finding(u, "done", u.reading.planned))
 
 
