@@ -22,6 +22,7 @@ TEXT_SUPPORT_COVERAGE = 0.65  # the same for a claim without figures, which has 
 TEXT_SUPPORT_SIMILARITY = 0.55
 CLASH_COVERAGE = 0.45  # a unit this much about the claim's topic can contradict it
 PERSON_COVERAGE = 0.5  # a unit this much about what the claim credits to someone can name who did it
+SUBJECT_EXTENT = 0.4  # share of a claim's parts, names included, that makes a unit about it
 QUOTE_COVERAGE = 0.3  # words of a named person this close to the claim are what the claim reports
 
 
@@ -253,7 +254,11 @@ def _names_ok(unit: Unit) -> bool:
 
 
 def _about(unit: Unit, coverage: float = CLASH_COVERAGE) -> bool:
-    return not unit.gap and not unit.names_missing_near and unit.coverage >= coverage
+    """About the claim's subject and measure: its names near, and much of its words; or, for a claim that
+    is mostly names ("DCB0129 and DCB0160 are voluntary"), all its names in the unit itself."""
+    if unit.gap or unit.names_missing_near:
+        return False
+    return unit.coverage >= coverage or (bool(unit.names_in_text) and not unit.names_missing and unit.extent >= SUBJECT_EXTENT)
 
 
 def _first(claim: Claim, test) -> Finding | None:
@@ -314,10 +319,14 @@ def label_differs(c: Reading, u: Unit) -> Finding | None:
 def value_differs(claim: Claim) -> Finding | None:
     c = claim.reading
 
+    def about(u):  # one of three names may be missing ("chest X-ray AI") if the rest are in the unit
+        return _about(u) or (not u.gap and u.coverage >= CLASH_COVERAGE and len(c.names) >= 3
+                             and len(u.names_missing_near) == 1 and c.names[0] in u.names_in_text)
+
     def test(u):
         if _about(u) and (found := label_differs(c, u)):
             return found
-        if not _about(u) or not (pair := rival_figure(c, u)):
+        if not about(u) or not (pair := rival_figure(c, u)):
             return None
         if pair[0].kind == "date" and u.coverage < SUPPORT_COVERAGE:
             return None  # dates are everywhere: a rival date must be about the very thing claimed
