@@ -37,7 +37,7 @@ def test_wrong_amount_is_contradicted_with_the_real_one(corpus_assistant):
     ("claim", "rival"),
     [
         pytest.param("The AI Diagnostic Fund was announced on 23 June 2022.", "23 June 2023", marks=pytest.mark.xfail(strict=True, reason="v2 quotes the first rival date (July 2023); open")),
-        pytest.param("CAMRIN is using its AI Diagnostic Fund money across 15 trusts in Cheshire and Merseyside.", "9", marks=pytest.mark.xfail(strict=True, reason="fact check v2 regression, open")),
+        ("CAMRIN is using its AI Diagnostic Fund money across 15 trusts in Cheshire and Merseyside.", "9"),
         ("PenRAD's Qure.ai qCT software processes about 5,000 chest CTs a week.", "1,200"),
     ],
 )
@@ -60,7 +60,7 @@ def test_negated_true_statement_is_contradicted(corpus_assistant):
     [
         pytest.param("Steve Barclay announced a £21m fund for AI diagnostics in June 2023.", marks=pytest.mark.xfail(strict=True, reason="fact check v2 regression, open")),  # £21m == £21 million, June 2023 ⊂ 23 June 2023
         pytest.param("The AI Diagnostic Fund had £21,000,000 to spend on AI tools.", marks=pytest.mark.xfail(strict=True, reason="fact check v2 regression, open")),
-        pytest.param("CAMRIN covers nine trusts in Cheshire and Merseyside.", marks=pytest.mark.xfail(strict=True, reason="fact check v2 regression, open")),
+        "CAMRIN covers nine trusts in Cheshire and Merseyside.",
         "NICE DG57 requires a clinician to review the output of stroke AI software.",
         "Was the AI Diagnostic Fund announced on 23 June 2023?",
     ],

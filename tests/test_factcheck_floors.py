@@ -1,9 +1,10 @@
 """Fact-check floors on the evaluation collections' claims (written by separate authors who saw only the
 documents), as written and lower-cased. Guidance is the locked test set, reported on its own.
 
-Issue 10's target is verdict accuracy >= 0.90 and no false or unverifiable claim marked "supported". The
-accuracy floors below are the levels measured when the deadline came (see docs/factcheck.md), not the
-target: they stop a regression, and the gap to 0.90 is open work. The false-supported floor is the target.
+Issue 10's target is verdict accuracy >= 0.90 and no false or unverifiable claim marked "supported". The four
+development collections meet it (the floors are their measured levels, all >= 0.90). The locked guidance
+claims do not: 0.63 and 2 false "supported" measured at the deadline; those measured levels are its floors
+(see docs/factcheck.md), and the gap is open work.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from assistant.evaluation import load_items
 from conftest import make_settings
 
 COLLECTIONS = PROJECT_ROOT / "eval" / "collections"
-# measured (as written, lower-cased) at the deadline; the target is 0.90 for every one
-ACCURACY_FLOOR = {"corpus": 0.86, "press_release": 0.83, "written_answer": 0.86, "trade_press": 0.80, "guidance": 0.63}
+# measured (as written and lower-cased agree) at the deadline; the target is 0.90 for every one
+ACCURACY_FLOOR = {"corpus": 0.93, "press_release": 0.96, "written_answer": 0.93, "trade_press": 0.90, "guidance": 0.63}
 # The target is 0 everywhere. The locked guidance claims measured 2 false "supported" at the deadline (its
 # failures were not looked at, so as not to tune on it); that measured level is its floor until fixed.
 FALSE_SUPPORTED_FLOOR = {"guidance": 2}

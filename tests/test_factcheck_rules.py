@@ -20,7 +20,7 @@ CASES = [
     ("value_differs", "contradicted", "The Varrowby Imaging Network received £4 million from the scheme for mobile MRI units."),
     ("record_silent", "not_found", "Applications to the scheme closed on 31 March 2025."),
     ("opposite", "contradicted", "The scanners replace sonographers."),
-    ("subject_differs", "contradicted", "The Varrowby Imaging Network received £2.5 million from the scheme to buy portable ultrasound scanners."),
+    ("subject_differs", "contradicted", "The Pellingham Imaging Network received £2.5 million from the scheme to buy portable ultrasound scanners."),
     ("quantifier_differs", "contradicted", "All 15 networks that applied were selected for funding by the scheme."),
     ("multiplier_differs", "contradicted", "The scheme aims to triple the number of scans read within a week by March 2027."),
     ("direction_differs", "contradicted", "The median wait for an ultrasound scan at Quillmoor rose from 10 days to 20 days."),
