@@ -1,52 +1,45 @@
-"""Fact checks: a claim is supported, contradicted or not found, with quoted evidence and its date.
+"""Fact checks: a claim is supported, contradicted or not found, decided by one quoted, dated sentence.
 
-The verdict rests on figures and names, not on similarity alone: a claim of "£50 million" next to a
-source saying "£21 million" is contradicted even though the two sentences are near neighbours.
+The claim is read once into its parts (``check/reading.py``), each candidate evidence sentence is read
+the same way (once per index), and the ordered rule table of ``check/rules.py`` decides: the first row
+that finds a deciding sentence gives the verdict, ``decided_by`` names the row, and that sentence is the
+first piece of evidence, with the decisive value marked for the UI to highlight.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+import weakref
 
 from .answer.compose import make_citation
-from .answer.reading import QUESTION_WORDS, unknown_words
-from .language.figures import MONTHS, Figure, extract_figures
-from .index import IndexSnapshot, initialisms_in, tokenize
-from .prompts import (
-    EXPLAIN_CONTRADICTED,
-    EXPLAIN_GAP,
-    EXPLAIN_NOT_FOUND,
-    EXPLAIN_OTHER_FIGURES,
-    EXPLAIN_SUPPORTED,
-    EXPLAIN_SUPPORTED_TEXT,
-)
-from .retrieval import retrieve
+from .answer.reading import unknown_words
+from .check.reading import COMPARED_KINDS, Context, Reading, canon, read
+from .check.rules import Claim, Finding, Rule, Unit, decide
+from .index import IndexSnapshot, tokenize
+from .language.figures import extract_figures
 from .language.sentences import split_sentences
+from .language.tokens import STOPWORDS, stem, words
+from .prompts import EXPLAIN
+from .retrieval import retrieve
 from .types import CheckResult, Citation
 
-COMPARED_KINDS = ("money", "percent", "date", "count")
-EVIDENCE_WINDOW = 0.12  # sentences this close to the best one can contradict or show a gap
-WIDE_EVIDENCE = 12  # support may come from any of this many relevant sentences
-RESTATES_CLAIM = 0.5  # word overlap above which a sentence is about the very thing the claim states
-SUPPORT_SIMILARITY = 0.62  # a claim without figures needs a sentence this close, with its names present
-GAP_RANKS = 3  # a "the record does not say" sentence this high up means the claim cannot be checked
+CANDIDATE_SENTENCES = 40  # closest sentences by cosine considered as evidence, with those of the top passages
+TOP_PASSAGES = 6
+EVIDENCE_UNITS = 16
+GENERIC_SHARE = 0.5  # a name in more passages than this is the setting, not a rival subject ...
+GENERIC_MIN_PASSAGES = 10  # ... in an index of at least this many passages
+FIGURE_WEIGHT = 2.0  # what a name or a figure of the claim counts for, against its words' IDF weights  # units compared with the claim, best first
 # Below this cosine no sentence is about the claim at all (the questions' relevance cut measured on
 # cosine alone, before question relevance also counted shared words).
-MIN_EVIDENCE_SIMILARITY = 0.43
-NEGATION = re.compile(r"\b(not|never|no|none|neither|nor|without|n't)\b", re.I)
+MIN_EVIDENCE_SIMILARITY = 0.3
 QUESTION_LEAD = re.compile(r"^\s*(?:(?:was|is|were|are|did|does|do|has|have|had) (?:it|there|they|that)\s+|true that\s+)", re.I)
+ANAPHOR = re.compile(r"^\s*(?:this|these|that|those|it|the rest|the remainder)\b(?!\s+(?:is|was|has)\b)", re.I)
+QUOTE_OPENERS = "\"“‘'"
+QUOTE_CLOSERS = "\"”’'"
+QUOTE_SENTENCES = 6  # how far back a quotation's opening sentence is looked for
 
-
-@dataclass
-class Evidence:
-    sentence: int
-    chunk: int
-    similarity: float
-    figures: list[Figure]
-    score: float = 0.0  # similarity plus a little word overlap: the evidence order
-    overlap: float = 0.0  # IDF-weighted share of the claim's words (figures aside) in the sentence
+_CONTEXTS: "weakref.WeakKeyDictionary[IndexSnapshot, Context]" = weakref.WeakKeyDictionary()
 
 
 def split_claims(text: str) -> list[str]:
@@ -60,194 +53,190 @@ def check_text(snapshot: IndexSnapshot, text: str) -> list[CheckResult]:
     return [check_claim(snapshot, claim) for claim in split_claims(text)]
 
 
+def context_of(snapshot: IndexSnapshot) -> Context:
+    """The reading context of an index (its names, words and people), learned once per snapshot."""
+    context = _CONTEXTS.get(snapshot)
+    if context is None:
+        context = Context.learn(snapshot.gazetteer, snapshot.vocabulary, snapshot.sentence_text)
+        _CONTEXTS[snapshot] = context
+    return context
+
+
 def check_claim(snapshot: IndexSnapshot, claim: str) -> CheckResult:
     started = time.perf_counter()
     statement = QUESTION_LEAD.sub("", claim).rstrip("?").strip() or claim
-    settings = snapshot.settings
-    found = retrieve(snapshot, statement, settings.candidates, settings.rrf_k)
-    wide = _evidence(snapshot, found, statement)
-    close = [ev for ev in wide if ev.score >= wide[0].score - EVIDENCE_WINDOW][:6] if wide else []
-    claim_figures = [f for f in extract_figures(statement) if f.kind in COMPARED_KINDS]
-
-    gap = next((ev for ev in close[:GAP_RANKS] if "gap" in snapshot.sentence_kinds[ev.sentence]), None)
-    if not close or close[0].similarity < MIN_EVIDENCE_SIMILARITY or unknown_words(snapshot, statement):
-        result = CheckResult(claim, "not_found", EXPLAIN_NOT_FOUND)
-    elif claim_figures:
-        result = _judge_figures(snapshot, claim, statement, claim_figures, close, wide, gap)
-    elif gap is not None and gap is close[0]:
-        result = _gap_result(snapshot, claim, gap)
-    else:
-        result = _judge_text(snapshot, claim, statement, close)
-        if result.verdict == "not_found" and gap is not None:
-            result = _gap_result(snapshot, claim, gap)
+    context = context_of(snapshot)
+    reading = read(statement, context, cache=False)
+    found = retrieve(snapshot, statement, snapshot.settings.candidates, snapshot.settings.rrf_k)
+    units = _units(snapshot, context, reading, found)
+    rule, finding = decide(Claim(reading, units, _unknown(snapshot, context, statement, reading)))
+    result = _result(snapshot, claim, rule, finding)
     result.timings_ms = {"total": (time.perf_counter() - started) * 1000}
     return result
 
 
-def _evidence(snapshot: IndexSnapshot, found, statement: str) -> list[Evidence]:
-    """Candidate evidence sentences from the top passages, best first (similarity plus word overlap)."""
-    figure_words = {w for f in extract_figures(statement) for w in tokenize(f.text)}
-    weights = {t: snapshot.idf.get(t, 0.0) for t in set(tokenize(statement)) - QUESTION_WORDS - figure_words}
+def _unknown(snapshot: IndexSnapshot, context: Context, statement: str, reading: Reading) -> list[str]:
+    """Words of the claim that no document uses and that are no English word: names the documents do
+    not know ("Brackenmere", "lumenra"), in any letter case. People are compared by the rules instead."""
+    person_words = {w for p in reading.people for w in p.name + tuple(words(p.role_text))}
+    lowered = [
+        w for w in words(statement)
+        if len(w) >= 3 and not any(c.isdigit() for c in w) and w not in person_words and not context.knows(w)
+    ]
+    capitalised = [n for n in unknown_words(snapshot, statement)
+                   if n.lower() not in person_words and f"{n.lower()}s" not in snapshot.vocabulary]
+    return list({w.lower(): w for w in reversed(capitalised + lowered)}.values())[::-1]
+
+
+def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> list[Unit]:
+    scores = found.sentence_scores
+    if not len(scores):
+        return []
+    closest = [int(i) for i in scores.argsort()[::-1][:CANDIDATE_SENTENCES]]
+    around = [s for chunk in found.ranked[:TOP_PASSAGES] for s in snapshot.chunk_sentences.get(chunk, [])]
+    rarest = max(snapshot.idf.values(), default=1.0)  # a word no passage uses weighs like the rarest one
+    weights = {s: snapshot.idf.get(token, rarest) for s, token in claim.topic.items()}
     total = sum(weights.values()) or 1.0
-    scored: list[Evidence] = []
+    claim_name_words = {w for n in claim.names for w in words(" ".join(n))}
+    claim_forms = {form for forms in claim.forms.values() for form in forms}
+
+    candidates = []
     seen: set[str] = set()
-    for chunk in found.ranked[:8]:
-        for position in snapshot.chunk_sentences.get(chunk, []):
-            text = snapshot.sentence_text[position]
-            if not snapshot.sentence_quotable[position] or text in seen:
-                continue
-            seen.add(text)
-            similarity = float(found.sentence_scores[position])
-            words = snapshot.sentence_tokens[position]
-            overlap = sum(w for t, w in weights.items() if t in words) / total
-            scored.append(Evidence(position, chunk, similarity, extract_figures(text), similarity + 0.1 * overlap, overlap))
-    scored.sort(key=lambda ev: -ev.score)
-    return [ev for ev in scored if ev.similarity >= MIN_EVIDENCE_SIMILARITY][:WIDE_EVIDENCE]
-
-
-def _gap_result(snapshot: IndexSnapshot, claim: str, gap: Evidence) -> CheckResult:
-    """The documents say the record is silent on this: neither confirmed nor refuted."""
-    return CheckResult(claim, "not_found", EXPLAIN_GAP.format(**_where(snapshot, gap)), [_cite(snapshot, 1, gap)])
-
-
-def _judge_figures(snapshot, claim, statement, claim_figures, close, wide, gap: Evidence | None) -> CheckResult:
-    """In order: a passage stating every figure of the claim about the same subject supports it; a
-    rival figure in a sentence that closely restates the claim contradicts it; a "the record is
-    silent" statement makes it unverifiable; a rival figure about the same subject contradicts it."""
-    negated = bool(NEGATION.search(statement))
-    names = _names(statement)
-    only_years = all(f.kind == "date" and f.value[1] == 0 for f in claim_figures)
-    for ev in wide:
-        if ev not in close and only_years:
-            continue  # a bare year matches too much to be trusted outside the closest sentences
-        window = ev.figures + _neighbour_figures(snapshot, ev)
-        if not all(any(c.matches(e) for e in window) for c in claim_figures):
+    for position in dict.fromkeys(closest + around):
+        text = snapshot.sentence_text[position]
+        if not snapshot.sentence_quotable[position] or text in seen or scores[position] < MIN_EVIDENCE_SIMILARITY:
             continue
-        passage = snapshot.chunks[ev.chunk]
-        if _missing_names(f"{passage.title} {passage.section} {passage.text}", names):
-            continue  # the figures are there, but said of something else
-        if negated and not NEGATION.search(snapshot.sentence_text[ev.sentence]):
-            where = _where(snapshot, ev)
-            return CheckResult(claim, "contradicted", f"The source states the opposite ({where['source']}, {where['date']}).", [_cite(snapshot, 1, ev)])
-        figures = ", ".join(f.text for f in claim_figures)
-        explanation = EXPLAIN_SUPPORTED.format(figures=figures, **_where(snapshot, ev)) + _other_figures(snapshot, claim_figures, wide, ev)
-        return CheckResult(claim, "supported", explanation, [_cite(snapshot, 1, ev)])
+        seen.add(text)
+        chunk = int(snapshot.sentence_chunk[position])
+        lead = _lead_in(snapshot, chunk, position)
+        stems = snapshot.sentence_stems[position] | snapshot.section_stems[chunk]
+        if lead is not None:
+            stems = stems | snapshot.sentence_stems[lead]
+        stems = canon(stems)
+        coverage = sum(w for s, w in weights.items() if s in stems) / total if weights else 1.0
+        candidates.append((float(scores[position]) + 0.3 * coverage, position, chunk, lead, coverage))
+    name_weight = FIGURE_WEIGHT * len(claim.names)
+    parts = total + name_weight + FIGURE_WEIGHT * len(claim.figures) if weights else name_weight + FIGURE_WEIGHT * len(claim.figures)
+    candidates.sort(key=lambda c: -c[0])
 
-    # A claim may join facts that the closest evidence states in different sentences: each figure
-    # and each name must then be stated somewhere among those sentences.
-    if close and not only_years and not negated:
-        stated = [f for ev in close for f in ev.figures + _neighbour_figures(snapshot, ev)]
-        local = " ".join(_local_text(snapshot, ev) for ev in close)
-        if all(any(c.matches(f) for f in stated) for c in claim_figures) and not _missing_names(local, names):
-            figures = ", ".join(f.text for f in claim_figures)
-            return CheckResult(claim, "supported", EXPLAIN_SUPPORTED.format(figures=figures, **_where(snapshot, close[0])),
-                               [_cite(snapshot, n, ev) for n, ev in enumerate(close[:3], start=1)])
-
-    clashes = [
-        (ev, clash)
-        for ev in close
-        if "gap" not in snapshot.sentence_kinds[ev.sentence]  # "set no deadline" refutes no date
-        and (clash := _clash(snapshot, ev, claim_figures, names))
-    ]
-    strong = next(((ev, c) for ev, c in clashes if ev.overlap >= RESTATES_CLAIM), None)
-    if strong is None and gap is not None:
-        return _gap_result(snapshot, claim, gap)
-    if strong or clashes:
-        ev, (claimed, stated) = strong or clashes[0]
-        explanation = EXPLAIN_CONTRADICTED.format(evidence=stated.text, claim=claimed.text, **_where(snapshot, ev))
-        return CheckResult(claim, "contradicted", explanation, [_cite(snapshot, 1, ev)])
-    # The claim's figures appear nowhere near its subject: unverifiable, whatever the wording.
-    return CheckResult(claim, "not_found", EXPLAIN_NOT_FOUND, [_cite(snapshot, 1, close[0])])
-
-
-def _clash(snapshot: IndexSnapshot, ev: Evidence, claim_figures: list[Figure], names: list[str]):
-    """A figure of the evidence competing with one of the claim's, about the same subject."""
-    if not _about_same_subject(snapshot, ev, names):
-        return None  # a different figure about something else is no contradiction
-    window = ev.figures + _neighbour_figures(snapshot, ev)
-    return next(
-        ((c, e) for c in claim_figures for e in ev.figures if c.comparable(e) and not any(c.matches(x) for x in window)),
-        None,
-    )
-
-
-def _about_same_subject(snapshot: IndexSnapshot, ev: Evidence, names: list[str]) -> bool:
-    passage = snapshot.chunks[ev.chunk]
-    return not _missing_names(f"{passage.section} {snapshot.sentence_text[ev.sentence]}", names)
+    units = []
+    for score, position, chunk, lead, coverage in candidates[:EVIDENCE_UNITS]:
+        text = snapshot.sentence_text[position]
+        full = f"{snapshot.sentence_text[lead]} {text}" if lead is not None else text
+        unit_reading = read(full, context)
+        unit_words = set(words(full))
+        heading = snapshot.heading_words[chunk]
+        in_text = [n for n in claim.names if _named(snapshot, n, unit_words)]
+        missing = [n for n in claim.names if n not in in_text and not _named(snapshot, n, unit_words | heading)]
+        # the sentence before may name what "the network" or "the survey" is (enough to contradict)
+        before = _previous(snapshot, chunk, position)
+        near = unit_words | heading | (snapshot.sentence_words[before] if before is not None else frozenset())
+        missing_near = [n for n in missing if not _named(snapshot, n, near)]
+        missing_passage = [n for n in missing_near if not _named(snapshot, n, set(snapshot.passage_words[chunk]))]
+        heading_figures = _heading_figures(snapshot, chunk)
+        stated = sum(1 for f in claim.figures if any(f.matches(g) for g in unit_reading.figures + heading_figures))
+        covered = coverage * total if weights else 0.0
+        extent = (covered + FIGURE_WEIGHT * (len(claim.names) - len(missing)) + FIGURE_WEIGHT * stated) / parts if parts else 1.0
+        # names the unit states besides the claim's, except those in most passages ("NHS": no rival subject);
+        # "D2 The" is a list label run into a word, not a name
+        others = [unit_reading.name_text[n] for n in unit_reading.names
+                  if not set(words(" ".join(n))) <= claim_name_words | set(words(claim.lower))
+                  and " ".join(n) not in claim_forms and n[-1] not in STOPWORDS
+                  and not _generic(snapshot, n)]
+        units.append(Unit(
+            sentence=position, chunk=chunk, source=snapshot.chunks[chunk].source, lead=lead,
+            similarity=float(scores[position]), reading=unit_reading, heading_words=heading, coverage=coverage,
+            names_in_text=in_text, names_missing=missing, names_missing_near=missing_near, names_missing_passage=missing_passage, other_names=others,
+            heading_figures=heading_figures, extent=extent,
+            clause=_best_clause(context, text, claim, weights), gap="gap" in snapshot.sentence_kinds[position], score=score,
+        ))
+    return units
 
 
-def _neighbours(snapshot: IndexSnapshot, ev: Evidence) -> list[int]:
-    """The sentences right before and after, in the same passage: a claim may join two."""
-    sentences = snapshot.chunk_sentences.get(ev.chunk, [])
-    index = sentences.index(ev.sentence)
-    around = sentences[max(0, index - 1) : index] + sentences[index + 1 : index + 2]
-    return [s for s in around if snapshot.sentence_quotable[s]]
+def _generic(snapshot: IndexSnapshot, name: tuple[str, ...]) -> bool:
+    """A name in most passages of an index big enough for the share to mean something ("NHS")."""
+    total = len(snapshot.chunks)
+    return total >= GENERIC_MIN_PASSAGES and all(
+        snapshot.document_frequency.get(t, 0) > total * GENERIC_SHARE for t in tokenize(" ".join(name)))
 
 
-def _neighbour_figures(snapshot: IndexSnapshot, ev: Evidence) -> list[Figure]:
-    return [f for s in _neighbours(snapshot, ev) for f in extract_figures(snapshot.sentence_text[s])]
+def _previous(snapshot: IndexSnapshot, chunk: int, position: int) -> int | None:
+    sentences = snapshot.chunk_sentences.get(chunk, [])
+    index = sentences.index(position)
+    return sentences[index - 1] if index > 0 else None
 
 
-def _local_text(snapshot: IndexSnapshot, ev: Evidence) -> str:
-    parts = [snapshot.chunks[ev.chunk].section, snapshot.sentence_text[ev.sentence]]
-    return " ".join(parts + [snapshot.sentence_text[s] for s in _neighbours(snapshot, ev)])
+def _heading_figures(snapshot: IndexSnapshot, chunk: int):
+    info = snapshot.chunks[chunk]
+    return [f for f in extract_figures(f"{info.title}. {info.section}") if f.kind in COMPARED_KINDS]
 
 
-def _judge_text(snapshot, claim, statement, evidence) -> CheckResult:
-    top = evidence[0]
-    text = snapshot.sentence_text[top.sentence]
-    passage = snapshot.chunks[top.chunk]
-    missing = _missing_names(f"{passage.title} {passage.section} {passage.text}", _names(statement))
-    if top.similarity >= SUPPORT_SIMILARITY and not missing:
-        if NEGATION.search(statement) and not NEGATION.search(text):
-            where = _where(snapshot, top)
-            return CheckResult(claim, "contradicted", f"The source states the opposite ({where['source']}, {where['date']}).", [_cite(snapshot, 1, top)])
-        return CheckResult(claim, "supported", EXPLAIN_SUPPORTED_TEXT.format(**_where(snapshot, top)), [_cite(snapshot, 1, top)])
-    rival_names = [name for name in _names(text) if name.lower() not in statement.lower()]
-    if top.similarity >= SUPPORT_SIMILARITY - 0.05 and missing and rival_names:
-        explanation = EXPLAIN_CONTRADICTED.format(
-            evidence=", ".join(rival_names[:2]), claim=", ".join(missing[:2]), **_where(snapshot, top)
-        )
-        return CheckResult(claim, "contradicted", explanation, [_cite(snapshot, 1, top)])
-    return CheckResult(claim, "not_found", EXPLAIN_NOT_FOUND, [_cite(snapshot, 1, top)] if top.similarity >= MIN_EVIDENCE_SIMILARITY else [])
+def _named(snapshot: IndexSnapshot, name: tuple[str, ...], unit_words: set[str]) -> bool:
+    """The name or one of its aliases ("CAMRIN" for the Cheshire and Merseyside network) is in the words."""
+    for form in (name, *sorted(snapshot.gazetteer.aliases.get(name, ()))):
+        needed = words(" ".join(form))
+        if needed and all(w in unit_words or w.rstrip("s") in unit_words or f"{w}s" in unit_words for w in needed):
+            return True
+    return False
 
 
-def _missing_names(context: str, names: list[str]) -> list[str]:
-    words = set(re.findall(r"[a-z0-9'-]+", context.lower()))
-    missing = [name for name in names if name.lower() not in words]
-    if any(name.isupper() for name in missing):  # "AIDF" is there if "AI Diagnostic Fund" is
-        spelled_out = initialisms_in(context)
-        missing = [name for name in missing if not (name.isupper() and name.lower().rstrip("s") in spelled_out)]
-    return missing
+def _lead_in(snapshot: IndexSnapshot, chunk: int, position: int) -> int | None:
+    """The sentence introducing a quotation ("Dr X, Clinical Lead at Y, said:"), up to three back, or
+    the sentence a "This ..." sentence refers to."""
+    sentences = snapshot.chunk_sentences.get(chunk, [])
+    index = sentences.index(position)
+    if index > 0 and ANAPHOR.match(snapshot.sentence_text[position]):
+        return sentences[index - 1]  # "This funding will pay for ...": what "this" is, is in the sentence before
+    if index > 0 and snapshot.sentence_text[sentences[index - 1]].rstrip().endswith(":"):
+        return sentences[index - 1]
+    text = snapshot.sentence_text[position].strip()
+    if not (text.startswith(tuple(QUOTE_OPENERS)) or text.endswith(tuple(QUOTE_CLOSERS))):
+        return None
+    # inside a quotation: back to the sentence that opens it, and the lead-in before that
+    for back in range(index, max(-1, index - QUOTE_SENTENCES), -1):
+        if snapshot.sentence_text[sentences[back]].lstrip().startswith(tuple(QUOTE_OPENERS)):
+            if back > 0 and snapshot.sentence_text[sentences[back - 1]].rstrip().endswith(":"):
+                return sentences[back - 1]
+            return None
+    return None
 
 
-def _names(text: str) -> list[str]:
-    """Capitalised words that are not just the start of the sentence."""
-    words = re.findall(r"\b[A-Z][a-zA-Z0-9]+", text)  # "Merseyside's" -> Merseyside, "GP-referred" -> GP, "DG57"
-    first = re.match(r"\s*([A-Za-z]+)", text)
-    return [
-        w
-        for i, w in enumerate(words)
-        if not (i == 0 and first and first.group(1) == w and not w.isupper()) and w.lower() not in MONTHS
-    ]
+def _best_clause(context: Context, text: str, claim: Reading, weights: dict[str, float]) -> Reading:
+    """The clause of a sentence most about the claim: "71% said it helped, while 14% said it added to
+    their workload" answers "most said it added to their workload" with 14%."""
+    spans = read(text, context).clauses
+    if len(spans) == 1:
+        return read(text, context)
+
+    def cover(span):  # every word of the claim counts here, "added" as much as "workload"
+        stems = canon(stem(t) for t in tokenize(text[span[0]:span[1]]))
+        return sum(weights.get(s, 1.0) for s in claim.stems if s in stems)
+
+    best = max(spans, key=cover)
+    return read(text[best[0]:best[1]], context)
 
 
-def _other_figures(snapshot, claim_figures, evidence, chosen) -> str:
-    others = []
-    for ev in evidence:
-        if ev.sentence == chosen.sentence or snapshot.chunks[ev.chunk].source == snapshot.chunks[chosen.chunk].source:
-            continue
-        for figure in ev.figures:
-            if any(c.comparable(figure) and not c.matches(figure) for c in claim_figures):
-                where = _where(snapshot, ev)
-                others.append(f"{figure.text} ({where['source']}, {where['date']})")
-    return EXPLAIN_OTHER_FIGURES.format(figures="; ".join(dict.fromkeys(others))) if others else ""
-
-
-def _where(snapshot: IndexSnapshot, ev: Evidence) -> dict:
-    info = snapshot.chunks[ev.chunk]
+def _where(snapshot: IndexSnapshot, unit: Unit) -> dict:
+    info = snapshot.chunks[unit.chunk]
     return {"source": info.publisher or info.title, "date": info.published or "undated"}
 
 
-def _cite(snapshot: IndexSnapshot, n: int, ev: Evidence) -> Citation:
-    return make_citation(snapshot, n, ev.chunk, [ev.sentence])
+def _cite(snapshot: IndexSnapshot, n: int, unit: Unit, highlight: str) -> Citation:
+    sentences = [unit.sentence] + ([unit.lead] if unit.lead is not None else [])
+    citation = make_citation(snapshot, n, unit.chunk, sentences)
+    citation.highlight = highlight if highlight and highlight in citation.quote else None
+    return citation
+
+
+def _result(snapshot: IndexSnapshot, claim: str, rule: Rule, finding: Finding | None) -> CheckResult:
+    if finding is None:
+        return CheckResult(claim, "not_found", EXPLAIN["no_evidence"], decided_by="no_evidence")
+    unit = finding.unit
+    values = {"claim_value": finding.claim_value, "source_value": finding.source_value, **_where(snapshot, unit)}
+    values["value_note"] = f": {finding.source_value}" if finding.source_value else ""
+    evidence = [] if rule.name == "unknown_name" else [_cite(snapshot, 1, unit, finding.source_value)]
+    if finding.other is not None:
+        other = _where(snapshot, finding.other)
+        values |= {"other_source": other["source"], "other_date": other["date"], "other_value": finding.other_value}
+        evidence.append(_cite(snapshot, 2, finding.other, finding.other_value))
+    return CheckResult(claim, rule.verdict, EXPLAIN[rule.explanation].format(**values), evidence, decided_by=rule.name)

@@ -26,10 +26,27 @@ LLM_PASSAGE_TEMPLATE = '[{n}] "{title}" ({publisher}, {published}){where}\n<pass
 
 INSUFFICIENT_EVIDENCE = "INSUFFICIENT_EVIDENCE"
 
-# Fact-check explanations
-EXPLAIN_SUPPORTED = "The source states {figures} ({source}, {date})."
-EXPLAIN_SUPPORTED_TEXT = "The source says the same ({source}, {date})."
-EXPLAIN_CONTRADICTED = "The source gives {evidence} where the claim says {claim} ({source}, {date})."
-EXPLAIN_NOT_FOUND = "No indexed document covers this claim closely enough to confirm or refute it."
-EXPLAIN_GAP = "The documents say the public record does not cover this ({source}, {date}), so it cannot be confirmed."
-EXPLAIN_OTHER_FIGURES = " Other sources give {figures}."
+# Fact-check explanations, one per rule of assistant/check/rules.py. {claim_value} is what the claim says,
+# {source_value} what the deciding sentence says; {source} and {date} name that sentence's document.
+EXPLAIN = {
+    "unknown_name": "No indexed document mentions {claim_value}, so the claim cannot be confirmed or refuted.",
+    "no_evidence": "No indexed document covers this claim closely enough to confirm or refute it.",
+    "supported": "The source states this{value_note} ({source}, {date}).",
+    "sources_disagree": (
+        "The sources disagree: {source} ({date}) states {source_value}, as the claim does; "
+        "{other_source} ({other_date}) gives {other_value}."
+    ),
+    "opposite": "The claim and the source say opposite things: the source does not state what the claim does ({source}, {date}).",
+    "value_differs": "The claim says {claim_value}; the source says {source_value} ({source}, {date}).",
+    "subject_differs": "The claim says {claim_value}; the source gives this for {source_value} ({source}, {date}).",
+    "quantifier_differs": "The claim says {claim_value}; the source says {source_value} ({source}, {date}).",
+    "multiplier_differs": "The claim says {claim_value}; the source says {source_value} ({source}, {date}).",
+    "direction_differs": "The claim says {claim_value}; the source says {source_value} ({source}, {date}).",
+    "planned_not_achieved": "The claim states this as done; the source says it was {source_value} ({source}, {date}).",
+    "obligation_differs": "The claim says {claim_value}; the source says {source_value} ({source}, {date}).",
+    "role_differs": "The claim says {claim_value}; the source says {source_value} ({source}, {date}).",
+    "person_differs": "The claim credits {claim_value}; the source credits {source_value} ({source}, {date}).",
+    "misquote": "The source's words differ from the claim's: \"{source_value}\" ({source}, {date}).",
+    "record_silent": "The documents say the public record does not cover this ({source}, {date}), so it cannot be confirmed.",
+    "not_found": "No indexed document states this or its opposite; the closest passage is shown ({source}, {date}).",
+}

@@ -110,6 +110,7 @@ class Citation:
     # Where the quote's facts came from when the document is a summary: one dict per primary source
     # (key, title, publisher, published, date, url), the leading sentence's sources first.
     primary_sources: list[dict] = field(default_factory=list)
+    highlight: str | None = None  # the decisive value as it appears in the quote (fact checks), for the UI
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -140,8 +141,9 @@ class CheckResult:
     claim: str
     verdict: str  # "supported" | "contradicted" | "not_found"
     explanation: str
-    evidence: list[Citation] = field(default_factory=list)
+    evidence: list[Citation] = field(default_factory=list)  # evidence[0] is the sentence that decided
     timings_ms: dict[str, float] = field(default_factory=dict)
+    decided_by: str = ""  # the row of the rule table (assistant/check/rules.py) that gave the verdict
 
     def to_dict(self) -> dict:
         data = asdict(self)

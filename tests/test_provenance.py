@@ -13,7 +13,7 @@ from assistant.answer.compose import make_citation
 from assistant.ingestion import published_number
 from assistant.loaders import load_document
 from assistant.loaders.sources import NOTE_KEY
-from assistant.text import split_sentences
+from assistant.language.sentences import split_sentences
 from tests import docfactory as factory
 
 ROOT = Path(__file__).resolve().parent.parent

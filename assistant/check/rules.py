@@ -1,0 +1,485 @@
+"""The verdict rules, as an ordered table: the first row whose test finds a deciding sentence decides.
+
+Each test looks at the claim's reading and the candidate evidence units (one sentence, with the lead-in
+that introduces it when it is a quotation), best first, and returns a ``Finding``: the unit that decided,
+what the claim says and what the source says. "Supported" needs ONE unit that states the subject, the
+measure, every figure, the quantifier, the modality and the people of the claim; nothing is supported by
+combining sentences or by similarity alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..language.figures import Figure
+from ..language.tokens import words
+from .reading import Person, Reading
+
+SUPPORT_COVERAGE = 0.6  # share of the claim's topic (IDF-weighted) one unit must state to support it
+TEXT_SUPPORT_COVERAGE = 0.65  # the same for a claim without figures, which has nothing else to pin it down
+TEXT_SUPPORT_SIMILARITY = 0.55
+CLASH_COVERAGE = 0.45  # a unit this much about the claim's topic can contradict it
+PERSON_COVERAGE = 0.5  # a unit this much about what the claim credits to someone can name who did it
+SUBJECT_EXTENT = 0.4  # share of a claim's parts, names included, that makes a unit about it
+QUOTE_COVERAGE = 0.3  # words of a named person this close to the claim are what the claim reports
+
+
+@dataclass
+class Unit:
+    """One evidence sentence (with its lead-in) as compared with the claim."""
+
+    sentence: int
+    chunk: int
+    source: str
+    lead: int | None
+    similarity: float
+    reading: Reading  # of lead-in + sentence
+    heading_words: frozenset[str]
+    coverage: float  # IDF-weighted share of the claim's topic stated in the unit
+    names_in_text: list[tuple[str, ...]]  # the claim's names stated in the unit itself
+    names_missing: list[tuple[str, ...]]  # the claim's names stated neither in the unit nor its headings
+    names_missing_near: list[tuple[str, ...]]  # ... nor in the sentence before (what "the network" is)
+    names_missing_passage: list[tuple[str, ...]]  # ... nor anywhere in the passage
+    other_names: list[str]  # names the unit states that the claim does not
+    clause: Reading  # the clause of the sentence most about the claim (for shares and directions)
+    extent: float = 0.0  # share of all the claim's parts (words, names, figures) stated in the unit or its headings
+    heading_figures: list[Figure] = field(default_factory=list)  # "£14 million accelerator ..." in the title
+    gap: bool = False  # says the public record is silent
+    score: float = 0.0
+
+    @property
+    def names_ok(self) -> bool:
+        return not self.names_missing
+
+
+@dataclass
+class Finding:
+    unit: Unit
+    claim_value: str = ""
+    source_value: str = ""
+    other: Unit | None = None  # a second source, where documents disagree
+    other_value: str = ""
+
+
+@dataclass
+class Claim:
+    reading: Reading
+    units: list[Unit]
+    unknown: list[str] = field(default_factory=list)  # names no document mentions
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    verdict: str
+    test: Callable[[Claim], Finding | None]
+    explanation: str  # a key of prompts.EXPLAIN
+
+
+# --- comparisons of a claim's part with a unit's --------------------------------------------------------
+def unit_figures(unit: Unit) -> list[Figure]:
+    return unit.reading.figures + unit.reading.descriptors
+
+
+def matched(figure: Figure, unit: Unit) -> Figure | None:
+    return next((f for f in unit_figures(unit) if figure.matches(f)), None)
+
+
+def all_figures_matched(claim: Reading, unit: Unit) -> bool:
+    return all(matched(f, unit) for f in claim.figures)
+
+
+def figures_stated(claim: Reading, unit: Unit) -> bool:
+    """Every figure in the unit, or in the title of its document ("£14 million accelerator ..."), with
+    at least one in the unit itself, and each said of the claim's subject."""
+    if not any(matched(f, unit) for f in claim.figures):
+        return False
+    if any((m := matched(f, unit)) and not _said_of_subject(claim, unit, m) for f in claim.figures):
+        return False
+    return all(matched(f, unit) or any(f.matches(h) for h in unit.heading_figures) for f in claim.figures)
+
+
+def ratio_agrees(multiplier: float, unit: Unit) -> bool:
+    """"More than doubled, from 31% to 66%": two values of one kind in the unit, in that ratio or more."""
+    for kind in ("percent", "count", "money"):
+        values = sorted(float(f.value) for f in unit_figures(unit) if f.kind == kind and float(f.value) > 0)
+        if len(values) >= 2 and values[-1] / values[0] >= (multiplier if multiplier >= 1 else 1 / multiplier) * 0.95:
+            return True
+    return False
+
+
+def rival_figure(claim: Reading, unit: Unit) -> tuple[Figure, Figure] | None:
+    """A figure of the unit competing with one of the claim's: the same kind of quantity, another value,
+    said of the claim's subject (not in a clause about another name)."""
+    for mine in claim.figures + claim.descriptors:
+        if matched(mine, unit):
+            continue
+        for theirs in unit_figures(unit):
+            if mine.comparable(theirs) and not any(c.matches(theirs) for c in claim.figures + claim.descriptors):
+                if mine.kind == "date" and unit.gap:
+                    continue  # "set no deadline" refutes no date
+                if not _said_of_subject(claim, unit, theirs):
+                    continue
+                return mine, theirs
+    return None
+
+
+def _said_of_subject(claim: Reading, unit: Unit, figure: Figure) -> bool:
+    """"PenRAD's award covers two years, and NEL's award is £1 million": £1 million is NEL's. The name
+    mentioned nearest before the figure (or else after it) owns it; failing names, its clause decides."""
+    text = unit.reading.text
+    lower = unit.reading.lower
+    mentions = []
+    claim_forms = [form for n in claim.names for form in claim.forms.get(n, [" ".join(n)])]
+    for label, is_claim in [(f, True) for f in claim_forms] + [(o.lower(), False) for o in unit.other_names]:
+        for m in re.finditer(re.escape(label), lower):
+            mentions.append((m.start(), m.end(), is_claim))
+    if mentions:
+        # the nearest mention owns the figure; one after it counts double its distance ("X received £2m")
+        def distance(m):
+            return figure.start - m[1] if m[1] <= figure.start else 2 * (m[0] - figure.end) if m[0] >= figure.end else 0
+        owner = min(mentions, key=distance)
+        return owner[2] or not any(m[2] for m in mentions) and not claim.names
+    for start, end in unit.reading.clauses:
+        if start <= figure.start < end:
+            clause = set(words(text[start:end]))
+            if any(set(words(" ".join(n))) <= clause for n in claim.names):
+                return True
+            return not any(set(words(o)) <= clause for o in unit.other_names)
+    return True
+
+
+def quantifier_clash(claim: Reading, unit: Unit) -> str | None:
+    """The share the source states, when it is not what the claim's quantifier says."""
+    clause = unit.clause
+    share = clause.proportion or unit.reading.proportion
+    said = clause.quantifier or unit.reading.quantifier
+    if claim.quantifier == "all":
+        counts = {f.value for f in claim.figures if f.kind == "count"}
+        part = next((text for value, text in unit.reading.partial if counts and value not in counts), None)
+        if part:
+            return part
+        if share and share[0] < 0.999:
+            return share[1]
+        if said in ("only", "minority"):
+            return said
+    if claim.quantifier == "majority":
+        if share and share[0] < 0.5:
+            return share[1]
+        if said in ("only", "minority"):
+            return said
+    if claim.quantifier == "minority" and share and share[0] > 0.5:
+        return share[1]
+    return None
+
+
+def quantifier_agrees(claim: Reading, unit: Unit) -> bool:
+    if quantifier_clash(claim, unit):
+        return False
+    if claim.quantifier == "majority":
+        share = unit.clause.proportion or unit.reading.proportion
+        return unit.reading.quantifier in ("majority", "all") or bool(share and share[0] > 0.5)
+    if claim.quantifier == "minority":
+        share = unit.clause.proportion or unit.reading.proportion
+        return unit.reading.quantifier in ("minority", "only") or bool(share and share[0] < 0.5)
+    return True
+
+
+def same_person(a: Person, b: Person) -> bool:
+    return a.surname == b.surname or a.name == b.name
+
+
+def person_named(person: Person, unit: Unit) -> Person | None:
+    return next((p for p in unit.reading.people if same_person(person, p)), None) or (
+        Person(person.name, frozenset(), "", person.text) if person.surname in unit.reading.lower.split() else None
+    )
+
+
+def role_clash(person: Person, theirs: Person) -> bool:
+    return bool(person.role and theirs.role and not person.role <= theirs.role)
+
+
+def modality_agrees(claim: Reading, unit: Unit) -> bool:
+    if not claim.planned and unit.reading.planned:
+        return False
+    if claim.obligation and obligation(unit) and claim.obligation[0] != obligation(unit)[0]:
+        return False
+    if claim.multiplier and unit.reading.multiplier and claim.multiplier[0] != unit.reading.multiplier[0]:
+        return False
+    if claim.multiplier and not unit.reading.multiplier and not ratio_agrees(claim.multiplier[0], unit):
+        return False
+    d1, d2 = claim.direction, unit.clause.direction or unit.reading.direction
+    return not (d1 and d2 and d1[0] != d2[0])
+
+
+def people_agree(claim: Reading, unit: Unit) -> bool:
+    for person in claim.people:
+        theirs = person_named(person, unit)
+        if theirs is None or role_clash(person, theirs):
+            return False
+    return True
+
+
+def quotes_agree(claim: Reading, unit: Unit) -> bool:
+    text = " ".join(words(unit.reading.lower))
+    return all(" ".join(words(q)) in text for q in claim.quotes)
+
+
+def obligation(unit: Unit):
+    return unit.clause.obligation or unit.reading.obligation
+
+
+def supports(claim: Reading, unit: Unit) -> bool:
+    names_ok = _names_ok(unit)
+    if unit.gap or not names_ok or claim.negated != unit.reading.negated:
+        return False
+    if claim.figures:
+        if not figures_stated(claim, unit) or unit.extent < SUPPORT_COVERAGE:
+            return False
+    elif unit.extent < TEXT_SUPPORT_COVERAGE or unit.similarity < TEXT_SUPPORT_SIMILARITY:
+        return False
+    if any(unit.reading.labels.get(word) != number for word, number in claim.labels.items()):
+        return False  # "round 3" is stated only by "round 3"
+    if claim.obligation and (not obligation(unit) or obligation(unit)[0] != claim.obligation[0]):
+        return False
+    return quantifier_agrees(claim, unit) and modality_agrees(claim, unit) and people_agree(claim, unit) and quotes_agree(claim, unit)
+
+
+def _names_ok(unit: Unit) -> bool:
+    """The claim's names are in the unit or its headings; or, when the unit names nothing else, in the
+    sentence before or its passage ("the tool", "the five live sites" of the network the passage is about)."""
+    return unit.names_ok or (not unit.other_names and not unit.names_missing_passage)
+
+
+def _about(unit: Unit, coverage: float = CLASH_COVERAGE) -> bool:
+    """About the claim's subject and measure: its names near, and much of its words; or, for a claim that
+    is mostly names ("DCB0129 and DCB0160 are voluntary"), all its names in the unit itself."""
+    if unit.gap or unit.names_missing_near:
+        return False
+    return unit.coverage >= coverage or (bool(unit.names_in_text) and not unit.names_missing and unit.extent >= SUBJECT_EXTENT)
+
+
+def _first(claim: Claim, test) -> Finding | None:
+    for unit in claim.units:
+        found = test(unit)
+        if found:
+            return found if isinstance(found, Finding) else Finding(unit)
+    return None
+
+
+# --- the rows --------------------------------------------------------------------------------------------
+def unknown_name(claim: Claim) -> Finding | None:
+    return Finding(claim.units[0], ", ".join(claim.unknown)) if claim.unknown and claim.units else None
+
+
+def supported(claim: Claim) -> Finding | None:
+    c = claim.reading
+
+    def test(unit):
+        if not supports(c, unit):
+            return None
+        value = ", ".join(m.text for f in c.figures if (m := matched(f, unit))) if c.figures else ""
+        return Finding(unit, ", ".join(f.text for f in c.figures), value)
+
+    found = _first(claim, test)
+    if found and c.descriptors and not all(any(matched(d, u) or any(d.matches(h) for h in u.heading_figures)
+                                                for u in claim.units if u.names_ok) for d in c.descriptors):
+        return None  # "the £21m fund": the figure that says which fund must be that fund's somewhere
+    if found and c.figures:  # another document giving another value for the same thing: show both
+        for other in claim.units:
+            if other.source != found.unit.source and _about(other, SUPPORT_COVERAGE) and (pair := rival_figure(c, other)):
+                found.other, found.other_value = other, pair[1].text
+                return found
+    return found
+
+
+def sources_disagree(claim: Claim) -> Finding | None:
+    found = supported(claim)
+    return found if found and found.other else None
+
+
+def opposite(claim: Claim) -> Finding | None:
+    c = claim.reading
+    return _first(claim, lambda u: _about(u, SUPPORT_COVERAGE) and c.negated != u.reading.negated
+                  and all_figures_matched(c, u) and not u.reading.obligation and Finding(
+                      u, "not" if c.negated else "it did", "not" if u.reading.negated else "it did"))
+
+
+def label_differs(c: Reading, u: Unit) -> Finding | None:
+    """"Round 3" where the source says "round 1" of the same thing."""
+    for word, number in c.labels.items():
+        theirs = u.reading.labels.get(word)
+        if theirs is not None and theirs != number:
+            return Finding(u, f"{word} {number}", f"{word} {theirs}")
+    return None
+
+
+def value_differs(claim: Claim) -> Finding | None:
+    c = claim.reading
+
+    def about(u):  # one of three names may be missing ("chest X-ray AI") if the rest are in the unit
+        return _about(u) or (not u.gap and u.coverage >= CLASH_COVERAGE and len(c.names) >= 3
+                             and len(u.names_missing_near) == 1 and c.names[0] in u.names_in_text)
+
+    def test(u):
+        if _about(u) and (found := label_differs(c, u)):
+            return found
+        if not about(u) or not (pair := rival_figure(c, u)):
+            return None
+        if pair[0].kind == "date" and u.coverage < SUPPORT_COVERAGE:
+            return None  # dates are everywhere: a rival date must be about the very thing claimed
+        # another sentence, as much about the claim, that states the claim's value: no contradiction here
+        if any(v.coverage >= u.coverage and v.names_ok and matched(pair[0], v) for v in claim.units):
+            return None
+        return Finding(u, pair[0].text, pair[1].text)
+
+    return _first(claim, test)
+
+
+def subject_differs(claim: Claim) -> Finding | None:
+    c = claim.reading
+    if not c.names:
+        return None
+    if not c.figures and any(u.names_ok and u.coverage >= SUPPORT_COVERAGE for u in claim.units):
+        return None  # the documents do state the claim's names together
+
+    def test(u):
+        if u.gap or u.coverage < SUPPORT_COVERAGE or not u.other_names:
+            return None
+        if c.figures:
+            if not all_figures_matched(c, u) or c.names[0] in u.names_in_text or not u.names_missing_near:
+                return None
+        elif not (u.names_in_text and len(u.names_missing) < len(c.names) and u.names_missing):
+            return None  # a claim without figures: one of its names replaced by another ("Qure.ai" for "Annalise")
+        absent = [n for n in c.names if n not in u.names_in_text]
+        return Finding(u, c.name_text.get(absent[0], " ".join(absent[0])), u.other_names[0]) if absent else None
+
+    return _first(claim, test)
+
+
+def quantifier_differs(claim: Claim) -> Finding | None:
+    c = claim.reading
+    if not c.quantifier:
+        return None
+    return _first(claim, lambda u: _about(u) and (said := quantifier_clash(c, u)) and Finding(u, c.quantifier, said))
+
+
+def multiplier_differs(claim: Claim) -> Finding | None:
+    c = claim.reading
+    if not c.multiplier:
+        return None
+    return _first(claim, lambda u: _about(u) and u.reading.multiplier and u.reading.multiplier[0] != c.multiplier[0]
+                  and Finding(u, c.multiplier[1], u.reading.multiplier[1]))
+
+
+def direction_differs(claim: Claim) -> Finding | None:
+    c = claim.reading
+    if not c.direction:
+        return None
+
+    def test(u):
+        theirs = u.clause.direction or u.reading.direction
+        return _about(u) and theirs and theirs[0] != c.direction[0] and Finding(u, c.direction[1], theirs[1])
+
+    return _first(claim, test)
+
+
+def planned_not_achieved(claim: Claim) -> Finding | None:
+    c = claim.reading
+    if c.planned:
+        return None
+    def same_fact(u):  # the claimed date or value, said of the claim's subject, or much of the claim's words
+        if c.figures:
+            return any(matched(f, u) for f in c.figures if f.kind != "count") and not rival_figure(c, u) and (
+                u.names_in_text or u.coverage >= CLASH_COVERAGE)
+        return u.coverage >= SUPPORT_COVERAGE
+
+    return _first(claim, lambda u: not u.gap and not u.names_missing_near and u.reading.planned and same_fact(u)
+                  and Finding(u, "done", u.reading.planned))
+
+
+def obligation_differs(claim: Claim) -> Finding | None:
+    c = claim.reading
+    if not c.obligation:
+        return None
+    return _first(claim, lambda u: _about(u) and obligation(u) and obligation(u)[0] != c.obligation[0]
+                  and Finding(u, c.obligation[1], obligation(u)[1]))
+
+
+def role_differs(claim: Claim) -> Finding | None:
+    c = claim.reading
+
+    def test(u):
+        for person in c.people:
+            theirs = next((p for p in u.reading.people if same_person(person, p)), None)
+            if theirs and role_clash(person, theirs):
+                return Finding(u, f"{person.text}, {person.role_text}", f"{theirs.text}, {theirs.role_text}")
+        return None
+
+    return _first(claim, test) if any(p.role for p in c.people) else None
+
+
+def person_differs(claim: Claim) -> Finding | None:
+    c = claim.reading
+    if not c.people:
+        return None
+
+    def test(u):
+        if not _about(u, PERSON_COVERAGE) or not u.reading.people or any(person_named(p, u) for p in c.people):
+            return None
+        return Finding(u, c.people[0].text, u.reading.people[0].text)
+
+    return _first(claim, test)
+
+
+def misquote(claim: Claim) -> Finding | None:
+    c = claim.reading
+
+    def test(u):
+        if u.gap or not u.names_ok:
+            return None
+        if c.attributed and u.coverage >= QUOTE_COVERAGE and any(person_named(p, u) for p in c.people) and u.reading.attributed:
+            return Finding(u, c.text, u.reading.text)
+        if c.quotes and u.coverage >= SUPPORT_COVERAGE and u.reading.quotes and not quotes_agree(c, u):
+            return Finding(u, c.quotes[0], u.reading.quotes[0])
+        return None
+
+    return _first(claim, test)
+
+
+def record_silent(claim: Claim) -> Finding | None:
+    return next((Finding(u) for u in claim.units[:3] if u.gap and u.coverage >= SUPPORT_COVERAGE), None)
+
+
+def nothing_decisive(claim: Claim) -> Finding | None:
+    return Finding(claim.units[0]) if claim.units else None
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("unknown_name", "not_found", unknown_name, "unknown_name"),
+    Rule("sources_disagree", "supported", sources_disagree, "sources_disagree"),
+    Rule("supported", "supported", supported, "supported"),
+    Rule("value_differs", "contradicted", value_differs, "value_differs"),
+    Rule("record_silent", "not_found", record_silent, "record_silent"),
+    Rule("opposite", "contradicted", opposite, "opposite"),
+    Rule("subject_differs", "contradicted", subject_differs, "subject_differs"),
+    Rule("quantifier_differs", "contradicted", quantifier_differs, "quantifier_differs"),
+    Rule("multiplier_differs", "contradicted", multiplier_differs, "multiplier_differs"),
+    Rule("direction_differs", "contradicted", direction_differs, "direction_differs"),
+    Rule("planned_not_achieved", "contradicted", planned_not_achieved, "planned_not_achieved"),
+    Rule("obligation_differs", "contradicted", obligation_differs, "obligation_differs"),
+    Rule("role_differs", "contradicted", role_differs, "role_differs"),
+    Rule("person_differs", "contradicted", person_differs, "person_differs"),
+    Rule("misquote", "contradicted", misquote, "misquote"),
+    Rule("nothing_decisive", "not_found", nothing_decisive, "not_found"),
+)
+
+
+def decide(claim: Claim) -> tuple[Rule, Finding | None]:
+    for rule in RULES:
+        found = rule.test(claim)
+        if found is not None:
+            return rule, found
+    return RULES[-1], None

@@ -1,0 +1,53 @@
+"""Fact-check floors on the evaluation collections' claims (written by separate authors who saw only the
+documents), as written and lower-cased. Guidance is the locked test set, reported on its own.
+
+Issue 10's target is verdict accuracy >= 0.90 and no false or unverifiable claim marked "supported". The four
+development collections meet it (the floors are their measured levels, all >= 0.90). The locked guidance
+claims do not: 0.63 and 2 false "supported" measured at the deadline; those measured levels are its floors
+(see docs/factcheck.md), and the gap is open work.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import PROJECT_ROOT
+from assistant.evaluation import load_items
+
+from conftest import make_settings
+
+COLLECTIONS = PROJECT_ROOT / "eval" / "collections"
+# measured (as written and lower-cased agree) at the deadline; the target is 0.90 for every one
+ACCURACY_FLOOR = {"corpus": 0.93, "press_release": 0.96, "written_answer": 0.93, "trade_press": 0.90, "guidance": 0.63}
+# The target is 0 everywhere. The locked guidance claims measured 2 false "supported" at the deadline (its
+# failures were not looked at, so as not to tune on it); that measured level is its floor until fixed.
+FALSE_SUPPORTED_FLOOR = {"guidance": 2}
+LOCKED = "guidance"
+
+
+@pytest.fixture(scope="session", params=sorted(ACCURACY_FLOOR))
+def collection(request, tmp_path_factory, corpus_assistant):
+    from assistant.ingestion import run_ingest
+    from assistant.service import Assistant
+
+    folder = COLLECTIONS / request.param
+    docs = folder / "docs"
+    if docs.is_dir():
+        settings = make_settings(tmp_path_factory.mktemp(f"claims-{request.param}"), sources=[docs])
+        assert not run_ingest(settings).failed
+        assistant = Assistant(settings)
+    else:
+        assistant = corpus_assistant
+    claims = [item for item in load_items(folder / "questions.jsonl") if item["kind"] == "claim"]
+    return request.param, assistant, claims
+
+
+@pytest.mark.parametrize("lower", [False, True], ids=["as_written", "lower"])
+def test_claim_verdict_floors(collection, lower):
+    name, assistant, claims = collection
+    results = [(item, assistant.check_claim(item["claim"].lower() if lower else item["claim"])) for item in claims]
+    accuracy = sum(r.verdict == item["verdict"] for item, r in results) / len(results)
+    false_supported = [item["id"] for item, r in results if r.verdict == "supported" and item["verdict"] != "supported"]
+    assert len(false_supported) <= FALSE_SUPPORTED_FLOOR.get(name, 0), f"{name}: false or unverifiable claims marked supported: {false_supported}"
+    assert accuracy >= ACCURACY_FLOOR[name], f"{name}: accuracy {accuracy:.2f}"
+    assert all(r.decided_by for _, r in results)

@@ -1,0 +1,84 @@
+"""The fact-check rule table, one made-up case per row (as written and lower-cased), on a tiny index."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.check.rules import RULES
+
+from conftest import make_settings
+
+DOCS = Path(__file__).parent / "data" / "factcheck_rules"
+
+CASES = [
+    ("unknown_name", "not_found", "The Zentorbia Imaging Network received £2 million from the scheme."),
+    ("sources_disagree", "supported", "The Quillmoor Imaging Network received £2.5 million from the scheme to buy portable ultrasound scanners."),
+    ("supported", "supported", "The Varrowby Imaging Network received £1.5 million from the scheme for mobile MRI units."),
+    ("value_differs", "contradicted", "The Varrowby Imaging Network received £4 million from the scheme for mobile MRI units."),
+    ("record_silent", "not_found", "Applications to the scheme closed on 31 March 2025."),
+    ("opposite", "contradicted", "The scanners replace sonographers."),
+    ("subject_differs", "contradicted", "The Pellingham Imaging Network received £2.5 million from the scheme to buy portable ultrasound scanners."),
+    ("quantifier_differs", "contradicted", "All 15 networks that applied were selected for funding by the scheme."),
+    ("multiplier_differs", "contradicted", "The scheme aims to triple the number of scans read within a week by March 2027."),
+    ("direction_differs", "contradicted", "The median wait for an ultrasound scan at Quillmoor rose from 10 days to 20 days."),
+    ("planned_not_achieved", "contradicted", "Quillmoor opened its second scanning hub in May 2026."),
+    ("obligation_differs", "contradicted", "Review of flagged scans by a qualified sonographer before a report is issued is optional."),
+    ("role_differs", "contradicted", "Dr Orla Fenwick, Chief Executive of the Department of Examples, chairs the scheme's evaluation board."),
+    ("person_differs", "contradicted", "The scheme's evaluation board is chaired by Dr Piers Lannock."),
+    ("misquote", "contradicted", "Dr Orla Fenwick said portable scanners will replace hospital radiology departments."),
+    ("nothing_decisive", "not_found", "Quillmoor radiographers enjoy sailing at weekends."),
+]
+
+
+@pytest.fixture(scope="module")
+def rules_assistant(tmp_path_factory):
+    from assistant.ingestion import run_ingest
+    from assistant.service import Assistant
+
+    settings = make_settings(tmp_path_factory.mktemp("rules-index"), sources=[DOCS])
+    assert not run_ingest(settings).failed
+    return Assistant(settings)
+
+
+def test_every_row_has_a_case():
+    assert {rule.name for rule in RULES} == {name for name, _, _ in CASES}
+
+
+@pytest.mark.parametrize("lower", [False, True], ids=["as_written", "lower"])
+@pytest.mark.parametrize(("row", "verdict", "claim"), CASES, ids=[c[0] for c in CASES])
+def test_rule_row(rules_assistant, row, verdict, claim, lower):
+    result = rules_assistant.check_claim(claim.lower() if lower else claim)
+    assert (result.decided_by, result.verdict) == (row, verdict), result.explanation
+    if result.evidence:  # the deciding sentence comes first, quoted from its passage, dated
+        first = result.evidence[0]
+        # the lead-in and the sentence it introduces, each quoted verbatim from the passage
+        assert first.quote and all(part in first.text for part in re.split(r"(?<=:) ", first.quote))
+        assert first.highlight is None or first.highlight in first.quote
+        assert first.published in result.explanation
+    data = result.to_dict()
+    assert data["decided_by"] == row and "highlight" in (data["evidence"][0] if data["evidence"] else {"highlight": None})
+
+
+def test_contradiction_names_the_differing_pair(rules_assistant):
+    result = rules_assistant.check_claim("The Varrowby Imaging Network received £4 million from the scheme for mobile MRI units.")
+    assert "£4 million" in result.explanation and "£1.5 million" in result.explanation
+    assert result.evidence[0].highlight == "£1.5 million"
+
+
+def test_disagreeing_sources_are_both_shown_with_dates(rules_assistant):
+    result = rules_assistant.check_claim("The Quillmoor Imaging Network received £2.5 million from the scheme to buy portable ultrasound scanners.")
+    assert {c.published for c in result.evidence} == {"2025-02-10", "2025-09-01"}
+    assert "£2.7 million" in result.explanation and "2025-09-01" in result.explanation
+
+
+def test_one_of_is_not_the_number_one(rules_assistant):
+    from assistant.check.reading import read
+    from assistant.factcheck import context_of
+
+    context = context_of(rules_assistant.index.get())
+    assert read("Cost was one of the barriers.", context, cache=False).figures == []
+    reading = read("quillmoor's network received £2.5 million", context, cache=False)
+    assert ("quillmoor",) in [n[:1] for n in reading.names] or any("quillmoor" in n for n in reading.names)
