@@ -1,0 +1,401 @@
+"""The attacks that got through the second security review, replayed against a real running app.
+
+One ``app.py`` process (uvicorn on 127.0.0.1, admin enabled, a copy of the session's corpus index) serves
+the whole module. Each test reproduces one kind of attack from docs/reliability.md and asserts that it
+now fails safely. Attack files are generated here; nothing large is kept in git.
+"""
+
+from __future__ import annotations
+
+import base64
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from conftest import CORPUS, PROJECT_ROOT, free_port
+
+pytestmark = pytest.mark.slow
+
+ADMIN_USER = "admin"
+ADMIN_PASSWORD = "attack-test-password-1"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+class App:
+    """``python app.py`` on a free port with its stdout and stderr (the JSON log) in files."""
+
+    def __init__(self, folder: Path, base_index: Path, env_extra: dict | None = None):
+        self.folder = folder
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.db = folder / "index"
+        self.uploads = folder / "uploads"
+        shutil.copytree(base_index, self.db)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+        env.update({
+            "ASSISTANT_SOURCES": json.dumps([str(CORPUS)]),
+            "ASSISTANT_UPLOAD_DIR": str(self.uploads),
+            "ASSISTANT_FEEDBACK_LOG": str(folder / "feedback.jsonl"),
+            "ASSISTANT_ADMIN_USER": ADMIN_USER,
+            "ASSISTANT_ADMIN_PASSWORD": ADMIN_PASSWORD,
+            "PYTHONUNBUFFERED": "1",
+        })
+        env.update(env_extra or {})
+        self.stderr_path = folder / "stderr.log"
+        self._stdout = open(folder / "stdout.log", "w")
+        self._stderr = open(self.stderr_path, "w")
+        self.process = subprocess.Popen(
+            [sys.executable, str(PROJECT_ROOT / "app.py"), "--port", str(self.port), "--db", str(self.db)],
+            cwd=PROJECT_ROOT, env=env, stdout=self._stdout, stderr=self._stderr, stdin=subprocess.DEVNULL)
+
+    def wait_ready(self, timeout: float = 120.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"app exited with {self.process.returncode}: {self.stderr_path.read_text()[-3000:]}")
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=5).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError("app did not become healthy")
+
+    def log_lines(self) -> list[str]:
+        return [line for line in self.stderr_path.read_text().splitlines() if line.strip()]
+
+    def requests_logged(self) -> list[dict]:
+        records = []
+        for line in self.log_lines():
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if record.get("msg") == "request":
+                records.append(record)
+        return records
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self._stdout.close()
+        self._stderr.close()
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, corpus_settings):
+    live = App(tmp_path_factory.mktemp("attacks"), Path(corpus_settings.db))
+    try:
+        live.wait_ready()
+        yield live
+    finally:
+        live.stop()
+
+
+def basic() -> dict:
+    return {"Authorization": "Basic " + base64.b64encode(f"{ADMIN_USER}:{ADMIN_PASSWORD}".encode()).decode()}
+
+
+def documents(app: App) -> list[str]:
+    return [d["source"] for d in httpx.get(f"{app.url}/api/documents", timeout=30).json()["documents"]]
+
+
+# --- 2. CSRF from a second local origin ---------------------------------------------------------------
+ATTACK_PAGE = """<!doctype html><html><body><script>
+window.results = {};
+const app = "%(app)s";
+async function attempt(name, url, options) {
+  try { const r = await fetch(url, Object.assign({credentials: "include"}, options));
+        window.results[name] = r.type === "opaque" ? "sent (opaque)" : r.status; }
+  catch (e) { window.results[name] = "blocked: " + e; }
+}
+(async () => {
+  await attempt("reingest", app + "/api/admin/reingest", {method: "POST", mode: "no-cors"});
+  const form = new FormData();
+  form.append("files", new Blob(["# Csrf Planted\\n\\nThe Csrf Planted fund was worth nine pounds."], {type: "text/markdown"}), "csrf-planted.md");
+  await attempt("upload", app + "/api/admin/upload", {method: "POST", mode: "no-cors", body: form});
+  const gradioForm = new FormData();
+  gradioForm.append("files", new Blob(["x"], {type: "text/plain"}), "x.txt");
+  await attempt("gradio_upload", app + "/gradio_api/upload", {method: "POST", mode: "no-cors", body: gradioForm});
+  await attempt("delete", app + "/api/admin/documents/11-faq-for-trust-staff.md", {method: "DELETE"});
+  await attempt("delete_json", app + "/api/admin/reingest", {method: "POST", headers: {"Content-Type": "application/json"}, body: "{}"});
+  window.done = true;
+})();
+</script></body></html>"""
+
+
+def _attack_server(app_url: str):
+    page = (ATTACK_PAGE % {"app": app_url}).encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
+def test_csrf_from_another_local_origin_changes_nothing(app):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    attacker = _attack_server(app.url)
+    attacker_url = f"http://127.0.0.1:{attacker.server_address[1]}/"
+    before_docs = documents(app)
+    before_version = httpx.get(f"{app.url}/healthz", timeout=10).json()["index_version"]
+    seen = len(app.requests_logged())
+    try:
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--headless"])
+            # 1: an admin signed in with the session cookie; 2: a browser holding Basic credentials.
+            for context_options in ({}, {"http_credentials": {"username": ADMIN_USER, "password": ADMIN_PASSWORD}}):
+                context = browser.new_context(**context_options)
+                page = context.new_page()
+                page.goto(app.url + "/healthz")
+                if not context_options:
+                    signed_in = page.evaluate("""async () => (await fetch('/api/admin/login', {method: 'POST',
+                        headers: {'Content-Type': 'application/json'},
+                        body: JSON.stringify({user: '%s', password: '%s'})})).status""" % (ADMIN_USER, ADMIN_PASSWORD))
+                    assert signed_in == 200
+                    # The app's own page may still act: the check refuses other origins only.
+                    assert page.evaluate("async () => (await fetch('/api/admin/uploads/failed')).status") == 200
+                page.goto(attacker_url)
+                page.wait_for_function("window.done === true", timeout=60_000)
+                results = page.evaluate("window.results")
+                # Requests that needed a preflight never got permission to be sent.
+                assert str(results["delete"]).startswith("blocked"), results
+                assert str(results["delete_json"]).startswith("blocked"), results
+                context.close()
+            browser.close()
+    finally:
+        attacker.shutdown()
+
+    logged = app.requests_logged()[seen:]
+    cross = [r for r in logged if r["path"].startswith(("/api/admin/", "/gradio_api/upload")) and r["path"] != "/api/admin/login"
+             and r["path"] != "/api/admin/uploads/failed"]
+    assert cross, logged
+    # Every cross-origin request that reached the server was refused before any handler ran.
+    assert all(r["status"] == 403 for r in cross), cross
+    assert not any(r["method"] == "DELETE" for r in cross)
+    assert documents(app) == before_docs and "csrf-planted.md" not in before_docs
+    assert httpx.get(f"{app.url}/healthz", timeout=10).json()["index_version"] == before_version
+    assert not (app.uploads / "csrf-planted.md").exists()
+    # Gradio's CORS middleware gives other origins nothing, for /api/* or anywhere else.
+    preflight = httpx.options(f"{app.url}/api/admin/reingest", headers={
+        "Origin": "http://127.0.0.1:1", "Access-Control-Request-Method": "POST"}, timeout=10)
+    assert preflight.status_code == 403 and "access-control-allow-origin" not in preflight.headers
+    config = httpx.get(f"{app.url}/config", headers={"Origin": "http://127.0.0.1:1"}, timeout=10)
+    assert "access-control-allow-origin" not in config.headers
+
+
+def test_basic_auth_is_for_scripts_not_browsers(app):
+    # A script (no fetch metadata) may use Basic; a browser-looking request may not, even same-origin.
+    assert httpx.get(f"{app.url}/api/admin/uploads/failed", headers=basic(), timeout=10).status_code == 200
+    browserish = {**basic(), "Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "cors"}
+    response = httpx.get(f"{app.url}/api/admin/uploads/failed", headers=browserish, timeout=10)
+    assert response.status_code == 401 and "www-authenticate" not in response.headers
+
+
+# --- 3. Client address and the sign-in throttle ------------------------------------------------------------
+def test_forwarded_for_neither_bypasses_nor_redirects_the_throttle(app):
+    stranger = httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.2"), timeout=10)
+    statuses = []
+    for attempt in range(20):
+        response = stranger.post(f"{app.url}/api/admin/login", json={"user": ADMIN_USER, "password": f"guess-{attempt}"},
+                                 headers={"X-Forwarded-For": f"10.0.{attempt}.1"})
+        statuses.append(response.status_code)
+    stranger.close()
+    # Rotating X-Forwarded-For does not give fresh tries: the real peer (127.0.0.2) is throttled.
+    assert statuses[:3] == [401, 401, 401] and 429 in statuses[3:5] and set(statuses[5:]) == {429}, statuses
+    # ... and spoofing the admin's address locks nobody else out: the admin at 127.0.0.1 signs in.
+    response = httpx.post(f"{app.url}/api/admin/login", json={"user": ADMIN_USER, "password": ADMIN_PASSWORD},
+                          headers={"X-Forwarded-For": "127.0.0.2"}, timeout=10)
+    assert response.status_code == 200, response.text
+
+
+# --- 4. Anonymous growth through Gradio's routes ----------------------------------------------------------
+def test_gradio_upload_needs_a_signed_in_admin(app):
+    files = {"files": ("junk.txt", b"x" * 1000, "text/plain")}
+    for _ in range(3):
+        assert httpx.post(f"{app.url}/gradio_api/upload", files=files, timeout=10).status_code == 401
+    with httpx.Client(base_url=app.url, timeout=10) as admin:
+        assert admin.post("/api/admin/login", json={"user": ADMIN_USER, "password": ADMIN_PASSWORD}).status_code == 200
+        assert admin.post("/gradio_api/upload", files=files).status_code == 200
+
+
+def test_gradio_queue_refuses_huge_bodies_and_questions_before_storing_them(app):
+    config = httpx.get(f"{app.url}/config", timeout=10).json()
+    dependency = next(d for d in config["dependencies"] if d.get("api_name") == "ask")
+    join = f"{app.url}/gradio_api/queue/join"
+    payload = {"fn_index": dependency["id"], "session_hash": "attack-huge", "event_data": None,
+               "trigger_id": dependency["targets"][0][0]}
+    huge = httpx.post(join, json={**payload, "data": ["x" * 20_000_000]}, timeout=60)
+    assert huge.status_code == 413
+    long = httpx.post(join, json={**payload, "data": ["How much? " * 3000]}, timeout=10)
+    assert long.status_code == 413 and "characters" in long.json()["error"]
+    ok = httpx.post(join, json={**payload, "data": ["How much was the fund?"]}, timeout=10)
+    assert ok.status_code == 200
+
+
+def test_sweeper_deletes_old_exports_and_keeps_new_ones(tmp_path):
+    from assistant.web_security import sweep
+
+    old, new = tmp_path / "a" / "old.md", tmp_path / "b" / "new.md"
+    for path in (old, new):
+        path.parent.mkdir()
+        path.write_text("x")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    assert sweep([tmp_path], max_age_s=3600) == 1
+    assert not old.exists() and not old.parent.exists() and new.exists()
+
+
+def test_feedback_votes_are_validated_and_rate_limited(tmp_path):
+    from assistant.feedback import FeedbackLog
+
+    clock = [0.0]
+    feedback = FeedbackLog(tmp_path / "f.jsonl", per_minute=5, clock=lambda: clock[0])
+    fields = {"question": "q", "answer": "a", "citations": [{"n": i} for i in range(50)]}
+    assert feedback.record(vote="<script>", **fields) is None and feedback.record(vote="x" * 10_000, **fields) is None
+    assert [feedback.record(vote="up", **fields) is not None for _ in range(8)] == [True] * 5 + [False] * 3
+    clock[0] = 61.0
+    entry = feedback.record(vote="down", **fields)
+    assert entry is not None and len(entry["citations"]) == 10
+    assert {json.loads(line)["vote"] for line in (tmp_path / "f.jsonl").read_text().splitlines()} == {"up", "down"}
+
+
+# --- 8. Operator faults, error bodies, logs, passwords, uploads ----------------------------------------------
+def test_every_stderr_line_is_json_even_for_hostile_gradio_calls(app):
+    config = httpx.get(f"{app.url}/config", timeout=10).json()
+    dependency = next(d for d in config["dependencies"] if d.get("api_name") == "ask")
+    # Wrong shapes make Gradio print the traceback of the failing event straight to stderr.
+    for data in ([{"nested": ["a\nTraceback (most recent call last):\n  fake"]}], [1, 2, 3, 4, 5], None):
+        httpx.post(f"{app.url}/gradio_api/queue/join", timeout=10, json={
+            "data": data, "fn_index": dependency["id"], "session_hash": "attack-log", "event_data": None,
+            "trigger_id": dependency["targets"][0][0]})
+    with httpx.stream("GET", f"{app.url}/gradio_api/queue/data", params={"session_hash": "attack-log"}, timeout=30) as stream:
+        completed = 0
+        for line in stream.iter_lines():
+            if line.startswith("data:") and json.loads(line[5:]).get("msg") == "process_completed":
+                completed += 1
+                if completed == 3:
+                    break
+    time.sleep(0.5)
+    lines = app.log_lines()
+    assert lines
+    bad = []
+    for line in lines:
+        try:
+            json.loads(line)
+        except ValueError:
+            bad.append(line)
+    assert bad == []
+
+
+def test_index_trouble_gives_503_without_paths_or_addresses(app):
+    pointer = app.db / "CURRENT"
+    saved = pointer.read_bytes()
+    try:
+        pointer.write_text("{not json")
+        for response in (httpx.post(f"{app.url}/api/ask", json={"question": "How much was the fund?"}, timeout=30),
+                         httpx.get(f"{app.url}/healthz", timeout=30)):
+            assert response.status_code == 503, response.text
+            assert str(app.db) not in response.text and "CURRENT" not in response.text and "/" not in response.json()["error"]
+        # The admin, signed in, is told what is wrong.
+        admin = httpx.post(f"{app.url}/api/admin/reingest", headers=basic(), timeout=60)
+        assert admin.status_code == 503 and "pointer" in admin.json()["error"]
+    finally:
+        pointer.write_bytes(saved)
+    assert httpx.get(f"{app.url}/healthz", timeout=30).status_code == 200
+
+
+def test_short_admin_password_is_refused_at_start_up(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env.update({"ASSISTANT_ADMIN_USER": "admin", "ASSISTANT_ADMIN_PASSWORD": "x", "ASSISTANT_DB": str(tmp_path)})
+    done = subprocess.run([sys.executable, str(PROJECT_ROOT / "app.py"), "--port", str(free_port())], cwd=PROJECT_ROOT,
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "at least 12 characters" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_upload_name_collisions_are_refused_and_failed_uploads_can_be_removed(app):
+    upload = f"{app.url}/api/admin/upload"
+    first = httpx.post(upload, headers=basic(), timeout=120,
+                       files={"files": ("moonlit-harbour.md", b"# Moonlit Harbour\n\nThe Moonlit Harbour pilot cost four pounds.\n")})
+    assert first.status_code == 200 and "moonlit-harbour.md" in first.json()["added"]
+    # 'moonlit harbour.md' cleans up to the same stored name: refused, the first is untouched.
+    clash = httpx.post(upload, headers=basic(), timeout=120,
+                       files={"files": ("moonlit harbour.md", b"# Other\n\nSomething else entirely.\n")})
+    assert clash.status_code == 400 and "already exists" in clash.text
+    assert b"Moonlit Harbour" in (app.uploads / "moonlit-harbour.md").read_bytes()
+    # Two files of one upload with the same cleaned name: the second is refused.
+    pair = httpx.post(upload, headers=basic(), timeout=120, files=[
+        ("files", ("twin-notes.md", b"# Twin\n\nThe twin notes say one thing.\n")),
+        ("files", ("twin notes.md", b"# Twin 2\n\nThe twin notes say another.\n"))])
+    assert pair.status_code == 200 and [f["path"] for f in pair.json()["failed"]] == ["twin notes.md"]
+
+    broken = httpx.post(upload, headers=basic(), timeout=120, files={"files": ("broken-report.docx", b"PK\x03\x04 not a zip")})
+    assert broken.status_code == 200 and [f["path"] for f in broken.json()["failed"]] == ["broken-report.docx"]
+    listed = httpx.get(f"{app.url}/api/admin/uploads/failed", headers=basic(), timeout=10).json()["failed"]
+    assert listed == [{"name": "broken-report.docx", "error": "not a valid DOCX file"}]
+    assert httpx.delete(f"{app.url}/api/admin/uploads/broken-report.docx", headers=basic(), timeout=10).status_code == 200
+    assert not (app.uploads / "broken-report.docx").exists()
+    assert httpx.get(f"{app.url}/api/admin/uploads/failed", headers=basic(), timeout=10).json()["failed"] == []
+    assert httpx.delete(f"{app.url}/api/admin/uploads/moonlit-harbour.md", headers=basic(), timeout=10).status_code == 400
+
+
+def test_read_only_and_full_disks_get_clear_messages(tmp_path, monkeypatch):
+    # As root, permissions do not stop writes, so the faults are injected at the write calls.
+    import errno
+
+    from fastapi.testclient import TestClient
+
+    from assistant import service
+    from assistant.web import create_app
+    from conftest import make_settings
+
+    settings = make_settings(tmp_path, admin_user=ADMIN_USER, admin_password=ADMIN_PASSWORD)
+    client = TestClient(create_app(settings, ui=False))
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    response = client.post("/api/admin/upload", headers=basic(), files={"files": ("a.md", b"# A\n\nText.\n")})
+    assert response.status_code == 400 and "the disk is full" in response.text
+    monkeypatch.undo()
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(service, "run_ingest", read_only)
+    response = client.post("/api/admin/reingest", headers=basic())
+    assert response.status_code == 503 and "read-only" in response.json()["error"]
+
+
+def test_exported_markdown_is_escaped():
+    from assistant.web_security import escape_markdown
+
+    title = '<img src=x onerror="alert(1)"> [click](javascript:alert(1)) **bold**'
+    escaped = escape_markdown(title)
+    assert "<img" not in escaped and "](" not in escaped and "**" not in escaped
+    assert escape_markdown("Fund & budget — £21m") == "Fund &amp; budget — £21m"
