@@ -159,7 +159,7 @@ class Ingester:
         with self.store.ingest_lock():
             if not dry_run:
                 self.store.collect_garbage()  # versions left by a killed run
-            previous = self.store.current_manifest()
+            previous = self.store.manifest_for_rebuild() if rebuild else self.store.current_manifest()
             files = discover(sources if sources is not None else default_sources(self.settings), report)
             self._ingest(files, previous, rebuild, dry_run, report)
         report.seconds = time.perf_counter() - started

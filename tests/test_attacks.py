@@ -399,3 +399,52 @@ def test_exported_markdown_is_escaped():
     escaped = escape_markdown(title)
     assert "<img" not in escaped and "](" not in escaped and "**" not in escaped
     assert escape_markdown("Fund & budget — £21m") == "Fund &amp; budget — £21m"
+
+
+# --- 6. Corrupt manifest and pointer ---------------------------------------------------------------------
+def _cli(app: App, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env.update({"ASSISTANT_SOURCES": json.dumps([str(CORPUS)]), "ASSISTANT_UPLOAD_DIR": str(app.uploads)})
+    return subprocess.run([sys.executable, "ingest.py", "--json", "--db", str(app.db), *args], cwd=PROJECT_ROOT,
+                          env=env, capture_output=True, text=True, timeout=300)
+
+
+def _one_line_error(done: subprocess.CompletedProcess, *fragments: str) -> None:
+    assert done.returncode == 2, (done.returncode, done.stdout, done.stderr)
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+    assert all(fragment in lines[0] for fragment in fragments), lines[0]
+
+
+def test_corrupt_pointer_and_manifest_give_503_and_rebuild_repairs_them(app):
+    pointer = app.db / "CURRENT"
+    live = json.loads(pointer.read_text())["version"]
+    versions = sorted(p.name for p in (app.db / "versions").iterdir())
+    ask = {"question": "How much money was in the AI Diagnostic Fund?"}
+
+    # A pointer naming no valid version is an error, not "no index": nothing is garbage-collected.
+    pointer.write_text(json.dumps({"version": "../../etc"}))
+    response = httpx.post(f"{app.url}/api/ask", json=ask, timeout=30)
+    assert response.status_code == 503 and "etc" not in response.text
+    _one_line_error(_cli(app), "names no valid version", "--rebuild")
+    assert sorted(p.name for p in (app.db / "versions").iterdir()) == versions
+
+    # A corrupt manifest in the live version: 503 (not 500), and the same one-line CLI error.
+    manifest = app.db / "versions" / live / "manifest.json"
+    good_manifest = manifest.read_bytes()
+    manifest.write_text('{"version": "' + live + '", "documents": {"x": {"oops": 1}}')
+    pointer.write_text(json.dumps({"version": live}))
+    for response in (httpx.post(f"{app.url}/api/ask", json=ask, timeout=30), httpx.get(f"{app.url}/api/documents", timeout=30)):
+        assert response.status_code == 503, response.text
+        assert "Traceback" not in response.text and str(app.db) not in response.text
+    _one_line_error(_cli(app), "corrupt manifest", "--rebuild")
+    assert sorted(p.name for p in (app.db / "versions").iterdir()) == versions
+    assert manifest.read_bytes() != good_manifest  # left for the operator to inspect; the rebuild repairs
+
+    rebuilt = _cli(app, "--rebuild")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    new_version = json.loads(rebuilt.stdout)["index_version"]
+    assert new_version > live
+    response = httpx.post(f"{app.url}/api/ask", json=ask, timeout=60)
+    assert response.status_code == 200 and "21" in response.json()["answer"]
+    assert response.json()["index_version"] == new_version
