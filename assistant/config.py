@@ -44,7 +44,7 @@ class Settings(BaseSettings):
     parse_timeout_s: float = Field(60.0, gt=0, description="Wall-clock limit for parsing one file.")
     parse_memory_mb: int = Field(1024, ge=256, description="Address-space limit of the parsing process.")
     parse_max_pages: int = Field(2000, ge=1, description="PDFs with more pages are refused.")
-    parse_max_blocks: int = Field(50_000, ge=100, description="Documents with more paragraphs/table rows are refused.")
+    parse_max_blocks: int = Field(20_000, ge=100, description="Documents with more paragraphs/table rows are refused.")
     parse_max_expanded_mb: float = Field(200.0, gt=0, description="A DOCX whose members inflate to more is refused.")
     parse_nice: int = Field(10, ge=0, le=19, description="Scheduling niceness of the parser, so answering comes first.")
 
