@@ -213,3 +213,16 @@ class Sweeper:
 
     def stop(self) -> None:
         self._stop.set()
+
+
+# The Admin tab signs in through Gradio (a token in server-side state), but Gradio's upload route only
+# sees cookies. Run on the sign-in button (``sign_in.click(..., js=SIGN_IN_COOKIE_JS)``) it also signs the
+# browser in to the JSON API, which sets the HttpOnly session cookie the upload route checks. It passes
+# the inputs through unchanged.
+SIGN_IN_COOKIE_JS = """async (user, password, ...rest) => {
+  try {
+    await fetch("api/admin/login", {method: "POST", credentials: "same-origin",
+      headers: {"Content-Type": "application/json"}, body: JSON.stringify({user: user, password: password})});
+  } catch (e) {}
+  return [user, password, ...rest];
+}"""

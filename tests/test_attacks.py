@@ -402,55 +402,6 @@ def test_exported_markdown_is_escaped():
     assert escape_markdown("Fund & budget — £21m") == "Fund &amp; budget — £21m"
 
 
-# --- 6. Corrupt manifest and pointer ---------------------------------------------------------------------
-def _cli(app: App, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
-    env.update({"ASSISTANT_SOURCES": json.dumps([str(CORPUS)]), "ASSISTANT_UPLOAD_DIR": str(app.uploads)})
-    return subprocess.run([sys.executable, "ingest.py", "--json", "--db", str(app.db), *args], cwd=PROJECT_ROOT,
-                          env=env, capture_output=True, text=True, timeout=300)
-
-
-def _one_line_error(done: subprocess.CompletedProcess, *fragments: str) -> None:
-    assert done.returncode == 2, (done.returncode, done.stdout, done.stderr)
-    lines = [line for line in done.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
-    assert all(fragment in lines[0] for fragment in fragments), lines[0]
-
-
-def test_corrupt_pointer_and_manifest_give_503_and_rebuild_repairs_them(app):
-    pointer = app.db / "CURRENT"
-    live = json.loads(pointer.read_text())["version"]
-    versions = sorted(p.name for p in (app.db / "versions").iterdir())
-    ask = {"question": "How much money was in the AI Diagnostic Fund?"}
-
-    # A pointer naming no valid version is an error, not "no index": nothing is garbage-collected.
-    pointer.write_text(json.dumps({"version": "../../etc"}))
-    response = httpx.post(f"{app.url}/api/ask", json=ask, timeout=30)
-    assert response.status_code == 503 and "etc" not in response.text
-    _one_line_error(_cli(app), "names no valid version", "--rebuild")
-    assert sorted(p.name for p in (app.db / "versions").iterdir()) == versions
-
-    # A corrupt manifest in the live version: 503 (not 500), and the same one-line CLI error.
-    manifest = app.db / "versions" / live / "manifest.json"
-    good_manifest = manifest.read_bytes()
-    manifest.write_text('{"version": "' + live + '", "documents": {"x": {"oops": 1}}')
-    pointer.write_text(json.dumps({"version": live}))
-    for response in (httpx.post(f"{app.url}/api/ask", json=ask, timeout=30), httpx.get(f"{app.url}/api/documents", timeout=30)):
-        assert response.status_code == 503, response.text
-        assert "Traceback" not in response.text and str(app.db) not in response.text
-    _one_line_error(_cli(app), "corrupt manifest", "--rebuild")
-    assert sorted(p.name for p in (app.db / "versions").iterdir()) == versions
-    assert manifest.read_bytes() != good_manifest  # left for the operator to inspect; the rebuild repairs
-
-    rebuilt = _cli(app, "--rebuild")
-    assert rebuilt.returncode == 0, rebuilt.stderr
-    new_version = json.loads(rebuilt.stdout)["index_version"]
-    assert new_version > live
-    response = httpx.post(f"{app.url}/api/ask", json=ask, timeout=60)
-    assert response.status_code == 200 and "21" in response.json()["answer"]
-    assert response.json()["index_version"] == new_version
-
-
 # --- 1 and 5. Hostile documents: a DOCX that lies about its size, documents that take minutes ---------------
 def _zip(members: list[tuple[str, bytes, int, int, int]]) -> bytes:
     """A zip written by hand, so that size fields can lie: (name, compressed, crc, declared size, method)."""
@@ -479,21 +430,23 @@ DOCX_RELS = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http:
 
 
 def docx_bomb(inflated_bytes: int, declared: int | None = None) -> bytes:
-    """A DOCX whose document.xml inflates to ``inflated_bytes``; ``declared`` is the size it claims."""
+    """A DOCX whose document.xml inflates to ``inflated_bytes``; ``declared`` is the size it claims.
+
+    Built in well under a second: after a full flush the compressor starts afresh, so one compressed
+    8 MB block of spaces can be repeated. The CRC is left at 0: every defence must stop before the end."""
     import zlib
 
-    compressor, crc, compressed = zlib.compressobj(9, zlib.DEFLATED, -15), 0, bytearray()
     head = b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
     block = b" " * (8 * 1024 * 1024)
-    crc, compressed = zlib.crc32(head), bytearray(compressor.compress(head))
-    for _ in range(inflated_bytes // len(block)):
-        crc = zlib.crc32(block, crc)
-        compressed += compressor.compress(block)
-    compressed += compressor.flush()
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = compressor.compress(head) + compressor.flush(zlib.Z_FULL_FLUSH)
+    piece = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    repeats = inflated_bytes // len(block)
+    compressed = first + piece * repeats + compressor.flush()
     stored = [("[Content_Types].xml", DOCX_TYPES), ("_rels/.rels", DOCX_RELS)]
     members = [(name, data, zlib.crc32(data), len(data), 0) for name, data in stored]
-    size = len(head) + (inflated_bytes // len(block)) * len(block)
-    return _zip(members + [("word/document.xml", bytes(compressed), crc, size if declared is None else declared, 8)])
+    size = len(head) + repeats * len(block)
+    return _zip(members + [("word/document.xml", compressed, 0, size if declared is None else declared, 8)])
 
 
 def docx_of_paragraphs(count: int) -> bytes:
@@ -683,3 +636,52 @@ def test_invisible_html_text_is_never_indexed_quoted_or_supporting(app):
                        timeout=60).json()
     assert check["verdict"] != "supported", check
     httpx.delete(f"{app.url}/api/admin/documents/harrowgate-update.html", headers=basic(), timeout=120)
+
+
+# --- 6. Corrupt manifest and pointer ---------------------------------------------------------------------
+def _cli(app: App, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env.update({"ASSISTANT_SOURCES": json.dumps([str(CORPUS)]), "ASSISTANT_UPLOAD_DIR": str(app.uploads)})
+    return subprocess.run([sys.executable, "ingest.py", "--json", "--db", str(app.db), *args], cwd=PROJECT_ROOT,
+                          env=env, capture_output=True, text=True, timeout=300)
+
+
+def _one_line_error(done: subprocess.CompletedProcess, *fragments: str) -> None:
+    assert done.returncode == 2, (done.returncode, done.stdout, done.stderr)
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+    assert all(fragment in lines[0] for fragment in fragments), lines[0]
+
+
+def test_corrupt_pointer_and_manifest_give_503_and_rebuild_repairs_them(app):
+    pointer = app.db / "CURRENT"
+    live = json.loads(pointer.read_text())["version"]
+    versions = sorted(p.name for p in (app.db / "versions").iterdir())
+    ask = {"question": "How much money was in the AI Diagnostic Fund?"}
+
+    # A pointer naming no valid version is an error, not "no index": nothing is garbage-collected.
+    pointer.write_text(json.dumps({"version": "../../etc"}))
+    response = httpx.post(f"{app.url}/api/ask", json=ask, timeout=30)
+    assert response.status_code == 503 and "etc" not in response.text
+    _one_line_error(_cli(app), "names no valid version", "--rebuild")
+    assert sorted(p.name for p in (app.db / "versions").iterdir()) == versions
+
+    # A corrupt manifest in the live version: 503 (not 500), and the same one-line CLI error.
+    manifest = app.db / "versions" / live / "manifest.json"
+    good_manifest = manifest.read_bytes()
+    manifest.write_text('{"version": "' + live + '", "documents": {"x": {"oops": 1}}')
+    pointer.write_text(json.dumps({"version": live}))
+    for response in (httpx.post(f"{app.url}/api/ask", json=ask, timeout=30), httpx.get(f"{app.url}/api/documents", timeout=30)):
+        assert response.status_code == 503, response.text
+        assert "Traceback" not in response.text and str(app.db) not in response.text
+    _one_line_error(_cli(app), "corrupt manifest", "--rebuild")
+    assert sorted(p.name for p in (app.db / "versions").iterdir()) == versions
+    assert manifest.read_bytes() != good_manifest  # left for the operator to inspect; the rebuild repairs
+
+    rebuilt = _cli(app, "--rebuild")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    new_version = json.loads(rebuilt.stdout)["index_version"]
+    assert new_version > live
+    response = httpx.post(f"{app.url}/api/ask", json=ask, timeout=60)
+    assert response.status_code == 200 and "21" in response.json()["answer"]
+    assert response.json()["index_version"] == new_version
