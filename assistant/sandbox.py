@@ -73,7 +73,7 @@ class _Worker:
         # stderr is discarded: in the web app it would be raw text among the JSON log lines; failures
         # come back as replies, or as the worker's exit.
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "assistant.sandbox", str(memory_mb), str(nice)],
+            [sys.executable, "-m", "assistant.sandbox", str(memory_mb), str(nice), str(os.getpid())],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, close_fds=True,
         )
 
@@ -197,7 +197,7 @@ def load_document(path: Path, source: str, max_bytes: int) -> LoadedDocument:
 
 
 # --- the worker ------------------------------------------------------------------------------------------
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     try:
         import ctypes
         import signal
@@ -205,6 +205,8 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except Exception:  # not Linux: the worker still exits when its stdin closes
         pass
+    if os.getppid() != parent:  # the parent died (kill -9) before the death signal was armed
+        os._exit(0)
 
 
 def _caused_by_memory(exc: BaseException) -> bool:
@@ -217,10 +219,10 @@ def _caused_by_memory(exc: BaseException) -> bool:
     return False
 
 
-def _worker_main(memory_mb: int, nice: int) -> int:
+def _worker_main(memory_mb: int, nice: int, parent: int) -> int:
     import resource
 
-    _die_with_parent()
+    _die_with_parent(parent)
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     if nice:
@@ -260,4 +262,4 @@ def _worker_main(memory_mb: int, nice: int) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(_worker_main(int(sys.argv[1]), int(sys.argv[2])))
+    sys.exit(_worker_main(int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])))
