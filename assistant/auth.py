@@ -2,7 +2,13 @@
 
 The same ``AdminAuth`` serves the JSON API (signed HttpOnly cookie or HTTP Basic) and the Gradio admin
 tab (a session token held in server-side ``gr.State``), so both surfaces share one session store and
-one per-IP slow-down. The signing secret is random per process: restarting the app signs everyone out.
+one slow-down. The signing secret is random per process: restarting the app signs everyone out.
+
+The slow-down has two keys. Per client address (the direct peer, or the address a configured proxy
+reports; see ``assistant.web_security``): strict, up to 15 minutes. Per user name, across addresses, so
+that guessing from many addresses is slowed too: the same doubling but capped at 60 s, and an address
+that signed in successfully in the last session lifetime is exempt from it. So a stranger can lock out
+only their own address, never the admin's known one, and a new admin address for at most a minute.
 """
 
 from __future__ import annotations
@@ -99,7 +105,8 @@ class LoginThrottle:
 
 
 class AdminAuth:
-    def __init__(self, settings: Settings, throttle: LoginThrottle | None = None, clock: Callable[[], float] = time.time):
+    def __init__(self, settings: Settings, throttle: LoginThrottle | None = None, clock: Callable[[], float] = time.time,
+                 user_throttle: LoginThrottle | None = None):
         self.enabled = settings.admin_enabled
         self._user = (settings.admin_user or "").encode()
         self._password = (settings.admin_password.get_secret_value() if settings.admin_password else "").encode()
@@ -107,6 +114,8 @@ class AdminAuth:
         self._sessions: dict[str, float] = {}  # token -> expiry (epoch seconds)
         self._lock = threading.Lock()
         self.throttle = throttle or LoginThrottle()
+        self.user_throttle = user_throttle or LoginThrottle(free_attempts=10, base_delay_s=1.0, max_delay_s=60.0)
+        self._known_clients: dict[str, float] = {}  # address -> last successful sign-in (epoch seconds)
         self.clock = clock
 
     # --- credentials -------------------------------------------------------------------------------
@@ -119,12 +128,13 @@ class AdminAuth:
         return user_ok & password_ok
 
     def sign_in(self, user, password, client: str) -> str:
-        """A new session token; ``TooManyAttempts`` while this client must wait (credentials are not even
-        looked at), ``SignInFailed`` for wrong ones. Never logs the inputs."""
-        self.throttle.check(client)
+        """A new session token; ``TooManyAttempts`` while this client (or this user name, from an address
+        not known to the admin) must wait, without looking at the credentials; ``SignInFailed`` for wrong
+        ones. Never logs the inputs."""
+        self._check(user, client)
         if not self.credentials_ok(user, password):
-            raise SignInFailed(self.throttle.failure(client))
-        self.throttle.success(client)
+            raise SignInFailed(self._failure(user, client))
+        self._success(user, client)
         return self.new_session()
 
     def basic_ok(self, header: str | None, client: str) -> bool:
@@ -135,12 +145,37 @@ class AdminAuth:
             user, _, password = base64.b64decode(header[6:].strip(), validate=True).decode("utf-8").partition(":")
         except (ValueError, UnicodeDecodeError):
             user, password = "", ""
-        self.throttle.check(client)
+        self._check(user, client)
         if self.credentials_ok(user, password):
-            self.throttle.success(client)
+            self._success(user, client)
             return True
-        self.throttle.failure(client)
+        self._failure(user, client)
         return False
+
+    def _user_key(self, user) -> str:
+        return "user:" + (user if isinstance(user, str) else "")[:256]
+
+    def _known(self, client: str) -> bool:
+        with self._lock:
+            seen = self._known_clients.get(client)
+        return seen is not None and self.clock() - seen < SESSION_TTL_S
+
+    def _check(self, user, client: str) -> None:
+        self.throttle.check(client)
+        if not self._known(client):
+            self.user_throttle.check(self._user_key(user))
+
+    def _failure(self, user, client: str) -> int | None:
+        waits = [self.throttle.failure(client), self.user_throttle.failure(self._user_key(user))]
+        return max((w for w in waits if w), default=None)
+
+    def _success(self, user, client: str) -> None:
+        self.throttle.success(client)
+        self.user_throttle.success(self._user_key(user))
+        with self._lock:
+            if len(self._known_clients) >= 1000:
+                self._known_clients.pop(min(self._known_clients, key=self._known_clients.get))
+            self._known_clients[client] = self.clock()
 
     # --- sessions ----------------------------------------------------------------------------------
     def new_session(self) -> str:

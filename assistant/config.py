@@ -15,6 +15,7 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MIN_ADMIN_PASSWORD_CHARS = 12
 
 
 class Settings(BaseSettings):
@@ -39,6 +40,13 @@ class Settings(BaseSettings):
 
     # Ingestion limits
     max_file_mb: float = Field(20.0, gt=0, description="Files larger than this are refused with a per-file error.")
+    # Parser sandbox: each file is parsed in a child process under these budgets (see assistant/sandbox.py)
+    parse_timeout_s: float = Field(60.0, gt=0, description="Wall-clock limit for parsing one file.")
+    parse_memory_mb: int = Field(1024, ge=256, description="Address-space limit of the parsing process.")
+    parse_max_pages: int = Field(2000, ge=1, description="PDFs with more pages are refused.")
+    parse_max_blocks: int = Field(20_000, ge=100, description="Documents with more paragraphs/table rows are refused.")
+    parse_max_expanded_mb: float = Field(200.0, gt=0, description="A DOCX whose members inflate to more is refused.")
+    parse_nice: int = Field(10, ge=0, le=19, description="Scheduling niceness of the parser, so answering comes first.")
 
     # Vector store: embedded by default, a Chroma server when this is set (e.g. http://127.0.0.1:8000)
     chroma_url: str | None = Field(None, description="Chroma server URL; unset means embedded local Chroma.")
@@ -65,6 +73,14 @@ class Settings(BaseSettings):
     admin_password: SecretStr | None = None
     concurrency_limit: int = Field(4, ge=1, le=64, description="Requests answered at once; the rest queue.")
     max_upload_mb: float = Field(20.0, gt=0)
+    # Proxies whose X-Forwarded-For is believed (exact addresses). Default none: the peer is the client.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Browser origins besides the app's own allowed to make state-changing requests (e.g. behind a proxy
+    # that rewrites Host: "https://assistant.example.nhs.uk").
+    allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    feedback_per_minute: int = Field(30, ge=1, description="Thumbs votes recorded per minute, all users together.")
+    temp_max_age_s: float = Field(3600.0, gt=0, description="Exports and Gradio temp files older than this are deleted.")
+    temp_sweep_interval_s: float = Field(600.0, gt=0)
 
     @field_validator("sources", mode="before")
     @classmethod
@@ -74,6 +90,23 @@ class Settings(BaseSettings):
             if value.lstrip().startswith("["):
                 return json.loads(value)
             return [part for part in value.split(":") if part]
+        return value
+
+    @field_validator("trusted_proxies", "allowed_origins", mode="before")
+    @classmethod
+    def _split_list(cls, value):
+        if isinstance(value, str):
+            if value.lstrip().startswith("["):
+                return json.loads(value)
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("admin_password")
+    @classmethod
+    def _strong_password(cls, value: SecretStr | None):
+        # A short password falls to guessing despite the sign-in slow-down; refuse to start with one.
+        if value is not None and 0 < len(value.get_secret_value()) < MIN_ADMIN_PASSWORD_CHARS:
+            raise ValueError(f"the admin password must be at least {MIN_ADMIN_PASSWORD_CHARS} characters long")
         return value
 
     @model_validator(mode="after")

@@ -22,9 +22,10 @@ import numpy as np
 
 from .chunking import chunk_document
 from .config import Settings
-from .loaders import SUPPORTED_SUFFIXES, load_document
-from .loaders.dates import published_number
+from .loaders import SUPPORTED_SUFFIXES
+from .loaders.dates import UNDATED_NUMBER, published_number  # noqa: F401  (retrieval filters use both)
 from .provenance import chunk_provenance
+from .sandbox import load_document, parsing  # files are parsed in a child process under budgets
 from .store import DocumentEntry, EmbeddingCache, IndexStore, Manifest, utc_now
 from .language.sentences import split_sentences
 from .types import Chunk, FileFailure, IngestReport, LoadedDocument, LoadError
@@ -156,10 +157,10 @@ class Ingester:
     def run(self, sources: list[Path] | None = None, rebuild: bool = False, dry_run: bool = False) -> IngestReport:
         started = time.perf_counter()
         report = IngestReport(dry_run=dry_run)
-        with self.store.ingest_lock():
+        with self.store.ingest_lock(), parsing(self.settings):
             if not dry_run:
                 self.store.collect_garbage()  # versions left by a killed run
-            previous = self.store.current_manifest()
+            previous = self.store.manifest_for_rebuild() if rebuild else self.store.current_manifest()
             files = discover(sources if sources is not None else default_sources(self.settings), report)
             self._ingest(files, previous, rebuild, dry_run, report)
         report.seconds = time.perf_counter() - started

@@ -7,9 +7,11 @@ and authorization headers are never handed to the logger in the first place (see
 from __future__ import annotations
 
 import contextvars
+import io
 import json
 import logging
 import sys
+import threading
 import time
 
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
@@ -52,9 +54,51 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(data, default=str, ensure_ascii=False)
 
 
-def configure_logging(level: str | int = "INFO", stream=None) -> None:
-    """Send every log record (ours, uvicorn's, gradio's) through one JSON handler on stderr."""
-    handler = logging.StreamHandler(stream or sys.stderr)
+class StderrToLog(io.TextIOBase):
+    """Stands in for ``sys.stderr`` in the web app: whatever a library prints there (Gradio prints
+    tracebacks of failed events with ``traceback.print_exc``, warnings print their source line) becomes
+    JSON log records, one per line, instead of raw multi-line text among the JSON lines."""
+
+    def __init__(self, real):
+        self.real = real
+        self._buffer = ""
+        self._local = threading.local()
+        self._logger = logging.getLogger("stderr")
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text) -> int:
+        text = str(text)
+        if getattr(self._local, "busy", False):  # logging's own error report: straight out, as JSON
+            self.real.write(json.dumps({"level": "error", "logger": "stderr", "msg": text}) + "\n")
+            return len(text)
+        self._buffer += text
+        *lines, self._buffer = self._buffer.split("\n")
+        if len(self._buffer) > 65536:  # no newline for a long time: flush what there is
+            lines.append(self._buffer)
+            self._buffer = ""
+        self._local.busy = True
+        try:
+            for line in lines:
+                if line.strip():
+                    self._logger.warning(clip(line, 2000))
+        finally:
+            self._local.busy = False
+        return len(text)
+
+    def flush(self) -> None:
+        self.real.flush()
+
+    def fileno(self) -> int:
+        return self.real.fileno()
+
+
+def configure_logging(level: str | int = "INFO", stream=None, capture_stderr: bool = False) -> None:
+    """Send every log record (ours, uvicorn's, gradio's) through one JSON handler on stderr; with
+    ``capture_stderr``, text printed straight to ``sys.stderr`` is turned into JSON records too."""
+    real = sys.stderr.real if isinstance(sys.stderr, StderrToLog) else sys.stderr
+    handler = logging.StreamHandler(stream or real)
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
     for old in list(root.handlers):
@@ -71,3 +115,5 @@ def configure_logging(level: str | int = "INFO", stream=None) -> None:
     logging.getLogger("uvicorn.access").disabled = True
     for noisy in ("httpx", "httpcore", "chromadb", "urllib3", "sentence_transformers"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    if capture_stderr and not isinstance(sys.stderr, StderrToLog):
+        sys.stderr = StderrToLog(real)

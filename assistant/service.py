@@ -5,6 +5,7 @@ Nothing is answered, checked or ingested anywhere else, so the three surfaces ca
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import threading
@@ -14,7 +15,7 @@ from pathlib import Path
 from .config import Settings
 from .index import IndexHandle
 from .ingestion import default_sources, run_ingest
-from .store import IndexStore
+from .store import IndexStore, StoreError
 from .types import Answer, CheckResult, IngestReport, InvalidRequest
 
 log = logging.getLogger(__name__)
@@ -81,13 +82,71 @@ class Assistant:
 
     def ingest(self, sources: list[Path] | None = None, rebuild: bool = False, dry_run: bool = False) -> IngestReport:
         with self._ingest_lock:
-            return run_ingest(self.settings, sources if sources is not None else default_sources(self.settings), rebuild, dry_run)
+            try:
+                report = run_ingest(self.settings, sources if sources is not None else default_sources(self.settings),
+                                    rebuild, dry_run)
+            except OSError as exc:  # the index folder is read-only, the disk is full, ...
+                from .web_security import storage_problem
 
-    def save_upload(self, filename: str, data: bytes) -> Path:
-        """Store an admin upload under a sanitised name in the upload folder (not yet ingested)."""
+                log.error("ingest could not write the index: %s", exc)
+                raise StoreError(storage_problem(exc, "the index")) from exc
+            if not dry_run:
+                self._remember_failures(report)
+            return report
+
+    # Why each uploaded file failed at the last ingest, so that the Admin tab can list and remove them.
+    def _failures_file(self) -> Path:
+        return Path(self.settings.db) / "upload_failures.json"
+
+    def _remember_failures(self, report: IngestReport) -> None:
+        uploads = {p.name for p in self._upload_files()}
+        failures = {Path(f.path).name: f.error for f in report.failed if Path(f.path).name in uploads}
+        try:
+            path = self._failures_file()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.tmp")
+            tmp.write_text(json.dumps(failures))
+            tmp.replace(path)
+        except OSError as exc:  # the list is a convenience; the ingest itself succeeded
+            log.warning("could not record upload failures: %s", exc)
+
+    def _upload_files(self) -> list[Path]:
+        folder = Path(self.settings.upload_dir)
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+    def failed_uploads(self) -> list[dict]:
+        """Uploaded files that are not in the index, each with the reason its last ingest gave."""
+        try:
+            reasons = json.loads(self._failures_file().read_text())
+        except (OSError, ValueError):
+            reasons = {}
+        manifest = IndexStore(self.settings).current_manifest()
+        indexed = {Path(source).name for source in (manifest.documents if manifest else {})}
+        return [{"name": p.name, "error": reasons.get(p.name, "not ingested yet")}
+                for p in self._upload_files() if p.name not in indexed]
+
+    def remove_failed_upload(self, name) -> None:
+        """Delete an uploaded file that is not indexed (an indexed one is removed with ``delete_document``)."""
+        if not isinstance(name, str) or name not in {f["name"] for f in self.failed_uploads()}:
+            raise InvalidRequest(f"no failed upload named {name!r}")
+        (Path(self.settings.upload_dir) / name).unlink(missing_ok=True)
+
+    def save_upload(self, filename: str, data: bytes, taken=()) -> Path:
+        """Store an admin upload under a sanitised name in the upload folder (not yet ingested).
+
+        Uploading a file under its own name again replaces it (that is how a document is updated); a
+        name that only *cleans up* to an existing file's name, or to a name already in this batch
+        (``taken``), is refused instead of silently overwriting another document."""
         from .loaders import SUPPORTED_SUFFIXES
 
         name = sanitise_filename(filename)
+        given = Path(str(filename).replace("\\", "/")).name
+        if name in taken:
+            raise InvalidRequest(f"another file in this upload is also named {name!r}; rename one of them")
+        if given != name and (Path(self.settings.upload_dir) / name).exists():
+            raise InvalidRequest(f"{given!r} would be stored as {name!r}, which already exists; rename the upload")
         if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
             raise InvalidRequest(f"unsupported file type; upload one of {', '.join(SUPPORTED_SUFFIXES)}")
         if len(data) > self.settings.max_upload_mb * 1024 * 1024:
@@ -120,6 +179,7 @@ class Assistant:
         try:
             snapshot = self.index.get()
         except Exception as exc:  # any store failure is reported, never raised to a prober
+            log.warning("index unavailable: %s", exc)
             return {"status": "unavailable", "error": str(exc)}
         return {
             "status": "ok",

@@ -49,6 +49,9 @@ class IngestInProgress(StoreError):
     pass
 
 
+REPAIR_HINT = "run `python ingest.py --rebuild` to rebuild it from the source folders"
+
+
 @dataclass
 class DocumentEntry:
     source: str
@@ -110,13 +113,20 @@ class IndexStore:
 
     # --- reading -------------------------------------------------------------------------------
     def current_version(self) -> str | None:
+        """The live version; None when there is no index yet. A pointer that exists but cannot be read,
+        or names no valid version, is an error, never "no index": taking it for one once made the next
+        ingest garbage-collect every version."""
         try:
             version = json.loads(self.pointer.read_text())["version"]
         except FileNotFoundError:
             return None
-        except (ValueError, KeyError) as exc:
-            raise StoreError(f"index pointer {self.pointer} is unreadable: {exc}") from exc
-        return version if VERSION_RE.match(version) else None
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+            raise StoreError(f"index pointer {self.pointer} is unreadable ({type(exc).__name__}); {REPAIR_HINT}") from exc
+        except OSError as exc:
+            raise StoreError(f"index pointer {self.pointer} cannot be read: {exc.strerror or exc}") from exc
+        if not isinstance(version, str) or not VERSION_RE.match(version):
+            raise StoreError(f"index pointer {self.pointer} names no valid version ({str(version)[:40]!r}); {REPAIR_HINT}")
+        return version
 
     def pointer_stamp(self) -> tuple[int, int] | None:
         """Cheap change detector for readers: (inode, mtime) of the pointer file."""
@@ -129,13 +139,37 @@ class IndexStore:
     def load_manifest(self, version: str) -> Manifest:
         path = self.versions_dir / version / "manifest.json"
         try:
-            return Manifest.from_json(path.read_text())
+            manifest = Manifest.from_json(path.read_text())
         except FileNotFoundError as exc:
-            raise StoreError(f"index version {version} has no manifest (incomplete build?)") from exc
+            raise StoreError(f"index version {version} has no manifest (incomplete build?); {REPAIR_HINT}") from exc
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+            raise StoreError(f"index version {version} has a corrupt manifest ({type(exc).__name__}); {REPAIR_HINT}") from exc
+        except OSError as exc:
+            raise StoreError(f"the manifest of index version {version} cannot be read: {exc.strerror or exc}") from exc
+        if manifest.version != version or not all(isinstance(e, DocumentEntry) for e in manifest.documents.values()):
+            raise StoreError(f"index version {version} has a corrupt manifest (it names {manifest.version!r}); {REPAIR_HINT}")
+        return manifest
 
     def current_manifest(self) -> Manifest | None:
         version = self.current_version()
         return self.load_manifest(version) if version else None
+
+    def manifest_for_rebuild(self) -> Manifest | None:
+        """The live manifest, or None when the pointer or the manifest is broken: a rebuild starts from
+        the source folders anyway, so a damaged index must not stop the one command that repairs it."""
+        try:
+            return self.current_manifest()
+        except IngestInProgress:
+            raise
+        except StoreError:
+            return None
+
+    def _pointer_state(self) -> tuple[bool, str | None]:
+        """(readable, version) without raising: garbage collection must not guess when it cannot read."""
+        try:
+            return True, self.current_version()
+        except StoreError:
+            return False, None
 
     # --- Chroma ----------------------------------------------------------------------------------
     def client(self, version: str):
@@ -202,7 +236,7 @@ class IndexStore:
 
     def next_version(self) -> str:
         numbers = [int(m.group(1)) for m in map(VERSION_RE.match, self._version_dirs()) if m]
-        current = self.current_version()
+        _, current = self._pointer_state()
         if current:
             numbers.append(int(current[1:]))
         # A number handed out once is never reused, even after its folder was garbage-collected: Chroma
@@ -235,10 +269,19 @@ class IndexStore:
         _atomic_write(self.pointer, json.dumps({"version": manifest.version, "published_at": utc_now()}))
 
     def collect_garbage(self) -> None:
-        """Delete versions that are neither live nor among the few kept for readers still switching."""
-        current = self.current_version()
+        """Delete versions that are neither live nor among the few kept for readers still switching.
+
+        With an unreadable pointer nothing is deleted (the live version is unknown); with no pointer at
+        all, the newest complete versions (those with a manifest) are kept, so that a lost pointer costs
+        no index that ``ingest.py --rebuild`` or an operator could still use."""
+        readable, current = self._pointer_state()
+        if not readable:
+            return
         live = [v for v in self._version_dirs() if VERSION_RE.match(v)]
-        keep = set(sorted(v for v in live if current and v <= current)[-KEEP_VERSIONS:])
+        if current:
+            keep = set(sorted(v for v in live if v <= current)[-KEEP_VERSIONS:])
+        else:
+            keep = set(sorted(v for v in live if (self.versions_dir / v / "manifest.json").exists())[-KEEP_VERSIONS:])
         for version in live:
             if version in keep:
                 continue

@@ -40,6 +40,7 @@ from starlette.exceptions import HTTPException
 
 from .auth import COOKIE_NAME, SESSION_TTL_S, AdminAuth, SignInFailed, TooManyAttempts
 from .config import Settings
+from . import web_security
 from .feedback import FeedbackLog
 from .logging_setup import clip, request_id_var
 from .store import IngestInProgress, StoreError
@@ -109,22 +110,44 @@ class BodyTooLarge(HTTPException):
 
 # --- middleware -----------------------------------------------------------------------------------
 class RequestContextMiddleware:
-    """Request id, body-size limit, security headers, one JSON log line per request, and the
-    catch-all: an unexpected exception becomes ``500 {"error": "internal error", "request_id"}``
-    (logged with its traceback), never a stack trace to the user."""
+    """Request id, client address, origin check, body-size limits, security headers, one JSON log line
+    per request, and the catch-all: an unexpected exception becomes ``500 {"error": "internal error",
+    "request_id"}`` (logged with its traceback), never a stack trace to the user. The checks themselves
+    are in ``assistant.web_security``."""
 
-    def __init__(self, app, upload_limit: int, block_gradio_upload: bool = False):
+    def __init__(self, app, upload_limit: int, block_gradio_upload: bool = False, *, auth: AdminAuth | None = None,
+                 trusted_proxies=(), allowed_origins=()):
         self.app = app
         self.upload_limit = upload_limit
-        # Gradio's file-upload route serves only the Admin tab's file input: closed when there is no admin.
+        # Gradio's file-upload route serves only the Admin tab's file input: closed when there is no admin,
+        # and open only to a signed-in admin's session cookie when there is.
         self.block_gradio_upload = block_gradio_upload
+        self.auth = auth
+        self.trusted_proxies = frozenset(trusted_proxies)
+        self.allowed_origins = web_security.normal_origins(allowed_origins)
 
     def _limit(self, path: str) -> int | None:
         if path == "/api/admin/upload":
             return self.upload_limit
-        if path.startswith("/api/") or path == "/healthz":
+        if path.startswith("/api/") or path == "/healthz" or "/gradio_api/" in path and not _is_gradio_upload(path):
             return JSON_BODY_LIMIT
         return None  # Gradio enforces its own max_file_size on its upload route
+
+    def _refusal(self, scope, path: str) -> tuple[int, str] | None:
+        method = scope.get("method", "GET")
+        headers = {k: v for k, v in scope.get("headers", [])}
+        preflight = method == "OPTIONS" and b"access-control-request-method" in headers
+        if method in web_security.UNSAFE_METHODS or preflight:
+            reason = web_security.foreign_origin(scope, self.allowed_origins)
+            if reason:
+                return 403, reason
+        if _is_gradio_upload(path):
+            if self.block_gradio_upload:
+                return 404, "Not Found"
+            cookie = _cookie(headers.get(b"cookie", b"").decode("latin-1"), COOKIE_NAME)
+            if self.auth is None or not self.auth.token_from_cookie(cookie):
+                return 401, "admin sign-in required"
+        return None
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -134,10 +157,14 @@ class RequestContextMiddleware:
         state = scope.setdefault("state", {})
         state["request_id"] = request_id
         path = scope.get("path", "")
+        peer = scope.get("client")
+        scope["client"] = (web_security.resolve_client(scope, self.trusted_proxies), peer[1] if peer else 0)
         started = time.perf_counter()
         status = {"code": None}
         limit = self._limit(path)
         received = 0
+        origin = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"origin"), None)
+        keep_cors = origin is not None and web_security.normal_origins([origin]) <= self.allowed_origins
 
         async def receive_limited():
             nonlocal received
@@ -151,6 +178,8 @@ class RequestContextMiddleware:
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
                 status["code"] = message["status"]
+                if not keep_cors:
+                    web_security.strip_cors(message)
                 headers = MutableHeaders(scope=message)
                 headers["X-Request-ID"] = request_id
                 headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -162,10 +191,26 @@ class RequestContextMiddleware:
 
         try:
             declared = _content_length(scope)
+            refusal = self._refusal(scope, path)
             if limit is not None and declared is not None and declared > limit:
                 await _send_json(send_with_headers, 413, {"error": f"request body is larger than {limit:,} bytes"})
-            elif self.block_gradio_upload and path.rstrip("/").endswith("/gradio_api/upload"):
-                await _send_json(send_with_headers, 404, {"error": "Not Found"})
+            elif refusal is not None:
+                state["outcome"] = "refused"
+                await _send_json(send_with_headers, refusal[0], {"error": refusal[1]})
+            elif "/gradio_api/" in path and scope.get("method") == "POST" and not _is_gradio_upload(path):
+                # Read the (size-limited) body first so that no over-long text reaches Gradio's session state.
+                body = bytearray()
+                while True:
+                    message = await receive_limited()
+                    body += message.get("body", b"")
+                    if message["type"] != "http.request" or not message.get("more_body"):
+                        break
+                problem = web_security.check_gradio_body(bytes(body), HARD_MAX_TEXT)
+                if problem:
+                    state["outcome"] = "invalid"
+                    await _send_json(send_with_headers, 413, {"error": problem})
+                else:
+                    await self.app(scope, _replay(bytes(body), receive), send_with_headers)
             else:
                 await self.app(scope, receive_limited, send_with_headers)
         except BodyTooLarge as exc:
@@ -188,6 +233,32 @@ class RequestContextMiddleware:
                     fields[key] = state[key]
             log.info("request", extra=fields)
             request_id_var.reset(context)
+
+
+def _is_gradio_upload(path: str) -> bool:
+    return path.rstrip("/").endswith("/gradio_api/upload")
+
+
+def _cookie(header: str, name: str) -> str | None:
+    for part in header.split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == name:
+            return value
+    return None
+
+
+def _replay(body: bytes, receive):
+    """The already-read body once, then the client's own messages (a disconnect, in the end)."""
+    sent = False
+
+    async def replay():
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
 
 
 def _content_length(scope) -> int | None:
@@ -226,7 +297,7 @@ class Engine:
 
 
 def client_ip(request: Request) -> str:
-    # The direct peer only: X-Forwarded-For is client-controlled unless a trusted proxy sets it.
+    # Resolved by the middleware: the peer, or what a configured proxy reports (never a client's header).
     return request.client.host if request.client else "unknown"
 
 
@@ -241,7 +312,7 @@ def create_app(settings: Settings, assistant=None, *, ui: bool = True) -> FastAP
         assistant = Assistant(settings)
     auth = AdminAuth(settings)
     engine = Engine(settings.concurrency_limit)
-    feedback = FeedbackLog(settings.feedback_log)
+    feedback = FeedbackLog(settings.feedback_log, per_minute=settings.feedback_per_minute)
 
     app = FastAPI(
         title="AI Diagnostic Fund assistant",
@@ -260,7 +331,8 @@ def create_app(settings: Settings, assistant=None, *, ui: bool = True) -> FastAP
     _install_error_handlers(app)
     # Uploads: at most 5 files of the per-file limit in one request (the facade checks each file).
     app.add_middleware(RequestContextMiddleware, upload_limit=int(settings.max_upload_mb * 5 * 1024 * 1024) + 65536,
-                       block_gradio_upload=not auth.enabled)
+                       block_gradio_upload=not auth.enabled, auth=auth, trusted_proxies=settings.trusted_proxies,
+                       allowed_origins=settings.allowed_origins)
 
     def note(request: Request, **fields) -> None:
         for key, value in fields.items():
@@ -296,6 +368,9 @@ def create_app(settings: Settings, assistant=None, *, ui: bool = True) -> FastAP
         health = await run_in_threadpool(assistant.health)
         ok = health.get("status") == "ok"
         note(request, outcome=health.get("status"))
+        if not ok and "error" in health:  # the reason names paths or the Chroma address: log it, do not show it
+            log.warning("index unavailable: %s", health["error"])
+            health["error"] = web_security.public_store_message()
         return JSONResponse(health, status_code=200 if ok else 503)
 
     # --- admin API (absent, hence 404, unless admin credentials are configured) ------------------
@@ -309,10 +384,13 @@ def create_app(settings: Settings, assistant=None, *, ui: bool = True) -> FastAP
 
 def _add_admin_routes(app: FastAPI, settings: Settings, assistant, auth: AdminAuth, engine: Engine, note) -> None:
     def require_admin(request: Request) -> str:
-        """A live signed session cookie, or HTTP Basic with the admin credentials; else 401 (or 429)."""
+        """A live signed session cookie, or HTTP Basic with the admin credentials from a script (browsers
+        cache Basic credentials and send them cross-site, so a browser must sign in); else 401 (or 429)."""
         token = auth.token_from_cookie(request.cookies.get(COOKIE_NAME))
         if token:
             return token
+        if web_security.is_browser_request(request.headers):
+            raise HTTPException(401, "admin sign-in required (HTTP Basic is for scripts; sign in from a browser)")
         try:
             if auth.basic_ok(request.headers.get("authorization"), client_ip(request)):
                 return ""
@@ -358,6 +436,9 @@ def _add_admin_routes(app: FastAPI, settings: Settings, assistant, auth: AdminAu
             form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=MAX_UPLOAD_FILES)
         except HTTPException:
             raise
+        except OSError as exc:  # spooling the upload to a temporary file failed: disk full, read-only, ...
+            log.error("upload spool failed: %s", exc)
+            return JSONResponse({"error": web_security.storage_problem(exc, "the upload")}, status_code=507)
         except Exception:
             raise InvalidRequest("the upload must be multipart/form-data with one or more 'files' fields") from None
         files = [item for item in form.getlist("files") if hasattr(item, "read")]
@@ -369,9 +450,13 @@ def _add_admin_routes(app: FastAPI, settings: Settings, assistant, auth: AdminAu
             data = await item.read()
             await item.close()
             try:
-                saved.append(await run_in_threadpool(assistant.save_upload, name, data))
+                path = await run_in_threadpool(assistant.save_upload, name, data, [p.name for p in saved])
+                saved.append(path)
             except InvalidRequest as exc:
                 failed.append(FileFailure(path=name, error=str(exc)))
+            except OSError as exc:
+                log.error("upload write failed: %s", exc)
+                failed.append(FileFailure(path=name, error=web_security.storage_problem(exc, "the upload")))
         if not saved:
             return JSONResponse({"error": "no file was accepted", "failed": [f.__dict__ for f in failed]}, status_code=400)
         report = await engine.run_admin(assistant.ingest)
@@ -385,6 +470,18 @@ def _add_admin_routes(app: FastAPI, settings: Settings, assistant, auth: AdminAu
         report = await engine.run_admin(assistant.ingest, rebuild=rebuild)
         note(request, outcome=f"ingest:+{len(report.added)}~{len(report.updated)}-{len(report.removed)}")
         return report.to_dict()
+
+    @app.get("/api/admin/uploads/failed", tags=["admin"], responses=ADMIN_ERRORS,
+             summary="Uploaded files that are not in the index, with the reason each failed")
+    async def failed_uploads(_: str = Depends(require_admin)) -> dict:
+        return {"failed": await run_in_threadpool(assistant.failed_uploads)}
+
+    @app.delete("/api/admin/uploads/{name}", tags=["admin"], responses=ADMIN_ERRORS,
+                summary="Remove an uploaded file that failed to ingest")
+    async def remove_upload(name: str, request: Request, _: str = Depends(require_admin)) -> dict:
+        await run_in_threadpool(assistant.remove_failed_upload, name)
+        note(request, outcome="upload_removed")
+        return {"ok": True, "removed": name}
 
     @app.delete("/api/admin/documents/{source:path}", tags=["admin"], responses=ADMIN_ERRORS, response_model=IngestReport,
                 summary="Delete a document's file and re-ingest so the index drops it")
@@ -428,8 +525,12 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def store_error(request: Request, exc: StoreError):
         request.state.outcome = "index_unavailable"
         log.warning("index unavailable: %s", exc)
-        return JSONResponse({"error": f"the document index is not available: {exc}"}, status_code=503,
-                            headers={"Retry-After": "10"})
+        # Admin routes have checked the session by now: an admin sees the reason; anyone else only that
+        # the index is unavailable (the reason can name server paths and the Chroma address).
+        message = f"the document index is not available: {exc}" if request.url.path.startswith("/api/admin/") \
+            else web_security.public_store_message()
+        return JSONResponse({"error": message, "request_id": getattr(request.state, "request_id", None)},
+                            status_code=503, headers={"Retry-After": "10"})
 
 
 def _mount_ui(app: FastAPI, settings: Settings, assistant, auth: AdminAuth, engine: Engine, feedback: FeedbackLog):
@@ -440,6 +541,10 @@ def _mount_ui(app: FastAPI, settings: Settings, assistant, auth: AdminAuth, engi
     web_ui = WebUI(settings, assistant, auth, engine, feedback)
     blocks = web_ui.build()
     blocks.queue(default_concurrency_limit=settings.concurrency_limit, max_size=QUEUE_FACTOR * settings.concurrency_limit)
+    # Uploads and served files in Gradio's cache, and our exports, are deleted once older than temp_max_age_s.
+    blocks.delete_cache = (int(settings.temp_sweep_interval_s), int(settings.temp_max_age_s))
+    app.state.sweeper = web_security.Sweeper([web_ui.export_dir], settings.temp_max_age_s, settings.temp_sweep_interval_s)
+    app.state.sweeper.start()
     app.state.web_ui = web_ui
     gr.mount_gradio_app(
         app,
@@ -469,7 +574,7 @@ def serve(settings: Settings) -> None:
 
     from .logging_setup import configure_logging
 
-    configure_logging("INFO")
+    configure_logging("INFO", capture_stderr=True)
     app = create_app(settings)
     # Load the index and the embedding model in the background so the first question is quick,
     # while /healthz already answers (503 until the index is loaded, if it is missing).
@@ -481,9 +586,17 @@ def serve(settings: Settings) -> None:
             if self.started:
                 print(f"Running on http://{_url_host(settings.host)}:{settings.port}", flush=True)
 
-    config = uvicorn.Config(app, host=settings.host, port=settings.port, log_config=None, access_log=False,
-                            server_header=False, timeout_graceful_shutdown=5)
+    config = uvicorn_config(app, settings)
     Server(config).run()
+
+
+def uvicorn_config(app, settings: Settings):
+    """uvicorn's settings for the app. Proxy headers are off: uvicorn would otherwise take the client
+    address from X-Forwarded-For of any peer at 127.0.0.1; the middleware applies ``trusted_proxies``."""
+    import uvicorn
+
+    return uvicorn.Config(app, host=settings.host, port=settings.port, log_config=None, access_log=False,
+                          server_header=False, timeout_graceful_shutdown=5, proxy_headers=False, forwarded_allow_ips="")
 
 
 def _url_host(host: str) -> str:

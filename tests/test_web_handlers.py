@@ -239,14 +239,15 @@ def test_documents_and_health(client, admin_app):
     assert client.get("/healthz").status_code == 503
 
 
-def test_index_not_ready_is_503(client, admin_app):
+def test_index_not_ready_is_503(client, admin_app, caplog):
     def not_ready():
         raise IndexNotReady("no index at /x; run `python ingest.py` first")
 
     admin_app.state.assistant.index.get = not_ready
     response = client.post("/api/ask", json={"question": "How much?"})
     assert response.status_code == 503
-    assert "python ingest.py" in response.json()["error"]
+    assert "not available" in response.json()["error"] and "/x" not in response.text  # no paths to anonymous users
+    assert "python ingest.py" in caplog.text  # the operator finds the reason in the log
 
 
 def test_unexpected_error_is_500_without_details(client, engine, caplog):
@@ -649,12 +650,17 @@ def test_admin_events_are_private_in_the_gradio_api(tmp_path, engine):
 
 
 def test_gradio_upload_route_is_closed_without_admin(tmp_path, engine):
-    for admin, expected in ((False, 404), (True, 200)):
+    # No admin: absent. Admin configured: only for a signed-in admin's session cookie.
+    for admin, expected in ((False, 404), (True, 401)):
         settings = make_settings(tmp_path / str(admin), admin=admin)
         with TestClient(create_app(settings, make_assistant(settings))) as test_client:
             response = test_client.post("/gradio_api/upload", files={"files": ("a.md", b"# A", "text/markdown")})
             assert response.status_code == expected, (admin, response.text)
             assert test_client.get("/").headers["x-frame-options"] == "SAMEORIGIN"
+            if admin:
+                assert test_client.post("/api/admin/login", json={"user": ADMIN_USER, "password": ADMIN_PASSWORD}).status_code == 200
+                response = test_client.post("/gradio_api/upload", files={"files": ("a.md", b"# A", "text/markdown")})
+                assert response.status_code == 200, response.text
 
 
 def test_admin_failures_become_clear_messages(client, admin_app, tmp_path):

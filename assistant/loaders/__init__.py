@@ -13,6 +13,7 @@ import os  # noqa: F401  (tests patch loaders.os.open to simulate unreadable fil
 from collections.abc import Callable
 from pathlib import Path
 
+from assistant import loaders_guard
 from assistant.types import LoadedDocument, LoadError
 
 from .base import Block, Metadata, assemble, humanise, read_file
@@ -55,6 +56,7 @@ def load_document(path: Path, source: str, max_bytes: int) -> LoadedDocument:
         raise
     except Exception as exc:  # a parser bug or an unforeseen library error: still a per-file failure
         raise LoadError(f"could not read {suffix[1:].upper()} file: {exc}") from None
+    loaders_guard.count_blocks(len(blocks))
     text, sections, first_heading = assemble(blocks)
     if not sections:
         raise LoadError("no text content")

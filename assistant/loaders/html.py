@@ -7,6 +7,7 @@ import re
 
 from bs4 import BeautifulSoup, FeatureNotFound, NavigableString, Tag
 
+from assistant import loaders_guard
 from assistant.types import LoadError
 
 from .base import Block, Metadata, clean_inline
@@ -42,6 +43,7 @@ def parse_html(raw: bytes) -> tuple[list[Block], Metadata]:
             soup = BeautifulSoup(raw, "lxml")
         except FeatureNotFound:
             soup = BeautifulSoup(raw, "html.parser")
+        loaders_guard.drop_hidden_html(soup)  # text a sighted reader cannot see is never indexed
         meta = _html_metadata(soup)
         meta.published = _htmldate(raw) or meta.published
         root = _html_content_root(soup)

@@ -7,6 +7,7 @@ import re
 
 from pypdf import PasswordType, PdfReader
 
+from assistant import loaders_guard
 from assistant.types import LoadError
 
 from .base import LINE_BREAKS, Block, Metadata, clean_inline, clean_lines, stripped_lines, unwrap_lines
@@ -32,7 +33,11 @@ def parse_pdf(raw: bytes) -> tuple[list[Block], Metadata]:
 
     blocks: list[Block] = []
     try:
+        loaders_guard.count_pages(loaders_guard.declared_pages(reader))  # cheap: before the page tree is walked
         pages = list(reader.pages)
+        loaders_guard.count_pages(len(pages))  # the declared count may lie
+    except LoadError:
+        raise
     except Exception as exc:
         raise LoadError(f"corrupt PDF: {exc}") from None
     for number, page in enumerate(pages, start=1):
