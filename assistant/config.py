@@ -65,6 +65,7 @@ class Settings(BaseSettings):
     admin_password: SecretStr | None = None
     concurrency_limit: int = Field(4, ge=1, le=64, description="Requests answered at once; the rest queue.")
     max_upload_mb: float = Field(20.0, gt=0)
+    stream_step_ms: float = Field(25.0, ge=0, le=2000, description="Pause between the steps of a streamed chat answer.")
 
     @field_validator("sources", mode="before")
     @classmethod
