@@ -23,6 +23,7 @@ MAX_CANDIDATES = 8  # each candidate is answered once to check it: this bounds t
 AUXILIARY = r"(?:is|are|was|were|do|does|did|can|could|should|will|would|has|have|had|may|might|must)"
 QUESTION_OPENING = re.compile(rf"^(?:{AUXILIARY}\b|who\b|(?:what|which|when|where|why|how)\s+(?:{AUXILIARY}|much|many|long|"
                               rf"kind|sort|type)\b)", re.IGNORECASE)
+ARTICLES = {"the", "a", "an"}
 # Headings that name a part of a document rather than a topic: asking about them answers nothing.
 STRUCTURAL = re.compile(r"^(?:contents|introduction|summary|background|overview|references|sources|notes|appendix|"
                         r"annex|about|further reading|see also)\b", re.IGNORECASE)
@@ -123,6 +124,8 @@ def _plain_word(heading: str) -> bool:
     """Sentence case ("Eligible costs") may be lower-cased; a name ("NICE", "North East London") may not."""
     words = heading.split()
     first, second = words[0], words[1] if len(words) > 1 else ""
+    if first.lower() in ARTICLES:
+        return True
     return first[:1].isupper() and first[1:].islower() and not second[:1].isupper()
 
 

@@ -12,6 +12,7 @@ import logging
 import re
 import tempfile
 import time
+from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from .errors import describe
 from .logging_setup import clip
 from .render import CSS, JS  # noqa: F401  (web.py passes both to Gradio)
 from .service import NothingAccepted
-from .types import DOC_TYPES
+from .types import DOC_TYPES, Answer, Citation
 
 log = logging.getLogger("assistant.web_ui")
 
@@ -67,6 +68,14 @@ THEME_JS = """() => {
 }"""
 
 
+def answer_from_dict(data: dict) -> Answer:
+    """An answer kept in the browser session (as its dict) back as the typed object the facade takes."""
+    citation_fields = {f.name for f in fields(Citation)}
+    values = {key: value for key, value in data.items() if key in {f.name for f in fields(Answer)}}
+    values["citations"] = [Citation(**{k: v for k, v in c.items() if k in citation_fields}) for c in data.get("citations") or []]
+    return Answer(**values)
+
+
 class WebUI:
     def __init__(self, settings, assistant, auth, engine, feedback):
         self.settings = settings
@@ -96,7 +105,8 @@ class WebUI:
 
     async def chat(self, message, messages, records):
         """Chat submit: yields (textbox, chatbot, records, suggestions row, 3 suggestion buttons) as
-        the answer streams in. The record is added first, so a stopped answer keeps its place."""
+        the answer streams in. The record is added first, so a stopped answer keeps its place.
+        Follow-up suggestions come from ``suggest``, chained after this event."""
         messages = list(messages or [])
         records = list(records or [])
         skip = [gr.skip()] * (1 + SUGGESTION_SLOTS)
@@ -129,18 +139,24 @@ class WebUI:
             yield "", list(messages), list(records), *skip
             await asyncio.sleep(self.settings.stream_step_ms / 1000)
 
-        explored = {"passages": [], "suggestions": []}
+        record = {"question": message, "answer": data, "passages": []}
         if answer.abstained and not answer.citations:  # the nearest passages are part of the message
             explored = await self._explore(message, answer)
-        passages = [c.to_dict() for c in explored["passages"]] if answer.abstained and not answer.citations else []
-        records[-1] = {"question": message, "answer": data, "passages": passages}
-        messages[-1] = {"role": "assistant", "content": render.answer_html(data, turn, passages)}
+            record.update(passages=[c.to_dict() for c in explored["passages"]], suggestions=explored["suggestions"])
+        records[-1] = record
+        messages[-1] = {"role": "assistant", "content": render.answer_html(data, turn, record["passages"])}
         self._log_event("chat", "abstained" if data.get("abstained") else "answered", started, question=message)
-        if not (answer.abstained and not answer.citations):
-            yield "", list(messages), list(records), *skip  # the answer first; follow-ups a moment later
-            explored = await self._explore(message, answer)
-        records[-1]["suggestions"] = explored["suggestions"]
-        yield "", messages, records, *self._suggestion_updates(explored["suggestions"])
+        yield "", messages, records, *skip
+
+    async def suggest(self, records):
+        """After an answer (a separate event, so the next question is never held up by this one):
+        up to three questions the documents answer, drawn from the latest answer's passages."""
+        record = (records or [{}])[-1]
+        suggestions = record.get("suggestions")  # an abstention has them already
+        if suggestions is None and record.get("answer"):
+            suggestions = (await self._explore(record["question"], answer_from_dict(record["answer"])))["suggestions"]
+        # Only the buttons are written: writing the records back could undo a question asked meanwhile.
+        return self._suggestion_updates(suggestions)
 
     async def _explore(self, question: str, answer) -> dict:
         try:
@@ -392,11 +408,16 @@ class WebUI:
                               ask.click(api_visibility="undocumented", inputs=[question, chatbot, records], **chat_io)]
                     for button in suggestion_buttons:
                         events.append(button.click(api_visibility="private", inputs=[button, chatbot, records], **chat_io))
-                    stop.click(self.stop, [chatbot, records], [chatbot, records, suggestions_box, *suggestion_buttons],
-                               cancels=events, api_visibility="private", queue=False)
+                    for event in events:
+                        event.then(self.suggest, [records], [suggestions_box, *suggestion_buttons],
+                                   api_visibility="private", concurrency_id="engine", show_progress="hidden")
+                    # Cancel first, then mark the unfinished answer (an output of the cancelling event itself
+                    # is dropped by the page along with the cancelled stream's).
+                    stop.click(None, None, None, cancels=events, api_visibility="private", queue=False).then(
+                        self.stop, [chatbot, records], [chatbot, records, suggestions_box, *suggestion_buttons],
+                        api_visibility="private", queue=False)
                     reset = [chatbot, records, export_file, reason_box, pending_reason, suggestions_box, *suggestion_buttons]
                     new_chat.click(self.new_conversation, None, reset, api_visibility="private", queue=False)
-                    chatbot.clear(self.new_conversation, None, reset, api_visibility="private", queue=False)
                     chatbot.like(self.like, [records], [reason_box, pending_reason], api_visibility="private", queue=False)
                     reason_io = dict(fn=self.feedback_reason, inputs=[records, pending_reason, reason],
                                      outputs=[reason_box, pending_reason, reason], api_visibility="private", queue=False)

@@ -47,6 +47,7 @@ def test_follow_ups_for_an_answer_do_not_repeat_it(corpus_assistant):
     ("How much money was available", "How much money was available?"),
     ("Eligible costs", "What do the documents say about eligible costs?"),
     ("NICE positions", "What do the documents say about NICE positions?"),
+    ("The NHS AI Lab", "What do the documents say about the NHS AI Lab?"),
     ("How bidding worked in practice", "What do the documents say about how bidding worked in practice?"),
     ("Background", None), ("Annex A", None), ("", None),
 ])
