@@ -125,7 +125,7 @@ def highlight(passage: str, quote: str = "", value: str | None = None) -> Markup
         out.append(f"<mark>{with_value(start, end)}</mark>")
         pos = end
     out.append(with_value(pos, len(passage)))
-    return Markup("".join(out))
+    return Markup("".join(out).replace("\n", "&#10;"))
 
 
 def cite_links(text: str, turn: int, numbers: set[int]) -> Markup:
@@ -139,7 +139,7 @@ def cite_links(text: str, turn: int, numbers: set[int]) -> Markup:
         out.append(f'<a class="aidf-cite" href="#a{turn}-s{n}" aria-label="source {n}">[{n}]</a>')
         pos = match.end()
     out.append(esc((text or "")[pos:]))
-    return Markup("".join(out))
+    return Markup("".join(out).replace("\n", "&#10;"))
 
 
 ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=_finalize,
@@ -152,26 +152,32 @@ def _render(name: str, **context) -> str:
     return ENV.get_template(name).render(**context).strip()
 
 
+def _message(name: str, **context) -> str:
+    """A chat message: the Chatbot shows text with ``white-space: pre-wrap``, so the templates' own line
+    breaks are dropped (line breaks inside passages are entities, see ``highlight``)."""
+    return _render(name, **context).replace("\n", "")
+
+
 # --- chat -----------------------------------------------------------------------------------------
 def answer_html(answer: dict, turn: int, passages: list[dict] | None = None) -> str:
     """A finished answer: text with [n] links, notes, and its own sources (or, when the documents do
     not answer, one sentence and the nearest passages)."""
     gap = bool(answer.get("abstained")) and not answer.get("citations")
     numbers = {c.get("n") for c in answer.get("citations") or []}
-    return _render("answer.html", answer=answer, turn=turn, text=answer.get("answer", ""), numbers=numbers,
+    return _message("answer.html", answer=answer, turn=turn, text=answer.get("answer", ""), numbers=numbers,
                    gap=gap, passages=passages or [], streaming=False, error=None)
 
 
 def streaming_html(text: str, turn: int) -> str:
-    return _render("answer.html", answer={}, turn=turn, text=text, streaming=True, error=None)
+    return _message("answer.html", answer={}, turn=turn, text=text, streaming=True, error=None)
 
 
 def stopped_html(partial: str, turn: int) -> str:
-    return _render("answer.html", answer={}, turn=turn, text=partial, stopped=True, streaming=False, error=None)
+    return _message("answer.html", answer={}, turn=turn, text=partial, stopped=True, streaming=False, error=None)
 
 
 def problem_message(message: str, turn: int) -> str:
-    return _render("answer.html", answer={}, turn=turn, error=message, streaming=False)
+    return _message("answer.html", answer={}, turn=turn, error=message, streaming=False)
 
 
 def user_html(question: str) -> str:

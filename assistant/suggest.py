@@ -60,8 +60,8 @@ def heading_question(heading: str) -> str | None:
         return None
     if heading.endswith("?"):
         return heading
-    if QUESTION_OPENING.match(heading):
-        return heading + "?"
+    if QUESTION_OPENING.match(heading):  # "How many were funded: sources disagree" asks the first part
+        return heading.split(":")[0].strip() + "?"
     topic = heading[0].lower() + heading[1:] if _plain_word(heading) else heading
     return f"What do the documents say about {topic}?"
 

@@ -382,6 +382,7 @@ def test_admin_uploads_deletes_only_after_confirmation_and_the_chat_answers_from
 
     text = ask(page, "What did the Quillfeather Imaging Network log in its AI rollout notes?")
     assert "<script>alert('xss')</script>" in text  # shown as text, not run
+    answer(page, 1).locator(".aidf-sources > summary").click()
     source = answer(page, 1).locator(".aidf-source").first
     source.locator("summary").click()
     assert "Quillfeather" in source.inner_text(), text

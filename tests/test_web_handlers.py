@@ -468,7 +468,7 @@ def test_answer_html_escapes_hostile_passages_and_highlights_the_quote():
 def test_highlight_tolerates_line_breaks_and_marks_the_decisive_value():
     html = render.highlight("First one.\nThe fund was\nworth £21m. Then more. Last bit here.",
                             "The fund was worth £21m. Last bit here.")
-    assert "<mark>The fund was\nworth £21m.</mark>" in html and "<mark>Last bit here.</mark>" in html
+    assert "<mark>The fund was&#10;worth £21m.</mark>" in html and "<mark>Last bit here.</mark>" in html
     html = render.highlight("It was £21m <b>, not £50m.", "It was £21m <b>, not £50m.", "£21m")
     assert html == '<mark>It was <strong class="aidf-value">£21m</strong> &lt;b&gt;, not £50m.</mark>'
 
@@ -569,6 +569,13 @@ def test_each_answer_keeps_its_own_sources_after_later_questions(admin_app, engi
     assert 'href="#a0-s1"' in messages[1]["content"] and "Announcement" in messages[1]["content"]
     assert 'href="#a1-s1"' in messages[3]["content"] and "Second source" in messages[3]["content"]
     assert "Second source" not in messages[1]["content"]
+
+
+def test_an_answer_kept_in_the_session_comes_back_as_the_same_typed_object():
+    answer = canned_answer("How much?")
+    back = web_ui.answer_from_dict(answer.to_dict())
+    assert isinstance(back.citations[0], Citation) and back.to_dict() == answer.to_dict()
+    assert web_ui.answer_from_dict({**answer.to_dict(), "added_later": 1}).to_dict() == answer.to_dict()
 
 
 def test_chat_follow_up_sends_the_history(admin_app, engine):
