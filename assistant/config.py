@@ -81,6 +81,7 @@ class Settings(BaseSettings):
     feedback_per_minute: int = Field(30, ge=1, description="Thumbs votes recorded per minute, all users together.")
     temp_max_age_s: float = Field(3600.0, gt=0, description="Exports and Gradio temp files older than this are deleted.")
     temp_sweep_interval_s: float = Field(600.0, gt=0)
+    stream_step_ms: float = Field(25.0, ge=0, le=2000, description="Pause between the steps of a streamed chat answer.")
 
     @field_validator("sources", mode="before")
     @classmethod

@@ -1,7 +1,9 @@
 """Thumbs up/down from the chat, appended to a local JSONL file (``settings.feedback_log``).
 
-A record is built from named fields only: the question, the answer, its citations and the vote. Nothing
-from the HTTP request (headers, cookies, client address) and nothing from the admin session goes in.
+A record is built from named fields only: the question, the answer, its citations, the vote and an
+optional reason the user typed. Nothing from the HTTP request (headers, cookies, client address) and
+nothing from the admin session goes in. A reason given after the vote is a second line with the same
+``id``: readers take the last line of each id.
 
 Anyone can vote, so votes are checked: only ``up`` or ``down``, at most ``per_minute`` lines a minute
 (all users together) and 10 citations each, and the log stops growing at ``max_bytes``. A refused vote
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 import threading
 import time
 from collections import deque
@@ -24,6 +27,7 @@ CITATION_FIELDS = ("n", "title", "source", "url", "published", "page", "section"
 MAX_FIELD_CHARS = 20_000
 MAX_CITATIONS = 10
 VOTES = ("up", "down")
+MAX_REASON_CHARS = 2_000
 
 
 class FeedbackLog:
@@ -52,7 +56,8 @@ class FeedbackLog:
         return None
 
     def record(self, *, question: str, answer: str, citations: list[dict], vote: str,
-               index_version: str | None = None, mode: str | None = None, abstained: bool | None = None) -> dict | None:
+               index_version: str | None = None, mode: str | None = None, abstained: bool | None = None,
+               reason: str | None = None, entry_id: str | None = None) -> dict | None:
         """Append one vote; None (and a warning in the log) when the vote is refused."""
         with self._lock:
             refusal = self._refusal(vote)
@@ -60,8 +65,10 @@ class FeedbackLog:
             log.warning("feedback refused: %s", refusal)
             return None
         entry = {
+            "id": entry_id or secrets.token_hex(8),
             "timestamp": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "vote": vote,
+            "reason": " ".join(str(reason).split())[:MAX_REASON_CHARS] if reason else None,
             "question": str(question)[:MAX_FIELD_CHARS],
             "answer": str(answer)[:MAX_FIELD_CHARS],
             "citations": [{key: c.get(key) for key in CITATION_FIELDS} for c in list(citations or [])[:MAX_CITATIONS]

@@ -16,11 +16,19 @@ from .config import Settings
 from .index import IndexHandle
 from .ingestion import default_sources, run_ingest
 from .store import IndexStore, StoreError
-from .types import Answer, CheckResult, IngestReport, InvalidRequest
+from .types import Answer, CheckResult, FileFailure, IngestReport, InvalidRequest
 
 log = logging.getLogger(__name__)
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class NothingAccepted(InvalidRequest):
+    """An upload in which every file was refused; ``failed`` says why, file by file."""
+
+    def __init__(self, failed: list[FileFailure]):
+        super().__init__("no file was accepted")
+        self.failed = failed
 
 
 class Assistant:
@@ -54,6 +62,24 @@ class Assistant:
         from .factcheck import check_claim
 
         return check_claim(self.index.get(), self.clean_text(claim, "claim"))
+
+    def explore(self, question, answer: Answer | None = None) -> dict:
+        """What to show beside an answer: the passages it rests on (for an abstention, the closest
+        passages instead) and up to three questions the documents do answer, drawn from them."""
+        from .answering import answer_question
+        from .suggest import closest_passages, suggest_questions
+
+        question = self.clean_text(question, "question")
+        snapshot = self.index.get()
+        if answer is not None and answer.citations:
+            passages = answer.citations
+        else:
+            passages = closest_passages(snapshot, question)
+        # Candidates are checked by the extractive composer alone: cheap, and what it answers the
+        # LLM answers from the same passages.
+        suggestions = suggest_questions(snapshot, question, passages,
+                                        lambda candidate: answer_question(snapshot, candidate, [], {}), shown=answer)
+        return {"passages": passages, "suggestions": suggestions}
 
     # --- library and admin -----------------------------------------------------------------------
     def documents(self) -> dict:
@@ -162,8 +188,62 @@ class Assistant:
         tmp.replace(target)  # never leave a half-written file where ingest would read it
         return target
 
+    def upload_and_ingest(self, files: list[tuple[str, bytes]]) -> IngestReport:
+        """Store each upload, then ingest once. A refused file is reported, never fatal to the others;
+        when every file is refused nothing is ingested and ``NothingAccepted`` says why."""
+        from .web_security import storage_problem
+
+        failed: list[FileFailure] = []
+        saved: list[Path] = []
+        for name, data in files:
+            try:
+                saved.append(self.save_upload(name, data, [p.name for p in saved]))
+            except InvalidRequest as exc:
+                failed.append(FileFailure(path=str(name), error=str(exc)))
+            except OSError as exc:
+                log.error("upload write failed: %s", exc)
+                failed.append(FileFailure(path=str(name), error=storage_problem(exc, "the upload")))
+        if not saved:
+            raise NothingAccepted(failed)
+        report = self.ingest()
+        report.failed.extend(failed)
+        return report
+
+    def uploads(self) -> list[dict]:
+        """Files in the upload folder (apart from the shipped corpus), and whether each is indexed:
+        an upload that failed to load is listed too, so it can be removed."""
+        folder = Path(self.settings.upload_dir)
+        if not folder.is_dir():
+            return []
+        indexed = {d["source"] for d in self.documents()["documents"]}
+        return [{"name": path.name, "indexed": path.name in indexed}
+                for path in sorted(folder.iterdir()) if path.is_file() and not path.name.startswith(".")]
+
+    def document_text(self, source: str) -> dict:
+        """An indexed document's whole text, put back together from its chunks (they overlap)."""
+        snapshot = self.index.get()
+        chunks = sorted((c for c in snapshot.chunks if c.source == source), key=lambda c: c.start)
+        if not chunks:
+            raise InvalidRequest(f"no indexed document named {source!r}")
+        pieces, end = [], 0
+        for chunk in chunks:
+            if chunk.end <= end:
+                continue
+            if chunk.start > end and pieces:
+                pieces.append("\n\n")  # text between chunks is whitespace the chunker dropped
+            pieces.append(chunk.text[max(0, end - chunk.start):])
+            end = chunk.end
+        first = chunks[0]
+        return {"source": source, "title": first.title, "url": first.url, "published": first.published,
+                "publisher": first.publisher, "doc_type": first.doc_type, "text": "".join(pieces)}
+
     def delete_document(self, source: str) -> IngestReport:
-        """Remove a document's file from its source folder and re-ingest, so the index drops it."""
+        """Remove a document's file from its source folder and re-ingest, so the index drops it.
+        An upload that never got indexed (it failed to load) can be removed the same way."""
+        upload = Path(self.settings.upload_dir) / source if isinstance(source, str) and source else None
+        if upload is not None and upload.name == source and not source.startswith(".") and upload.is_file():
+            upload.unlink()  # an upload, indexed or not
+            return self.ingest()
         if not isinstance(source, str) or not source or source not in {d["source"] for d in self.documents()["documents"]}:
             raise InvalidRequest(f"no indexed document named {source!r}")
         for folder in default_sources(self.settings):

@@ -33,6 +33,7 @@ import anyio
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
@@ -41,10 +42,12 @@ from starlette.exceptions import HTTPException
 from .auth import COOKIE_NAME, SESSION_TTL_S, AdminAuth, SignInFailed, TooManyAttempts
 from .config import Settings
 from . import web_security
+from .errors import describe
 from .feedback import FeedbackLog
 from .logging_setup import clip, request_id_var
+from .service import NothingAccepted
 from .store import IngestInProgress, StoreError
-from .types import Answer, Citation, CheckResult, FileFailure, IngestReport, InvalidRequest
+from .types import Answer, Citation, CheckResult, IngestReport, InvalidRequest
 
 log = logging.getLogger("assistant.web")
 
@@ -314,7 +317,8 @@ def create_app(settings: Settings, assistant=None, *, ui: bool = True) -> FastAP
     engine = Engine(settings.concurrency_limit)
     feedback = FeedbackLog(settings.feedback_log, per_minute=settings.feedback_per_minute)
 
-    app = FastAPI(
+    # Swagger UI from the fastapi-offline package's own files (FastAPI's default fetches it from a CDN).
+    app = FastAPIOffline(
         title="AI Diagnostic Fund assistant",
         version="1",
         description="Answers about the UK's £21m AI Diagnostic Fund from an indexed document collection, "
@@ -444,23 +448,14 @@ def _add_admin_routes(app: FastAPI, settings: Settings, assistant, auth: AdminAu
         files = [item for item in form.getlist("files") if hasattr(item, "read")]
         if not files:
             raise InvalidRequest("no files in the upload; send them as multipart form fields named 'files'")
-        saved, failed = [], []
+        uploads = []
         for item in files:
-            name = item.filename or "upload"
-            data = await item.read()
+            uploads.append((item.filename or "upload", await item.read()))
             await item.close()
-            try:
-                path = await run_in_threadpool(assistant.save_upload, name, data, [p.name for p in saved])
-                saved.append(path)
-            except InvalidRequest as exc:
-                failed.append(FileFailure(path=name, error=str(exc)))
-            except OSError as exc:
-                log.error("upload write failed: %s", exc)
-                failed.append(FileFailure(path=name, error=web_security.storage_problem(exc, "the upload")))
-        if not saved:
-            return JSONResponse({"error": "no file was accepted", "failed": [f.__dict__ for f in failed]}, status_code=400)
-        report = await engine.run_admin(assistant.ingest)
-        report.failed.extend(failed)
+        try:
+            report = await engine.run_admin(assistant.upload_and_ingest, uploads)
+        except NothingAccepted as exc:
+            return JSONResponse({"error": str(exc), "failed": [f.__dict__ for f in exc.failed]}, status_code=400)
         note(request, outcome=f"ingest:+{len(report.added)}~{len(report.updated)}!{len(report.failed)}")
         return report.to_dict()
 
@@ -492,10 +487,18 @@ def _add_admin_routes(app: FastAPI, settings: Settings, assistant, auth: AdminAu
 
 
 def _install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(InvalidRequest)
-    async def invalid_request(request: Request, exc: InvalidRequest):
-        request.state.outcome = "invalid"
-        return JSONResponse({"error": str(exc)}, status_code=400)
+    async def problem(request: Request, exc: Exception):
+        # Admin routes have checked the session by now: an admin sees the reason of a 503; anyone else
+        # only that the index is unavailable (the reason can name server paths and the Chroma address).
+        found = describe(exc, admin=request.url.path.startswith("/api/admin/"))
+        request.state.outcome = found.outcome
+        if found.status == 503:
+            log.warning("index unavailable: %s", exc)
+        body = {"error": found.message, "request_id": getattr(request.state, "request_id", None)}
+        return JSONResponse(body, status_code=found.status, headers=found.headers or None)
+
+    for kind in (InvalidRequest, IngestInProgress, StoreError):
+        app.add_exception_handler(kind, problem)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
@@ -516,27 +519,11 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: HTTPException):
         return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)
 
-    @app.exception_handler(IngestInProgress)
-    async def ingest_in_progress(request: Request, exc: IngestInProgress):
-        request.state.outcome = "ingest_busy"
-        return JSONResponse({"error": str(exc)}, status_code=409, headers={"Retry-After": "30"})
-
-    @app.exception_handler(StoreError)
-    async def store_error(request: Request, exc: StoreError):
-        request.state.outcome = "index_unavailable"
-        log.warning("index unavailable: %s", exc)
-        # Admin routes have checked the session by now: an admin sees the reason; anyone else only that
-        # the index is unavailable (the reason can name server paths and the Chroma address).
-        message = f"the document index is not available: {exc}" if request.url.path.startswith("/api/admin/") \
-            else web_security.public_store_message()
-        return JSONResponse({"error": message, "request_id": getattr(request.state, "request_id", None)},
-                            status_code=503, headers={"Retry-After": "10"})
-
 
 def _mount_ui(app: FastAPI, settings: Settings, assistant, auth: AdminAuth, engine: Engine, feedback: FeedbackLog):
     import gradio as gr
 
-    from .web_ui import CSS, WebUI
+    from .web_ui import CSS, JS, WebUI, theme
 
     web_ui = WebUI(settings, assistant, auth, engine, feedback)
     blocks = web_ui.build()
@@ -560,8 +547,9 @@ def _mount_ui(app: FastAPI, settings: Settings, assistant, auth: AdminAuth, engi
         enable_monitoring=False,
         show_error=False,  # only gr.Error messages (written for users) reach the page, never an exception's text
         max_file_size=int(settings.max_upload_mb * 1024 * 1024),
-        theme=gr.themes.Default(),  # ships its fonts locally: no font CDN
+        theme=theme(),  # Gradio's default (fonts served locally: no font CDN), in colours that pass WCAG AA
         css=CSS,
+        js=JS,
     )
 
 

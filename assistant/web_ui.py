@@ -1,30 +1,30 @@
-"""The Gradio 6 UI: Chat, Fact check, Library and (only when configured) Admin tabs.
+"""The Gradio 6 wiring: Chat, Fact check, Library and (only when configured) Admin tabs.
 
-Handlers call only the ``Assistant`` facade. Every piece of document text reaches the page through
-``esc()`` (HTML-escaped, plus the characters a template engine could act on), inside HTML that is built
-here; chat messages are shown with Markdown off and every ``<`` escaped. Nothing from a document is ever
-interpreted as Markdown or HTML.
+Handlers call only the ``Assistant`` facade and hand its typed results to ``render`` (Jinja2 templates,
+autoescaped): no HTML is built here. Chat messages are rendered by the Chatbot as sanitised HTML with
+Markdown off, from those escaped templates. Failures become messages in one place (``errors.describe``).
 """
 
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 import re
-import secrets
 import tempfile
 import time
+from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
 
 import gradio as gr
-from starlette.exceptions import HTTPException
 
+from . import render
 from .auth import TooManyAttempts
+from .errors import describe
 from .logging_setup import clip
-from .store import StoreError
-from .types import DOC_TYPES, InvalidRequest
+from .render import CSS, JS  # noqa: F401  (web.py passes both to Gradio)
+from .service import NothingAccepted
+from .types import DOC_TYPES, Answer, Citation
 
 log = logging.getLogger("assistant.web_ui")
 
@@ -41,305 +41,41 @@ EXAMPLE_CLAIMS = [
     "Every NHS trust in England received money from the fund.",
 ]
 UPLOAD_TYPES = [".md", ".txt", ".html", ".pdf", ".docx"]
-STREAM_STEPS = 24  # an answer appears in at most this many steps ...
-STREAM_DELAY_S = 0.025  # ... this far apart, so streaming adds well under a second
-
-CSS = """
-.aidf-sources ol { padding-left: 0; list-style: none; margin: 0; }
-.aidf-source { margin: 0 0 .6em 0; }
-.aidf-source details { border: 1px solid var(--border-color-primary); border-radius: 6px; padding: .4em .7em; }
-.aidf-source summary { cursor: pointer; }
-.aidf-source .n { font-weight: 700; margin-right: .3em; }
-.aidf-source .meta { color: var(--body-text-color-subdued); font-size: .92em; }
-.aidf-passage { white-space: pre-wrap; margin: .6em 0 .2em 0; padding: .5em .8em; border-left: 3px solid var(--border-color-accent); }
-.aidf-passage mark { background: #fff3a3; color: #111; padding: 0 .1em; }
-.aidf-note { padding: .5em .8em; border-radius: 6px; background: var(--background-fill-secondary); }
-.aidf-table { border-collapse: collapse; width: 100%; }
-.aidf-table th, .aidf-table td { border: 1px solid var(--border-color-primary); padding: .35em .5em; vertical-align: top; text-align: left; }
-.aidf-table blockquote { margin: 0 0 .4em 0; padding-left: .5em; border-left: 3px solid var(--border-color-accent); }
-.verdict { font-weight: 700; white-space: nowrap; }
-.verdict-supported { color: #137333; } .verdict-contradicted { color: #b3261e; } .verdict-not_found { color: #8a6d00; }
-.aidf-report li.failed { color: #b3261e; }
-"""
+STREAM_STEPS = 24  # an answer appears in at most this many steps, settings.stream_step_ms apart
+SUGGESTION_SLOTS = 3
 
 
-# --- escaping -------------------------------------------------------------------------------------
-def esc(value) -> str:
-    """HTML-escape text, and neutralise characters that template engines act on (``${}``, backticks)."""
-    text = html.escape("" if value is None else str(value), quote=True)
-    return text.replace("$", "&#36;").replace("{", "&#123;").replace("}", "&#125;").replace("`", "&#96;")
+def theme() -> gr.themes.Base:
+    """Gradio's default theme with colours that pass WCAG AA (4.5:1): its orange buttons, orange tab
+    label and grey "subdued" text do not. Fonts stay the theme's own, served locally."""
+    return gr.themes.Default().set(
+        button_primary_background_fill="#b43c0c", button_primary_background_fill_dark="#b43c0c",
+        button_primary_background_fill_hover="#9a3412", button_primary_background_fill_hover_dark="#9a3412",
+        button_primary_text_color="#ffffff", button_primary_text_color_dark="#ffffff",
+        button_primary_text_color_hover="#ffffff", button_primary_text_color_hover_dark="#ffffff",
+        button_cancel_background_fill="#b91c1c", button_cancel_background_fill_dark="#b91c1c",
+        button_cancel_background_fill_hover="#991b1b", button_cancel_background_fill_hover_dark="#991b1b",
+        button_cancel_text_color="#ffffff", button_cancel_text_color_dark="#ffffff",
+        button_cancel_text_color_hover="#ffffff", button_cancel_text_color_hover_dark="#ffffff",
+        color_accent="#c2410c",
+        body_text_color_subdued="#555b66", body_text_color_subdued_dark="#b4b8c0",
+    )
 
 
-def chat_escape(text: str) -> str:
-    """Text for a chat message (rendered as sanitised HTML, Markdown off) that shows exactly as written.
-
-    Only what could start markup is escaped: every ``<`` and any ``&`` that could begin an entity.
-    No tag can form, and the copy button (which copies the raw message) gives back clean text.
-    """
-    return re.sub(r"&(?=[#A-Za-z])", "&amp;", text or "").replace("<", "&lt;")
+THEME_JS = """() => {
+  const dark = document.body.classList.toggle('dark');
+  localStorage.setItem('aidf-theme', dark ? 'dark' : 'light');
+}"""
 
 
-def safe_url(url) -> str | None:
-    if isinstance(url, str) and re.match(r"^https?://[^\s\"'<>]+$", url.strip(), re.IGNORECASE):
-        return url.strip()
-    return None
+def answer_from_dict(data: dict) -> Answer:
+    """An answer kept in the browser session (as its dict) back as the typed object the facade takes."""
+    citation_fields = {f.name for f in fields(Citation)}
+    values = {key: value for key, value in data.items() if key in {f.name for f in fields(Answer)}}
+    values["citations"] = [Citation(**{k: v for k, v in c.items() if k in citation_fields}) for c in data.get("citations") or []]
+    return Answer(**values)
 
 
-def link(url, label: str) -> str:
-    url = safe_url(url)
-    if not url:
-        return ""
-    return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer nofollow">{label}</a>'
-
-
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
-
-
-def nice_date(value) -> str:
-    """``2023-06-23`` -> ``23 June 2023``; ``2023-10`` -> ``October 2023``; anything else as given."""
-    if not value:
-        return ""
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", str(value)[:10])
-    if not match:
-        return str(value)
-    year, month, day = match.groups()
-    if month and 1 <= int(month) <= 12:
-        if day:
-            return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
-        return f"{MONTHS[int(month) - 1]} {year}"
-    return year
-
-
-def nice_timestamp(value) -> str:
-    """``2026-11-28T09:35:01+00:00`` -> ``28 Nov 2026 09:35 UTC``; anything else as given."""
-    try:
-        moment = datetime.fromisoformat(str(value))
-    except (TypeError, ValueError):
-        return "" if value is None else str(value)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
-    return moment.strftime("%d %b %Y %H:%M") + (" UTC" if moment.tzinfo is not None else "")
-
-
-# --- answer and sources ---------------------------------------------------------------------------
-def answer_message(answer: dict, text: str | None = None) -> str:
-    """The chat message for an answer: its text (with [n] markers), an explicit notice when the
-    assistant abstains, and any notes. ``text`` is a partial answer while it streams in."""
-    parts = []
-    if answer.get("abstained"):
-        parts.append("Not found in the indexed documents.")
-    parts.append(chat_escape(answer.get("answer", "") if text is None else text))
-    if text is None:  # the finished message
-        if answer.get("abstained") and answer.get("nearest"):
-            parts.append("The closest documents are listed under Sources below; they may help you check.")
-        for note in answer.get("notes") or []:
-            parts.append(f"Note: {chat_escape(str(note))}")
-    return "\n\n".join(p for p in parts if p)
-
-
-def _highlight(passage: str, quote: str) -> str:
-    """The passage escaped, with every occurrence of the quote's sentences wrapped in <mark>."""
-    spans: list[tuple[int, int]] = []
-    pieces = [quote] if quote else []
-    if quote and quote not in passage:
-        pieces = [p for p in re.split(r"\s*(?:…|\.\.\.)\s*|(?<=[.!?])\s+", quote) if len(p.strip()) >= 12]
-    for piece in pieces:
-        piece = piece.strip()
-        if not piece:
-            continue
-        start = passage.find(piece)
-        if start >= 0:
-            spans.append((start, start + len(piece)))
-            continue
-        tokens = piece.split()
-        if tokens:  # tolerate different whitespace / line breaks between the same words
-            match = re.search(r"\s+".join(re.escape(t) for t in tokens), passage)
-            if match:
-                spans.append(match.span())
-    spans.sort()
-    merged: list[list[int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    out, pos = [], 0
-    for start, end in merged:
-        out.append(esc(passage[pos:start]))
-        out.append(f"<mark>{esc(passage[start:end])}</mark>")
-        pos = end
-    out.append(esc(passage[pos:]))
-    return "".join(out)
-
-
-def citation_meta(citation: dict) -> str:
-    bits = []
-    if citation.get("publisher"):
-        bits.append(esc(citation["publisher"]))
-    if citation.get("published"):
-        bits.append(esc(nice_date(citation["published"])))
-    if citation.get("page") is not None:
-        bits.append(f"page {esc(citation['page'])}")
-    if citation.get("section"):
-        bits.append(f"section: {esc(citation['section'])}")
-    return " · ".join(bits)
-
-
-def sources_html(answer: dict | None) -> str:
-    """Sources under the chat: title, publisher, date, page/section, link; each opens to its passage."""
-    if not answer:
-        return '<div class="aidf-sources"><p class="meta">Sources for the latest answer appear here.</p></div>'
-    items = []
-    for citation in answer.get("citations") or []:
-        title = esc(citation.get("title") or citation.get("source") or "Untitled")
-        original = link(citation.get("url"), "original ↗")
-        meta = citation_meta(citation)
-        passage = _highlight(citation.get("text") or "", citation.get("quote") or "")
-        items.append(
-            f'<li class="aidf-source" id="source-{esc(citation.get("n"))}"><details>'
-            f'<summary><span class="n">[{esc(citation.get("n"))}]</span><strong>{title}</strong>'
-            f'{" — " + f"<span class=meta>{meta}</span>" if meta else ""}{" · " + original if original else ""}</summary>'
-            f'<div class="aidf-passage">{passage}</div>'
-            f'<div class="meta">File: {esc(citation.get("source"))}</div>'
-            f"</details></li>"
-        )
-    parts = ['<div class="aidf-sources">']
-    if items:
-        parts.append("<h4>Sources</h4><ol>" + "".join(items) + "</ol>")
-    if answer.get("abstained"):
-        nearest = answer.get("nearest") or []
-        if nearest:
-            rows = []
-            for doc in nearest:
-                title = esc(doc.get("title") or doc.get("source") or "Untitled")
-                extra = " · ".join(x for x in (esc(nice_date(doc.get("published"))), esc(doc.get("section") or "")) if x)
-                original = link(doc.get("url"), "original ↗")
-                rows.append(f"<li><strong>{title}</strong>{' — ' + extra if extra else ''}{' · ' + original if original else ''}</li>")
-            parts.append("<h4>Closest documents</h4><ul>" + "".join(rows) + "</ul>")
-        elif not items:
-            parts.append('<p class="aidf-note">No document in the collection covers this question.</p>')
-    parts.append("</div>")
-    return "".join(parts)
-
-
-def conversation_markdown(records: list[dict]) -> str:
-    """The conversation as a Markdown document (answers, then their sources with links and quotes)."""
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    lines = ["# AI Diagnostic Fund assistant — conversation", "", f"Exported {now}.", ""]
-    for number, record in enumerate(records, start=1):
-        lines += [f"## {number}. {record.get('question', '').strip()}", ""]
-        if record.get("error"):
-            lines += [f"> {record['error']}", ""]
-            continue
-        answer = record.get("answer") or {}
-        if answer.get("abstained"):
-            lines += ["**Not found in the indexed documents.**", ""]
-        lines += [answer.get("answer", ""), ""]
-        for note in answer.get("notes") or []:
-            lines += [f"_Note: {note}_", ""]
-        citations = answer.get("citations") or []
-        if citations:
-            lines += ["Sources:", ""]
-            for c in citations:
-                where = ", ".join(x for x in (c.get("publisher"), nice_date(c.get("published")),
-                                              f"page {c['page']}" if c.get("page") is not None else None,
-                                              c.get("section")) if x)
-                url = f" <{c['url']}>" if safe_url(c.get("url")) else ""
-                lines.append(f"- [{c.get('n')}] {c.get('title')}{' (' + where + ')' if where else ''}{url}")
-                if c.get("quote"):
-                    lines.append(f"  > {' '.join(str(c['quote']).split())}")
-            lines.append("")
-        if answer.get("index_version"):
-            lines += [f"_Index version {answer['index_version']}_", ""]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-# --- fact check, library, ingest report -----------------------------------------------------------
-VERDICT_LABELS = {"supported": "Supported", "contradicted": "Contradicted", "not_found": "Not found"}
-
-
-def check_table_html(results: list[dict]) -> str:
-    if not results:
-        return '<p class="aidf-note">No checkable claim was found in the text.</p>'
-    counts: dict[str, int] = {}
-    for r in results:
-        counts[r.get("verdict", "")] = counts.get(r.get("verdict", ""), 0) + 1
-    summary = ", ".join(f"{n} {VERDICT_LABELS.get(v, v).lower()}" for v, n in counts.items())
-    rows = []
-    for r in results:
-        verdict = r.get("verdict", "")
-        evidence = r.get("evidence") or []
-        quotes = "".join(f"<blockquote>[{esc(e.get('n'))}] {esc(e.get('quote') or e.get('text') or '')}</blockquote>"
-                         for e in evidence) or '<span class="meta">—</span>'
-        sources = "<br>".join(
-            f"[{esc(e.get('n'))}] {esc(e.get('title') or e.get('source'))}"
-            + (" · " + link(e.get("url"), "original ↗") if safe_url(e.get("url")) else "")
-            for e in evidence) or "—"
-        dates = "<br>".join(esc(nice_date(e.get("published"))) or "—" for e in evidence) or "—"
-        rows.append(
-            f"<tr><td>{esc(r.get('claim'))}</td>"
-            f'<td><span class="verdict verdict-{esc(verdict)}">{esc(VERDICT_LABELS.get(verdict, verdict))}</span>'
-            f'<div class="meta">{esc(r.get("explanation"))}</div></td>'
-            f"<td>{quotes}</td><td>{sources}</td><td>{dates}</td></tr>"
-        )
-    return (f'<p>{len(results)} claim{"s" if len(results) != 1 else ""} checked: {esc(summary)}.</p>'
-            '<table class="aidf-table" id="check-table"><thead><tr><th>Claim</th><th>Verdict</th>'
-            "<th>Quoted evidence</th><th>Source</th><th>Date</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
-
-
-def library_html(documents: dict, query: str = "", doc_type: str = "all", admin_enabled: bool = True) -> str:
-    docs = documents.get("documents") or []
-    query = (query or "").strip().lower()
-    shown = [d for d in docs
-             if (not query or query in (d.get("title") or "").lower() or query in (d.get("source") or "").lower())
-             and (doc_type in (None, "", "all") or d.get("doc_type") == doc_type)]
-    head = (f"<p>Index version <code>{esc(documents.get('index_version') or 'none')}</code>"
-            + (f", built {esc(nice_timestamp(documents.get('created_at')))}" if documents.get("created_at") else "")
-            + f" · {len(docs)} document{'s' if len(docs) != 1 else ''}"
-            + (f" · {len(shown)} shown" if len(shown) != len(docs) else "") + "</p>")
-    if not docs:
-        head += '<p class="aidf-note">The index is empty. Run <code>python ingest.py</code> to build it.</p>'
-    rows = "".join(
-        f"<tr><td>{link(d.get('url'), esc(d.get('title') or d.get('source'))) or esc(d.get('title') or d.get('source'))}"
-        f'<div class="meta">{esc(d.get("source"))}</div></td>'
-        f"<td>{esc(d.get('doc_type'))}</td><td>{esc(nice_date(d.get('published')))}</td>"
-        f"<td>{esc(d.get('chunks'))}</td><td>{esc(nice_timestamp(d.get('ingested_at')))}</td></tr>"
-        for d in shown)
-    table = ('<table class="aidf-table" id="library-table"><thead><tr><th>Title</th><th>Type</th><th>Published</th>'
-             f"<th>Chunks</th><th>Ingested at</th></tr></thead><tbody>{rows}</tbody></table>") if shown else ""
-    note = "" if admin_enabled else (
-        '<p class="aidf-note">Admin is not enabled. To upload, re-ingest or delete documents from this page, '
-        "start the app with <code>ASSISTANT_ADMIN_USER</code> and <code>ASSISTANT_ADMIN_PASSWORD</code> set.</p>")
-    return head + table + note
-
-
-def report_html(report: dict, title: str = "Ingest report") -> str:
-    def section(name: str, items: list, css: str = "", collapsed: bool = False) -> str:
-        if not items:
-            return f"<li>{name}: 0</li>"
-        inner = "".join(
-            f'<li class="{css}">{esc(i.get("path"))}: {esc(i.get("error"))}</li>' if isinstance(i, dict)
-            else f"<li>{esc(i)}</li>" for i in items)
-        if collapsed:
-            return f"<li><details><summary>{name}: {len(items)}</summary><ul>{inner}</ul></details></li>"
-        return f"<li>{name}: {len(items)}<ul>{inner}</ul></li>"
-
-    return (f'<div class="aidf-report" id="ingest-report"><h4>{esc(title)}</h4><ul>'
-            + section("Added", report.get("added") or [])
-            + section("Updated", report.get("updated") or [])
-            + section("Removed", report.get("removed") or [])
-            + section("Unchanged", report.get("unchanged") or [], collapsed=True)
-            + section("Failed", report.get("failed") or [], "failed")
-            + f"</ul><p class=meta>{esc(report.get('chunks_total'))} chunks in index version "
-            f"<code>{esc(report.get('index_version'))}</code>; took {esc(report.get('seconds'))} s.</p></div>")
-
-
-def _problem_html(message: str) -> str:
-    return f'<p class="aidf-note">⚠️ {esc(message)}</p>'
-
-
-# --- the UI ---------------------------------------------------------------------------------------
 class WebUI:
     def __init__(self, settings, assistant, auth, engine, feedback):
         self.settings = settings
@@ -359,64 +95,95 @@ class WebUI:
                 history.append({"role": "assistant", "content": record["answer"].get("answer", "")})
         return history
 
+    @staticmethod
+    def _suggestion_updates(suggestions: list[str] | None) -> list:
+        """The suggestions row and its three buttons: hidden when there is nothing to suggest."""
+        suggestions = list(suggestions or [])[:SUGGESTION_SLOTS]
+        buttons = [gr.update(value=suggestions[i], visible=True) if i < len(suggestions) else gr.update(visible=False)
+                   for i in range(SUGGESTION_SLOTS)]
+        return [gr.update(visible=bool(suggestions)), *buttons]
+
     async def chat(self, message, messages, records):
-        """Chat submit: yields (textbox, chatbot, records, sources) as the answer streams in."""
+        """Chat submit: yields (textbox, chatbot, records, suggestions row, 3 suggestion buttons) as
+        the answer streams in. The record is added first, so a stopped answer keeps its place.
+        Follow-up suggestions come from ``suggest``, chained after this event."""
         messages = list(messages or [])
         records = list(records or [])
+        skip = [gr.skip()] * (1 + SUGGESTION_SLOTS)
         if not isinstance(message, str) or not message.strip():
-            yield message, messages, records, gr.skip()
+            yield message, messages, records, *skip
             return
         started = time.perf_counter()
-        messages += [{"role": "user", "content": chat_escape(message)},
-                     {"role": "assistant", "content": "Searching the documents…"}]
-        yield "", list(messages), records, sources_html(None)
-        outcome, error = "answered", None
+        turn = len(records)
+        records.append({"question": message})
+        messages += [{"role": "user", "content": render.user_html(message)},
+                     {"role": "assistant", "content": render.streaming_html("Searching the documents", turn)}]
+        yield "", list(messages), list(records), *self._suggestion_updates(None)
         try:
-            answer = await self.engine.run(self.assistant.ask, message, self.facade_history(records))
-        except InvalidRequest as exc:
-            outcome, error = "invalid", str(exc)
-        except HTTPException as exc:  # the engine is saturated
-            outcome, error = "busy", str(exc.detail)
-        except StoreError as exc:
-            outcome, error = "index_unavailable", f"The document index is not available right now ({exc})."
-        except Exception:
-            reference = secrets.token_hex(4)
-            log.exception("chat failed", extra={"reference": reference})
-            outcome, error = "error", f"Sorry, something went wrong (reference {reference})."
-        if error is not None:
-            messages[-1] = {"role": "assistant", "content": f"⚠️ {chat_escape(error)}"}
-            records.append({"question": message, "error": error})
-            self._log_event("chat", outcome, started, question=message)
-            yield "", messages, records, sources_html(None)
+            answer = await self.engine.run(self.assistant.ask, message, self.facade_history(records[:-1]))
+        except Exception as exc:
+            problem = describe(exc, "chat")
+            messages[-1] = {"role": "assistant", "content": render.problem_message(problem.message, turn)}
+            records[-1] = {"question": message, "error": problem.message}
+            self._log_event("chat", problem.outcome, started, question=message)
+            yield "", messages, records, *skip
             return
 
         data = answer.to_dict()
-        words = re.split(r"(?<=\s)", data.get("answer", ""))
+        words = re.split(r"(?<=\s)", data.get("answer", "")) if not (answer.abstained and not answer.citations) else []
         step = max(1, -(-len(words) // STREAM_STEPS))
         for end in range(step, len(words), step):
-            messages[-1] = {"role": "assistant", "content": answer_message(data, "".join(words[:end]) + " …")}
-            yield "", list(messages), records, gr.skip()
-            await asyncio.sleep(STREAM_DELAY_S)
-        messages[-1] = {"role": "assistant", "content": answer_message(data)}
-        records.append({"question": message, "answer": data})
+            partial = "".join(words[:end])
+            records[-1] = {"question": message, "partial": partial}
+            messages[-1] = {"role": "assistant", "content": render.streaming_html(partial, turn)}
+            yield "", list(messages), list(records), *skip
+            await asyncio.sleep(self.settings.stream_step_ms / 1000)
+
+        record = {"question": message, "answer": data, "passages": []}
+        if answer.abstained and not answer.citations:  # the nearest passages are part of the message
+            explored = await self._explore(message, answer)
+            record.update(passages=[c.to_dict() for c in explored["passages"]], suggestions=explored["suggestions"])
+        records[-1] = record
+        messages[-1] = {"role": "assistant", "content": render.answer_html(data, turn, record["passages"])}
         self._log_event("chat", "abstained" if data.get("abstained") else "answered", started, question=message)
-        yield "", messages, records, sources_html(data)
+        yield "", messages, records, *skip
+
+    async def suggest(self, records):
+        """After an answer (a separate event, so the next question is never held up by this one):
+        up to three questions the documents answer, drawn from the latest answer's passages."""
+        record = (records or [{}])[-1]
+        suggestions = record.get("suggestions")  # an abstention has them already
+        if suggestions is None and record.get("answer"):
+            suggestions = (await self._explore(record["question"], answer_from_dict(record["answer"])))["suggestions"]
+        # Only the buttons are written: writing the records back could undo a question asked meanwhile.
+        return self._suggestion_updates(suggestions)
+
+    async def _explore(self, question: str, answer) -> dict:
+        try:
+            return await self.engine.run(self.assistant.explore, question, answer)
+        except Exception as exc:  # suggestions are a help, never a reason to lose the answer
+            describe(exc, "suggestions")
+            return {"passages": [], "suggestions": []}
+
+    def stop(self, messages, records):
+        """Stop: the stream is cancelled by Gradio; the unfinished answer is marked as stopped."""
+        messages, records = list(messages or []), list(records or [])
+        if records and not (records[-1].get("answer") or records[-1].get("error")):
+            turn = len(records) - 1
+            partial = records[-1].get("partial", "")
+            records[-1] = {"question": records[-1].get("question", ""), "stopped": True}
+            if messages and messages[-1].get("role") == "assistant":
+                messages[-1] = {"role": "assistant", "content": render.stopped_html(partial, turn)}
+            self._log_event("chat", "stopped", time.perf_counter())
+        return messages, records, *self._suggestion_updates(None)
 
     def new_conversation(self):
-        return [], [], sources_html(None), gr.update(value=None, visible=False)
+        return ([], [], gr.update(value=None, visible=False), gr.update(visible=False), None,
+                *self._suggestion_updates(None))
 
-    def like(self, records, data: gr.LikeData):
-        """Thumbs up/down on an answer -> one JSONL line (question, answer, citations, vote; no credentials)."""
-        index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
-        if not isinstance(index, int) or index % 2 != 1:  # messages alternate: user (even), assistant (odd)
-            return
-        turn = index // 2
-        if turn >= len(records or []):
-            return
-        record = records[turn]
+    def _record_vote(self, record: dict, vote: str, reason: str | None = None, entry_id: str | None = None) -> dict:
         answer = record.get("answer") or {}
-        vote = "up" if data.liked is True else "down" if data.liked is False else str(data.liked)
-        self.feedback.record(
+        return self.feedback.record(
             question=record.get("question", ""),
             answer=answer.get("answer", record.get("error", "")),
             citations=answer.get("citations") or [],
@@ -424,8 +191,34 @@ class WebUI:
             index_version=answer.get("index_version"),
             mode=answer.get("mode"),
             abstained=answer.get("abstained"),
+            reason=reason,
+            entry_id=entry_id,
         )
+
+    def like(self, records, data: gr.LikeData):
+        """Thumbs up/down on an answer -> one JSONL line (question, answer, citations, vote; no
+        credentials). Thumbs down also opens the optional reason box."""
+        index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
+        unchanged = (gr.update(), gr.update())
+        if not isinstance(index, int) or index % 2 != 1:  # messages alternate: user (even), assistant (odd)
+            return unchanged
+        turn = index // 2
+        if turn >= len(records or []):
+            return unchanged
+        vote = "up" if data.liked is True else "down" if data.liked is False else str(data.liked)
+        entry = self._record_vote(records[turn], vote)
         self._log_event("feedback", vote, time.perf_counter())
+        if vote != "down":
+            return gr.update(visible=False), None
+        return gr.update(visible=True), {"turn": turn, "id": entry["id"]}
+
+    def feedback_reason(self, records, pending, reason):
+        """The optional reason for a thumbs down: a second line with the same id as the vote."""
+        if pending and (reason or "").strip() and pending.get("turn", -1) < len(records or []):
+            self._record_vote(records[pending["turn"]], "down", reason=reason, entry_id=pending.get("id"))
+            self._log_event("feedback", "reason", time.perf_counter())
+            gr.Info("Thank you: your reason was recorded.")
+        return gr.update(visible=False), None, ""
 
     def export(self, records):
         if not records:
@@ -434,28 +227,28 @@ class WebUI:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
         folder = Path(tempfile.mkdtemp(dir=self.export_dir))
         path = folder / f"aidf-conversation-{stamp}.md"
-        path.write_text(conversation_markdown(records), encoding="utf-8")
+        path.write_text(render.conversation_markdown(records), encoding="utf-8")
         return gr.update(value=str(path), visible=True)
+
+    def documents_as_of(self) -> str:
+        try:
+            return render.documents_as_of(self.assistant.health(), self.assistant.documents())
+        except Exception as exc:  # a broken store must not break the page
+            log.warning("documents date unavailable: %s", exc)
+            return "The document index is not available right now."
 
     # --- fact check ------------------------------------------------------------------------------
     async def fact_check(self, text):
         started = time.perf_counter()
         try:
             results = await self.engine.run(self.assistant.check, text)
-        except InvalidRequest as exc:
-            self._log_event("check", "invalid", started)
-            return _problem_html(str(exc))
-        except HTTPException as exc:
-            return _problem_html(str(exc.detail))
-        except StoreError as exc:
-            return _problem_html(f"The document index is not available right now ({exc}).")
-        except Exception:
-            reference = secrets.token_hex(4)
-            log.exception("fact check failed", extra={"reference": reference})
-            return _problem_html(f"Sorry, something went wrong (reference {reference}).")
+        except Exception as exc:
+            problem = describe(exc, "fact check")
+            self._log_event("check", problem.outcome, started)
+            return render.problem_html(problem.message)
         data = [r.to_dict() for r in results]
         self._log_event("check", "verdict:" + ",".join(r["verdict"] for r in data), started, question=text)
-        return check_table_html(data)
+        return render.check_html(data)
 
     # --- library ---------------------------------------------------------------------------------
     def library(self, query, doc_type):
@@ -463,8 +256,17 @@ class WebUI:
             documents = self.assistant.documents()
         except Exception as exc:  # a broken store must not break the page
             log.warning("library unavailable: %s", exc)
-            return _problem_html("The document library is not available right now.")
-        return library_html(documents, query or "", doc_type or "all", self.auth.enabled)
+            return render.problem_html("The document library is not available right now."), gr.update()
+        choices = [(d.get("title") or d["source"], d["source"]) for d in documents.get("documents") or []]
+        return render.library_html(documents, query or "", doc_type or "all", self.auth.enabled), gr.update(choices=choices)
+
+    def read_document(self, source):
+        if not source:
+            return ""
+        try:
+            return render.document_html(self.assistant.document_text(source))
+        except Exception as exc:
+            return render.problem_html(describe(exc, "read document").message)
 
     # --- admin -----------------------------------------------------------------------------------
     def _require_admin(self, token) -> None:
@@ -475,20 +277,20 @@ class WebUI:
         """An admin facade call in the single admin slot; failures become messages an admin can act on."""
         try:
             return await self.engine.run_admin(fn, *args, **kwargs)
-        except InvalidRequest:
+        except NothingAccepted:
             raise
-        except StoreError as exc:  # written for admins: "another ingest is running", "store unreachable", ...
-            raise gr.Error(f"The index could not be updated: {exc}") from None
-        except Exception:
-            reference = secrets.token_hex(4)
-            log.exception("admin action failed", extra={"reference": reference})
-            raise gr.Error(f"Something went wrong (reference {reference}); see the server log.") from None
+        except Exception as exc:
+            raise gr.Error(describe(exc, "admin action").message) from None
 
-    def _document_choices(self) -> list[str]:
+    def _upload_choices(self):
+        """Only uploads can be deleted here (the shipped corpus is not offered); one that failed to
+        load is listed too, so it can be removed."""
         try:
-            return [d["source"] for d in self.assistant.documents()["documents"]]
+            uploads = self.assistant.uploads()
         except Exception:
-            return []
+            uploads = []
+        choices = [(u["name"] if u["indexed"] else f"{u['name']} (not indexed)", u["name"]) for u in uploads]
+        return gr.update(choices=choices, value=None)
 
     def admin_sign_in(self, user, password, request: gr.Request):
         client = request.client.host if request is not None and request.client else "unknown"
@@ -502,8 +304,7 @@ class WebUI:
             self._log_event("admin_sign_in", "failed", time.perf_counter())
             return None, "⚠️ Wrong user name or password.", "", hidden, gr.update(visible=True), gr.update()
         self._log_event("admin_sign_in", "ok", time.perf_counter())
-        return (token, "Signed in.", "", gr.update(visible=True), gr.update(visible=False),
-                gr.update(choices=self._document_choices(), value=None))
+        return token, "Signed in.", "", gr.update(visible=True), gr.update(visible=False), self._upload_choices()
 
     def admin_sign_out(self, token):
         self.auth.end_session(token)
@@ -514,37 +315,41 @@ class WebUI:
         paths = [Path(f if isinstance(f, str) else getattr(f, "name", "")) for f in (files or [])]
         if not paths:
             raise gr.Error("Choose one or more files (.md .txt .html .pdf .docx) first.")
-        failed, saved = [], 0
-        for path in paths:
-            try:
-                await self._admin_run(self.assistant.save_upload, path.name, path.read_bytes())
-                saved += 1
-            except InvalidRequest as exc:
-                failed.append({"path": path.name, "error": str(exc)})
-        if not saved:
-            report = {"failed": failed}
-        else:
-            report = (await self._admin_run(self.assistant.ingest)).to_dict()
-            report["failed"] = list(report.get("failed") or []) + failed
-        self._log_event("admin_upload", f"saved:{saved},failed:{len(failed)}", time.perf_counter())
-        return report_html(report, "Upload and ingest report"), gr.update(value=None), gr.update(choices=self._document_choices(), value=None)
+        uploads = [(path.name, path.read_bytes()) for path in paths]
+        try:
+            report = (await self._admin_run(self.assistant.upload_and_ingest, uploads)).to_dict()
+        except NothingAccepted as exc:
+            report = {"failed": [f.__dict__ for f in exc.failed]}
+        self._log_event("admin_upload", f"failed:{len(report.get('failed') or [])}", time.perf_counter())
+        return render.report_html(report, "Upload and ingest report"), gr.update(value=None), self._upload_choices()
 
     async def admin_reingest(self, token):
         self._require_admin(token)
         report = (await self._admin_run(self.assistant.ingest)).to_dict()
         self._log_event("admin_reingest", "done", time.perf_counter())
-        return report_html(report, "Re-ingest report"), gr.update(choices=self._document_choices(), value=None)
+        return render.report_html(report, "Re-ingest report"), self._upload_choices()
+
+    def admin_confirm_delete(self, token, source):
+        """Delete, step one: nothing is removed until the admin confirms."""
+        self._require_admin(token)
+        if not source:
+            raise gr.Error("Choose an uploaded document to delete.")
+        question = (f"Delete **{source}** from the uploads and re-ingest? It will no longer be used to answer "
+                    "questions. This cannot be undone here.")
+        return gr.update(visible=True), question
+
+    def admin_cancel_delete(self):
+        return gr.update(visible=False), ""
 
     async def admin_delete(self, token, source):
         self._require_admin(token)
         if not source:
-            raise gr.Error("Choose a document to delete.")
-        try:
-            report = (await self._admin_run(self.assistant.delete_document, source)).to_dict()
-        except InvalidRequest as exc:
-            raise gr.Error(str(exc)) from None
+            raise gr.Error("Choose an uploaded document to delete.")
+        if source not in {u["name"] for u in self.assistant.uploads()}:
+            raise gr.Error(f"{source} is not an upload; documents of the shipped corpus are not deleted from here.")
+        report = (await self._admin_run(self.assistant.delete_document, source)).to_dict()
         self._log_event("admin_delete", "done", time.perf_counter())
-        return report_html(report, f"Deleted {source}"), gr.update(choices=self._document_choices(), value=None)
+        return render.report_html(report, f"Deleted {source}"), self._upload_choices(), gr.update(visible=False), ""
 
     @staticmethod
     def _log_event(event: str, outcome: str, started: float, question: str | None = None) -> None:
@@ -557,41 +362,67 @@ class WebUI:
     def build(self) -> gr.Blocks:
         admin = self.auth.enabled
         with gr.Blocks(title="AI Diagnostic Fund assistant", analytics_enabled=False) as blocks:
-            gr.Markdown("# AI Diagnostic Fund assistant\n"
-                        "Answers about the UK's £21m AI Diagnostic Fund from the indexed documents, "
-                        "with numbered citations you can open and check.")
+            with gr.Row(elem_id="header"):
+                gr.Markdown("# AI Diagnostic Fund assistant\n"
+                            "Answers about the UK's £21m AI Diagnostic Fund from the indexed documents, "
+                            "with numbered citations you can open and check.", elem_id="intro")
+                toggle = gr.Button("Dark / light mode", size="sm", scale=0, min_width=110, elem_id="theme-toggle")
+            toggle.click(None, None, None, js=THEME_JS, api_visibility="private", queue=False)
             with gr.Tabs():
                 with gr.Tab("Chat", id="chat"):
+                    as_of = gr.Markdown("", elem_id="asof")
                     records = gr.State([])
                     chatbot = gr.Chatbot(
-                        label="Conversation", elem_id="chatbot", height=440, buttons=["copy", "copy_all"],
+                        label="Conversation", show_label=False, elem_id="chatbot", height=520, buttons=[],
                         latex_delimiters=[], allow_tags=False, sanitize_html=True, render_markdown=False,
                         feedback_options=("Like", "Dislike"),
                         placeholder="Ask about the £21m AI Diagnostic Fund: who got money, for what, and what happened next.",
                     )
                     with gr.Row():
                         question = gr.Textbox(show_label=False, placeholder="Type a question and press Enter",
-                                              elem_id="question", scale=8, lines=1, max_lines=6)
-                        ask = gr.Button("Ask", variant="primary", elem_id="ask", scale=1)
-                    sources = gr.HTML(sources_html(None), elem_id="sources", js_on_load=None)
+                                              label="Question", elem_id="question", scale=8, lines=1, max_lines=6,
+                                              min_width=120)
+                        ask = gr.Button("Ask", variant="primary", elem_id="ask", scale=1, min_width=64)
+                        stop = gr.Button("Stop", variant="secondary", elem_id="stop", scale=1, min_width=64)
+                    with gr.Column(visible=False, elem_id="suggestions-box") as suggestions_box:
+                        gr.Markdown("**Suggested questions the documents answer**")
+                        with gr.Row(elem_id="suggestions"):
+                            suggestion_buttons = [gr.Button("", size="sm", visible=False, elem_id=f"suggestion-{i}")
+                                                  for i in range(SUGGESTION_SLOTS)]
+                    pending_reason = gr.State(None)
+                    with gr.Column(visible=False, elem_id="feedback-reason") as reason_box:
+                        reason = gr.Textbox(label="What was wrong with this answer? (optional)", lines=2,
+                                            elem_id="feedback-reason-text")
+                        send_reason = gr.Button("Send reason", size="sm", elem_id="feedback-reason-send")
                     gr.Examples([[q] for q in EXAMPLE_QUESTIONS], inputs=[question],
                                 label="Example questions for trust staff")
                     with gr.Row():
-                        new_chat = gr.Button("New conversation", size="sm")
+                        new_chat = gr.Button("New conversation", size="sm", elem_id="new-chat")
                         export = gr.Button("Export conversation", size="sm", elem_id="export")
                     export_file = gr.File(label="Conversation (Markdown)", visible=False, interactive=False,
                                           elem_id="export-file")
 
-                    chat_io = dict(fn=self.chat, inputs=[question, chatbot, records],
-                                   outputs=[question, chatbot, records, sources],
-                                   concurrency_id="engine", show_progress="minimal")
-                    question.submit(api_name="ask", **chat_io)
-                    ask.click(api_visibility="undocumented", **chat_io)
-                    new_chat.click(self.new_conversation, None, [chatbot, records, sources, export_file],
-                                   api_visibility="private", queue=False)
-                    chatbot.clear(self.new_conversation, None, [chatbot, records, sources, export_file],
-                                  api_visibility="private", queue=False)
-                    chatbot.like(self.like, [records], None, api_visibility="private", queue=False)
+                    chat_outputs = [question, chatbot, records, suggestions_box, *suggestion_buttons]
+                    chat_io = dict(fn=self.chat, outputs=chat_outputs, concurrency_id="engine", show_progress="minimal")
+                    events = [question.submit(api_name="ask", inputs=[question, chatbot, records], **chat_io),
+                              ask.click(api_visibility="undocumented", inputs=[question, chatbot, records], **chat_io)]
+                    for button in suggestion_buttons:
+                        events.append(button.click(api_visibility="private", inputs=[button, chatbot, records], **chat_io))
+                    for event in events:
+                        event.then(self.suggest, [records], [suggestions_box, *suggestion_buttons],
+                                   api_visibility="private", concurrency_id="engine", show_progress="hidden")
+                    # Cancel first, then mark the unfinished answer (an output of the cancelling event itself
+                    # is dropped by the page along with the cancelled stream's).
+                    stop.click(None, None, None, cancels=events, api_visibility="private", queue=False).then(
+                        self.stop, [chatbot, records], [chatbot, records, suggestions_box, *suggestion_buttons],
+                        api_visibility="private", queue=False)
+                    reset = [chatbot, records, export_file, reason_box, pending_reason, suggestions_box, *suggestion_buttons]
+                    new_chat.click(self.new_conversation, None, reset, api_visibility="private", queue=False)
+                    chatbot.like(self.like, [records], [reason_box, pending_reason], api_visibility="private", queue=False)
+                    reason_io = dict(fn=self.feedback_reason, inputs=[records, pending_reason, reason],
+                                     outputs=[reason_box, pending_reason, reason], api_visibility="private", queue=False)
+                    send_reason.click(**reason_io)
+                    reason.submit(**reason_io)
                     export.click(self.export, [records], [export_file], api_visibility="private")
 
                 with gr.Tab("Fact check", id="check"):
@@ -606,14 +437,19 @@ class WebUI:
                 with gr.Tab("Library", id="library"):
                     with gr.Row():
                         query = gr.Textbox(label="Filter by title", scale=3, elem_id="library-filter")
-                        doc_type = gr.Dropdown(["all", *DOC_TYPES], value="all", label="Type", scale=1)
-                        refresh = gr.Button("Refresh", scale=0)
+                        doc_type = gr.Dropdown(["all", *DOC_TYPES], value="all", label="Type", scale=1,
+                                               elem_id="library-type")
+                        refresh = gr.Button("Refresh", scale=0, elem_id="library-refresh")
                     library = gr.HTML(elem_id="library", js_on_load=None)
-                    lib_io = dict(fn=self.library, inputs=[query, doc_type], outputs=[library])
+                    reader = gr.Dropdown([], label="Read a document's full text", elem_id="library-read")
+                    document = gr.HTML("", elem_id="document", js_on_load=None)
+                    lib_io = dict(fn=self.library, inputs=[query, doc_type], outputs=[library, reader])
                     query.change(api_visibility="private", **lib_io)
                     doc_type.change(api_visibility="private", **lib_io)
                     refresh.click(api_name="documents", **lib_io)
+                    reader.change(self.read_document, [reader], [document], api_visibility="private")
                     blocks.load(api_visibility="private", **lib_io)
+                    blocks.load(self.documents_as_of, None, [as_of], api_visibility="private")
 
                 if admin:
                     with gr.Tab("Admin", id="admin"):
@@ -630,8 +466,14 @@ class WebUI:
                                 upload = gr.Button("Upload and ingest", variant="primary", elem_id="admin-upload")
                                 reingest = gr.Button("Re-ingest corpus", elem_id="admin-reingest")
                             with gr.Row():
-                                to_delete = gr.Dropdown([], label="Delete a document", scale=3, elem_id="admin-delete-choice")
-                                delete = gr.Button("Delete", variant="stop", scale=1, elem_id="admin-delete")
+                                to_delete = gr.Dropdown([], label="Delete an uploaded document", scale=3,
+                                                        elem_id="admin-delete-choice")
+                                delete = gr.Button("Delete…", variant="stop", scale=1, elem_id="admin-delete")
+                            with gr.Column(visible=False, elem_id="admin-delete-confirm") as confirm_box:
+                                confirm_text = gr.Markdown("", elem_id="admin-delete-question")
+                                with gr.Row():
+                                    confirm = gr.Button("Yes, delete it", variant="stop", elem_id="admin-delete-yes")
+                                    cancel = gr.Button("Cancel", elem_id="admin-delete-cancel")
                             report = gr.HTML("", elem_id="admin-report", js_on_load=None)
                             sign_out = gr.Button("Sign out", size="sm")
                         private = dict(api_visibility="private", concurrency_limit=1, concurrency_id="admin")
@@ -640,11 +482,16 @@ class WebUI:
                         sign_in.click(**sign_in_io, **private)
                         password.submit(**sign_in_io, **private)
                         sign_out.click(self.admin_sign_out, [token], [token, status, panel, login_box, report], **private)
-                        # After any change to the index, the Library tab is refreshed too.
-                        upload.click(self.admin_upload, [token, files], [report, files, to_delete], **private).then(
-                            **lib_io, api_visibility="private")
-                        reingest.click(self.admin_reingest, [token], [report, to_delete], **private).then(
-                            **lib_io, api_visibility="private")
-                        delete.click(self.admin_delete, [token, to_delete], [report, to_delete], **private).then(
-                            **lib_io, api_visibility="private")
+                        # After any change to the index, the Library tab and the documents date are refreshed too.
+                        refreshed = [dict(**lib_io, api_visibility="private"),
+                                     dict(fn=self.documents_as_of, inputs=None, outputs=[as_of], api_visibility="private")]
+                        for event in (upload.click(self.admin_upload, [token, files], [report, files, to_delete], **private),
+                                      reingest.click(self.admin_reingest, [token], [report, to_delete], **private),
+                                      confirm.click(self.admin_delete, [token, to_delete],
+                                                    [report, to_delete, confirm_box, confirm_text], **private)):
+                            event.then(**refreshed[0]).then(**refreshed[1])
+                        delete.click(self.admin_confirm_delete, [token, to_delete], [confirm_box, confirm_text], **private)
+                        cancel.click(self.admin_cancel_delete, None, [confirm_box, confirm_text], **private)
+                        to_delete.change(self.admin_cancel_delete, None, [confirm_box, confirm_text], **private)
         return blocks
+

@@ -15,9 +15,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.config import PROJECT_ROOT, Settings
+from assistant.render import answer_html
 from assistant.types import Answer, Citation
 from assistant.web import create_app
-from assistant.web_ui import sources_html
 from tests.docfactory import HOSTILE, ZEPHYR
 
 pytestmark = pytest.mark.slow
@@ -155,7 +155,7 @@ def test_hostile_document_text_is_escaped_when_rendered(client):
     assert response.status_code == 200, response.text
     data = ask(client, "What did the Quillfeather Imaging Network log in its AI rollout notes?")
     assert not data["abstained"] and data["citations"][0]["source"] == "quillfeather-notes.txt"
-    rendered = sources_html(data)
+    rendered = answer_html(data, turn=0)
     assert "<script" not in rendered and "<img" not in rendered
     assert "<script>" in data["citations"][0]["text"]  # the API returns the text as it is; the UI escapes it
     assert "&lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt;" in rendered

@@ -1,8 +1,11 @@
-"""The real app in headless Debian Chromium (Playwright, sync API), as a trust user and an admin would use it.
+"""The real app in headless Debian Chromium (Playwright, sync API), as a trust user and an admin would use it,
+on a desktop (1366x900) and a phone (390x844).
 
 Two servers run ``python app.py`` in subprocesses on free loopback ports, each on its own copy of an
-index built from corpus/: one with admin credentials, one without. Screenshots of the main screens
-are written to docs/screenshots/. No page may request anything outside the app's own origin.
+index built from corpus/: one with admin credentials, one without (and a slow stream, to press Stop).
+Every tab is checked on both screens with axe-core (0 serious or critical violations) and for
+elements cut off or covered (tests/layout_check.js). Screenshots of the main screens are written to
+docs/screenshots/. No page may request anything outside the app's own origin.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from assistant.config import PROJECT_ROOT
 from tests.docfactory import HOSTILE, ZEPHYR
@@ -33,6 +37,13 @@ ADMIN_PASSWORD = "browser-test-password"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 TIMEOUT_MS = 60_000
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+LAYOUT_CHECK = (Path(__file__).parent / "layout_check.js").read_text(encoding="utf-8")
+SERIOUS = ("serious", "critical")
+CLAIMS = ("The AI Diagnostic Fund was worth £21 million. It was announced by Steve Barclay in June 2023. "
+          "Every NHS trust in England received money from the fund.")
+OUT_OF_SCOPE = "What colour are the walls in the hospital canteen?"
 
 
 if not CHROMIUM.exists():
@@ -48,21 +59,24 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, folder: Path, base: Path, admin: bool):
+    def __init__(self, folder: Path, base: Path, admin: bool, stream_step_ms: float | None = None):
         self.folder = folder
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.feedback_log = folder / "feedback.jsonl"
+        self.uploads = folder / "uploads"
         shutil.copytree(base, folder / "index")
         env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
         env.update({
             "ASSISTANT_SOURCES": json.dumps([str(CORPUS)]),
-            "ASSISTANT_UPLOAD_DIR": str(folder / "uploads"),
+            "ASSISTANT_UPLOAD_DIR": str(self.uploads),
             "ASSISTANT_FEEDBACK_LOG": str(self.feedback_log),
             "PYTHONUNBUFFERED": "1",
         })
         if admin:
             env.update({"ASSISTANT_ADMIN_USER": ADMIN_USER, "ASSISTANT_ADMIN_PASSWORD": ADMIN_PASSWORD})
+        if stream_step_ms is not None:
+            env["ASSISTANT_STREAM_STEP_MS"] = str(stream_step_ms)
         self.stdout = open(folder / "stdout.log", "w")
         self.stderr = open(folder / "stderr.log", "w")
         self.process = subprocess.Popen(
@@ -70,7 +84,7 @@ class Server:
              "--db", str(folder / "index")],
             cwd=PROJECT_ROOT, env=env, stdout=self.stdout, stderr=self.stderr, stdin=subprocess.DEVNULL)
 
-    def wait_ready(self, timeout: float = 120.0) -> None:
+    def wait_ready(self, timeout: float = 300.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -102,7 +116,8 @@ class Server:
 def servers(tmp_path_factory, corpus_settings):
     base = Path(corpus_settings.db)  # conftest's session index of corpus/ (copied, never written)
     admin = Server(tmp_path_factory.mktemp("browser-admin"), base, admin=True)
-    public = Server(tmp_path_factory.mktemp("browser-public"), base, admin=False)
+    # The public server streams slowly (24 steps x 150 ms), so there is time to press Stop.
+    public = Server(tmp_path_factory.mktemp("browser-public"), base, admin=False, stream_step_ms=150)
     try:
         admin.wait_ready()
         public.wait_ready()
@@ -120,20 +135,35 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="module")
-def page(browser, servers):
-    """One page on the admin-enabled app for the whole module (the tests follow one user's session)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+OUTSIDE: list[str] = []  # every request any page of this module made outside the app's origin
+
+
+def new_page(browser, origin: str, viewport: dict):
+    context = browser.new_context(viewport=viewport)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
-    page.outside, page.dialogs = [], []
-    origin = servers["admin"].url
-    page.on("request", lambda r: None if r.url.startswith((origin, "data:", "blob:")) else page.outside.append(r.url))
+    page.dialogs = []
+    page.on("request", lambda r: None if r.url.startswith((origin, "data:", "blob:")) else OUTSIDE.append(r.url))
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
     page.goto(origin)
     page.wait_for_selector("#question textarea")
+    return page
+
+
+@pytest.fixture(scope="module")
+def page(browser, servers):
+    """One desktop page on the admin-enabled app for the whole module (the tests follow one user's session)."""
+    page = new_page(browser, servers["admin"].url, DESKTOP)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture(scope="module")
+def phone(browser, servers):
+    page = new_page(browser, servers["admin"].url, PHONE)
+    yield page
+    page.context.close()
 
 
 def shot(page, name: str) -> None:
@@ -142,7 +172,13 @@ def shot(page, name: str) -> None:
 
 
 def open_tab(page, name: str) -> None:
-    page.get_by_role("tab", name=name, exact=True).click()
+    tab = page.get_by_role("tab", name=name, exact=True)
+    if tab.is_visible():
+        tab.click()
+    else:  # on a narrow screen Gradio may move tabs into its "More tabs" menu
+        page.get_by_role("button", name="More tabs").click()
+        page.locator(".overflow-dropdown button", has_text=name).click()
+    page.wait_for_timeout(300)
 
 
 def ask(page, question: str) -> str:
@@ -154,11 +190,31 @@ def ask(page, question: str) -> str:
         """(n) => {
             const rows = document.querySelectorAll('#chatbot .bot-row');
             if (rows.length <= n) return false;
-            const text = rows[rows.length - 1].innerText.trim();
-            return text && !text.startsWith('Searching') && !text.endsWith('…');
+            const last = rows[rows.length - 1];
+            return !!last.querySelector('.aidf-copy, .aidf-problem');
         }""", arg=before)
-    page.wait_for_timeout(300)  # the sources panel is the same update's last output
     return page.locator("#chatbot .bot-row").last.inner_text()
+
+
+def answer(page, turn: int):
+    return page.locator(f"#chatbot #a{turn}")
+
+
+def check_tab(page, tab: str, label: str) -> None:
+    """axe-core: no serious or critical violation; and nothing cut off or covered."""
+    results = Axe().run(page)
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+               if v["impact"] in SERIOUS]
+    assert serious == [], f"{label} / {tab}: {serious}"
+    problems = page.evaluate(LAYOUT_CHECK)
+    assert problems == [], f"{label} / {tab}: {problems}"
+
+
+def wait_for_log(path: Path, lines: int) -> list[dict]:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not (path.exists() and len(path.read_text().splitlines()) >= lines):
+        time.sleep(0.2)
+    return [json.loads(line) for line in path.read_text().splitlines()]
 
 
 def gradio_queue_call(url: str, api_name: str, data: list) -> dict:
@@ -179,33 +235,48 @@ def gradio_queue_call(url: str, api_name: str, data: list) -> dict:
     raise AssertionError("no result from the Gradio queue")
 
 
-# --- tests ----------------------------------------------------------------------------------------
-def test_chat_answer_with_sources_then_follow_up_feedback_and_export(page, servers):
+def pick(page, dropdown: str, option: str) -> None:
+    page.locator(f"{dropdown} input").first.click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+# --- tests: desktop -------------------------------------------------------------------------------
+def test_each_answer_keeps_its_own_sources_after_later_questions(page, servers):
+    page.wait_for_selector("#asof :text('Documents as of')")
     shot(page, "01-chat-empty.png")
-    answer = ask(page, "How much money was in the AI Diagnostic Fund?")
-    assert "21 million" in answer and "[1]" in answer
-    sources = page.locator("#sources .aidf-source")
-    assert sources.count() >= 1
-    first = sources.first
-    assert first.locator("a", has_text="original").get_attribute("href").startswith("https://")
-    first.locator("summary").click()
-    mark = first.locator(".aidf-passage mark").first
-    mark.wait_for(state="visible")
-    assert "21 million" in first.locator(".aidf-passage").inner_text()
+    first = ask(page, "How much money was in the AI Diagnostic Fund?")
+    assert "21 million" in first and "[1]" in first
+    assert "2023" in ask(page, "When was it announced?")
+    ask(page, "Which imaging networks received money from the fund?")
+    assert page.locator("#chatbot .bot-row").count() == 3
+
+    # Two questions later, the first answer's [1] still opens the first answer's own source 1.
+    answer(page, 0).locator("a.aidf-cite").first.click()
+    source = page.locator("#chatbot #a0-s1")
+    source.locator(".aidf-passage mark").first.wait_for(state="visible")
+    assert source.locator("details").first.evaluate("d => d.open")
+    assert page.locator("#chatbot .bot-row").first.locator("#a0-s1").count() == 1
+    assert "21 million" in source.locator(".aidf-passage mark").first.inner_text()
+    assert source.locator("a", has_text="original").get_attribute("href").startswith("https://")
+    assert not page.locator("#chatbot #a2-sources").evaluate("d => d.open")  # other answers stay as they were
     shot(page, "02-chat-answer-and-source.png")
 
-    follow_up = ask(page, "When was it announced?")
-    assert "2023" in follow_up
-    assert page.locator("#chatbot .bot-row").count() == 2
+    # Copy gives the answer with its sources, as plain text.
+    answer(page, 0).locator(".aidf-copy").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "21 million" in copied and "Sources:" in copied and "https://" in copied and "<" not in copied.split("Sources:")[0]
 
     page.locator("#chatbot button[aria-label=Like]").last.click()
-    deadline = time.monotonic() + 10
-    log = servers["admin"].feedback_log
-    while time.monotonic() < deadline and not (log.exists() and log.read_text().strip()):
-        time.sleep(0.2)
-    entry = json.loads(log.read_text().splitlines()[-1])
-    assert entry["vote"] == "up" and entry["question"] == "When was it announced?" and entry["citations"]
-    assert ADMIN_PASSWORD not in log.read_text()
+    entries = wait_for_log(servers["admin"].feedback_log, 1)
+    assert entries[-1]["vote"] == "up" and entries[-1]["question"].startswith("Which imaging networks")
+    page.locator("#chatbot button[aria-label=Dislike]").first.click()
+    page.locator("#feedback-reason textarea").fill("The amount is not the one I expected.")
+    page.click("#feedback-reason-send")
+    entries = wait_for_log(servers["admin"].feedback_log, 3)
+    assert entries[-1]["reason"] == "The amount is not the one I expected." and entries[-1]["id"] == entries[-2]["id"]
+    assert entries[-1]["question"] == "How much money was in the AI Diagnostic Fund?"
+    assert ADMIN_PASSWORD not in servers["admin"].feedback_log.read_text()
+    page.locator("#feedback-reason").wait_for(state="hidden")
 
     page.click("#export")
     link = page.locator("#export-file a").first
@@ -213,30 +284,54 @@ def test_chat_answer_with_sources_then_follow_up_feedback_and_export(page, serve
     assert re.search(r"aidf-conversation-.*\.md", link.inner_text() + (link.get_attribute("href") or ""))
 
 
+def test_an_abstention_says_so_once_and_offers_passages_and_questions(page):
+    text = ask(page, OUT_OF_SCOPE)
+    assert text.count("answer this") == 1 and "The documents don't answer this." in text
+    turn = page.locator("#chatbot .bot-row").count() - 1
+    nearest = answer(page, turn).locator(".aidf-source")
+    assert 1 <= nearest.count() <= 3
+    nearest.first.locator("summary").click()
+    nearest.first.locator(".aidf-passage").wait_for(state="visible")
+    suggestions = page.locator("#suggestions button:visible")
+    suggestions.first.wait_for(state="visible")
+    assert 1 <= suggestions.count() <= 3
+    offered = suggestions.first.inner_text()
+    before = page.locator("#chatbot .bot-row").count()
+    suggestions.first.click()
+    page.wait_for_function("(n) => document.querySelectorAll('#chatbot .bot-row').length > n "
+                           "&& document.querySelectorAll('#chatbot .bot-row')[n].querySelector('.aidf-copy')", arg=before)
+    assert "answer this" not in page.locator("#chatbot .bot-row").last.inner_text()
+    assert offered in page.locator("#chatbot .user-row").last.inner_text()
+
+
 def test_fact_check_a_paragraph(page):
     open_tab(page, "Fact check")
-    page.fill("#claim textarea", "The AI Diagnostic Fund was worth £21 million. It was announced by Steve Barclay "
-                                 "in June 2023. Every NHS trust in England received money from the fund.")
+    page.fill("#claim textarea", CLAIMS)
     page.click("#check-button")
     page.wait_for_selector("#check-table tbody tr")
     rows = page.locator("#check-table tbody tr")
     assert rows.count() == 3
-    assert "Supported" in rows.first.inner_text()
+    assert rows.first.locator(".aidf-badge").inner_text() == "Supported"
+    assert rows.first.locator("blockquote mark, blockquote strong, blockquote").first.inner_text()
     shot(page, "03-fact-check.png")
 
 
-def test_library_lists_and_filters_documents(page):
+def test_library_lists_filters_and_opens_a_document(page):
     open_tab(page, "Library")
     page.wait_for_selector("#library-table tbody tr")
     assert page.locator("#library-table tbody tr").count() == len(list(CORPUS.glob("*.md")))
     assert "Index version" in page.inner_text("#library")
+    pick(page, "#library-read", "AI Diagnostic Fund: frequently asked questions for NHS trust staff")
+    page.wait_for_selector("#document-text")
+    assert len(page.inner_text("#document-text .aidf-fulltext")) > 1000
     shot(page, "04-library.png")
     page.locator("#library-filter :is(textarea, input)").first.fill("frequently asked")
     page.wait_for_function("document.querySelectorAll('#library-table tbody tr').length === 1")
     page.locator("#library-filter :is(textarea, input)").first.fill("")
+    page.wait_for_function("document.querySelectorAll('#library-table tbody tr').length > 1")
 
 
-def test_admin_signs_in_uploads_and_the_chat_answers_from_the_upload(page, servers, tmp_path):
+def test_admin_uploads_deletes_only_after_confirmation_and_the_chat_answers_from_the_upload(page, servers, tmp_path):
     open_tab(page, "Admin")
     page.locator("#admin-user :is(textarea, input)").first.fill(ADMIN_USER)
     page.locator("#admin-password :is(textarea, input)").first.fill("not-the-password")
@@ -247,31 +342,52 @@ def test_admin_signs_in_uploads_and_the_chat_answers_from_the_upload(page, serve
     page.click("#admin-sign-in")
     page.wait_for_selector("#admin-panel", state="visible")
 
-    zephyr, hostile = tmp_path / "zephyr-valley.md", tmp_path / "quillfeather-notes.txt"
+    zephyr, hostile, broken = tmp_path / "zephyr-valley.md", tmp_path / "quillfeather-notes.txt", tmp_path / "broken.pdf"
     zephyr.write_text(ZEPHYR, encoding="utf-8")
     hostile.write_text(HOSTILE, encoding="utf-8")
-    page.locator("#admin-files input[type=file]").set_input_files([str(zephyr), str(hostile)])
-    page.wait_for_function("document.querySelector('#admin-files').innerText.includes('quillfeather')")
+    broken.write_bytes(b"%PDF-1.4 this is not a PDF")
+    page.locator("#admin-files input[type=file]").set_input_files([str(zephyr), str(hostile), str(broken)])
+    page.wait_for_function("document.querySelector('#admin-files').innerText.includes('broken')")
     page.click("#admin-upload")
     page.wait_for_selector("#ingest-report")
     report = page.inner_text("#ingest-report")
-    assert "Added: 2" in report and "zephyr-valley.md" in report and "Failed: 0" in report
+    assert "Added: 2" in report and "zephyr-valley.md" in report and "Failed: 1" in report and "broken.pdf" in report
     shot(page, "05-admin-upload-report.png")
 
-    open_tab(page, "Chat")
-    answer = ask(page, "How much did the Zephyr Valley Imaging Network receive?")
-    assert "3.7 million" in answer
-    assert "Zephyr Valley Imaging Network AI pilot" in page.inner_text("#sources")
+    # Only uploads are offered for deletion (the failed one too); nothing goes before a confirmation.
+    page.locator("#admin-delete-choice input").first.click()
+    offered = [o.strip() for o in page.get_by_role("option").all_inner_texts()]
+    assert sorted(offered) == ["broken.pdf (not indexed)", "quillfeather-notes.txt", "zephyr-valley.md"]
+    page.get_by_role("option", name="broken.pdf (not indexed)").click()
+    page.click("#admin-delete")
+    page.locator("#admin-delete-confirm").wait_for(state="visible")
+    assert "broken.pdf" in page.inner_text("#admin-delete-question")
+    page.wait_for_timeout(500)
+    assert (servers["admin"].uploads / "broken.pdf").exists()
+    page.click("#admin-delete-cancel")
+    page.locator("#admin-delete-confirm").wait_for(state="hidden")
+    assert (servers["admin"].uploads / "broken.pdf").exists()
+    page.click("#admin-delete")
+    page.click("#admin-delete-yes")
+    page.wait_for_selector("#ingest-report :text('Deleted broken.pdf')")
+    assert "Failed: 0" in page.inner_text("#ingest-report")
+    assert not (servers["admin"].uploads / "broken.pdf").exists()
+    assert (CORPUS / "11-faq-for-trust-staff.md").exists()
 
-    page.get_by_role("button", name="New conversation").click()
+    open_tab(page, "Chat")
+    page.click("#new-chat")
     page.wait_for_function("document.querySelectorAll('#chatbot .bot-row').length === 0")
-    answer = ask(page, "What did the Quillfeather Imaging Network log in its AI rollout notes?")
-    assert "<script>alert('xss')</script>" in answer  # shown as text, not run
-    source = page.locator("#sources .aidf-source").first
+    assert "3.7 million" in ask(page, "How much did the Zephyr Valley Imaging Network receive?")
+    assert "Zephyr Valley Imaging Network AI pilot" in answer(page, 0).text_content()
+
+    text = ask(page, "What did the Quillfeather Imaging Network log in its AI rollout notes?")
+    assert "<script>alert('xss')</script>" in text  # shown as text, not run
+    answer(page, 1).locator(".aidf-sources > summary").click()
+    source = answer(page, 1).locator(".aidf-source").first
     source.locator("summary").click()
-    assert "Quillfeather" in source.inner_text(), answer
+    assert "Quillfeather" in source.inner_text(), text
     assert "<script>alert('xss')</script>" in source.locator(".aidf-passage").inner_text()
-    assert page.locator("#sources script, #sources img, #chatbot script, #chatbot img[src=x]").count() == 0
+    assert page.locator("#chatbot script, #chatbot img[src=x]").count() == 0
     assert page.dialogs == []
     shot(page, "06-chat-escaped-upload.png")
 
@@ -280,30 +396,94 @@ def test_admin_signs_in_uploads_and_the_chat_answers_from_the_upload(page, serve
     for api_name, data in [("admin_reingest", [None]), ("admin_delete", [None, None]), ("admin_upload", [None, None])]:
         result = gradio_queue_call(servers["admin"].url, api_name, data)
         assert result["success"] is False and "Admin sign-in required" in result["output"]["error"]
-    assert (CORPUS / "11-faq-for-trust-staff.md").exists()
 
 
-def test_no_request_left_the_machine(page):
-    assert page.outside == []
+def test_every_tab_on_a_desktop_is_accessible_and_nothing_is_cut_off(page):
+    for tab in ("Chat", "Fact check", "Library", "Admin"):
+        open_tab(page, tab)
+        check_tab(page, tab, "desktop")
+    open_tab(page, "Chat")
+    page.click("#theme-toggle")
+    assert page.evaluate("document.body.classList.contains('dark')")
+    check_tab(page, "Chat", "desktop, dark mode")
+    page.click("#theme-toggle")
+    assert not page.evaluate("document.body.classList.contains('dark')")
+
+
+# --- tests: phone ---------------------------------------------------------------------------------
+def test_on_a_phone_sources_open_under_their_answer_and_every_tab_reads(phone):
+    ask(phone, "How much money was in the AI Diagnostic Fund?")
+    ask(phone, "Which imaging networks received money from the fund?")
+    answer(phone, 0).locator("a.aidf-cite").first.click()
+    passage = phone.locator("#chatbot #a0-s1 .aidf-passage")
+    passage.wait_for(state="visible")
+    answer_box = answer(phone, 0).locator(".aidf-text").bounding_box()
+    passage_box = passage.bounding_box()
+    assert passage_box["y"] >= answer_box["y"] + answer_box["height"] - 1  # below its own answer
+    assert passage_box["x"] >= 0 and passage_box["x"] + passage_box["width"] <= PHONE["width"]
+    shot(phone, "08-phone-chat-answer-and-source.png")
+    check_tab(phone, "Chat", "phone")
+
+    open_tab(phone, "Fact check")
+    phone.fill("#claim textarea", CLAIMS)
+    phone.click("#check-button")
+    phone.wait_for_selector("#check-table tbody tr")
+    shot(phone, "09-phone-fact-check.png")
+    for tab in ("Fact check", "Library", "Admin"):
+        open_tab(phone, tab)
+        if tab == "Library":
+            phone.wait_for_selector("#library-table tbody tr")
+        check_tab(phone, tab, "phone")
+
+
+# --- tests: API docs, Stop, a public app ----------------------------------------------------------
+def test_api_docs_load_with_no_request_leaving_the_machine(browser, servers):
+    origin = servers["admin"].url
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{origin}/docs")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=TIMEOUT_MS)
+    assert "AI Diagnostic Fund assistant" in page.inner_text(".swagger-ui .info .title")
+    page.wait_for_selector(".opblock-summary-path :text('/api/ask')")
+    context.close()
+    assert requests and all(url.startswith((origin, "data:", "blob:")) for url in requests), requests
+
+
+def test_stop_ends_a_streaming_answer(browser, servers):
+    page = new_page(browser, servers["public"].url, DESKTOP)
+    page.fill("#question textarea", "What kind of AI tools could the fund pay for?")
+    page.press("#question textarea", "Enter")
+    page.wait_for_function("""() => { const r = document.querySelector('#chatbot .bot-row');
+        return r && r.innerText.trim().endsWith('…') && !r.innerText.includes('Searching'); }""")
+    page.click("#stop")
+    page.wait_for_selector("#chatbot .aidf-stopped")
+    page.wait_for_timeout(4500)  # longer than the rest of the stream would have taken
+    row = page.locator("#chatbot .bot-row").first
+    assert "Stopped before the answer was finished" in row.inner_text()
+    assert row.locator(".aidf-sources").count() == 0
+    assert "[1]" in ask(page, "How much money was in the AI Diagnostic Fund?")  # the chat still works
+    page.context.close()
 
 
 def test_without_admin_there_is_no_admin_tab_and_admin_routes_refuse(browser, servers):
     public = servers["public"]
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.goto(public.url)
-    page.wait_for_selector("#question textarea")
+    page = new_page(browser, public.url, DESKTOP)
     tabs = page.get_by_role("tab").all_inner_texts()
     assert [t.strip() for t in tabs] == ["Chat", "Fact check", "Library"]
     open_tab(page, "Library")
     page.wait_for_selector("#library-table")
     assert "ASSISTANT_ADMIN_USER" in page.inner_text("#library")
     shot(page, "07-library-without-admin.png")
-    context.close()
+    page.context.close()
     for method, path in [("POST", "/api/admin/login"), ("POST", "/api/admin/logout"), ("POST", "/api/admin/upload"),
                          ("POST", "/api/admin/reingest"), ("DELETE", "/api/admin/documents/11-faq-for-trust-staff.md")]:
         response = httpx.request(method, public.url + path, auth=(ADMIN_USER, ADMIN_PASSWORD), timeout=10)
         assert response.status_code == 404, (method, path)
     assert httpx.get(f"{servers['admin'].url}/api/admin/reingest", timeout=10).status_code in (401, 404, 405)
     assert httpx.post(f"{servers['admin'].url}/api/admin/reingest", timeout=10).status_code == 401
+
+
+def test_no_request_left_the_machine():
+    assert OUTSIDE == []
