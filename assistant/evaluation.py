@@ -61,6 +61,7 @@ def evaluate_item(assistant, item: dict) -> dict:
             "answer": answer["answer"],
             "relevance": answer["relevance"],
             "decided_by": answer.get("decided_by"),
+            "notes": answer.get("notes", []),
         }
         if kind in ("answerable", "followup"):
             expected = item.get("expected_sources", [])

@@ -21,6 +21,7 @@ from .kinds import MUST_BE_GIVEN
 from .reading import ANSWER_KIND_WORDS, QuestionReading
 from .tuning import SENTENCE_FEATURES, tuning
 
+QUANTITIES = frozenset({"money", "count", "percent"})
 # A lead-in that introduces a quote or a list: "Jane Doe, chief executive, said:".
 LEAD_IN = re.compile(r"(?::|\bsaid|\bsays|\badded)\s*[\"'“‘]?$", re.I)
 # A sentence that opens by referring back: it needs the sentence before it.
@@ -91,11 +92,14 @@ def select(snapshot, found, reading: QuestionReading, limit: int) -> tuple[list[
     asked = reading.kinds | ({"gap"} if reading.about_record else set())
     typed = next((p for p in scored if asked & snapshot.sentence_kinds[p.sentence] and counts(snapshot, p, reading.counted)), None)
     figures_asked = reading.kinds & {"money", "date", "count", "percent"}
-    if typed is not None and typed.score >= best - window and not (figures_asked and is_gap(snapshot, scored[0])):
+    # A kind that must be given may lead from further down: "how much ...?" is answered by the amount.
+    reach = 2 * window if reading.kinds & MUST_BE_GIVEN else window
+    if typed is not None and typed.score >= best - reach and not (figures_asked and is_gap(snapshot, scored[0])):
         scored.remove(typed)
         scored.insert(0, typed)
     chosen: list[Pick] = []
     lead = scored[0].chunk
+    best = scored[0].score  # the window follows the lead
     for pick in scored:
         if pick.score < best - 2 * window:
             break
@@ -229,15 +233,17 @@ def gives_kind_asked(snapshot, reading: QuestionReading, picks: list[Pick], foun
     question does not.
     """
     wants = reading.kinds & MUST_BE_GIVEN
-    if wants & {"count", "percent"}:
-        wants |= {"count", "percent"}  # "how many said ..." is answered by "14% said ..."
-    topic = {t for t in reading.topic if snapshot.is_rare(t) and t not in ANSWER_KIND_WORDS}
+    if wants & QUANTITIES:
+        wants |= QUANTITIES  # "how many said ..." is answered by "14% said ...", "how much" by a share
+    topic = {stem(t) for t in reading.topic if snapshot.is_rare(t) and t not in ANSWER_KIND_WORDS}
     asked_names = {n.key for n in reading.names}
     for pick in picks:
         kinds = snapshot.sentence_kinds[pick.sentence]
         text = snapshot.sentence_text[pick.sentence]
-        context = snapshot.sentence_tokens[pick.sentence] | snapshot.title_tokens[pick.chunk] | snapshot.section_tokens[pick.chunk]
-        if topic and not topic & context and found.sentence_scores[pick.sentence] < tuning().on_topic_similarity:
+        context = snapshot.sentence_stems[pick.sentence] | _title_stems(snapshot, pick.chunk) | snapshot.section_stems[pick.chunk]
+        # The lead was chosen as the best answer on every feature; a further pick must be on topic.
+        off_topic = topic and not topic & context and found.sentence_scores[pick.sentence] < tuning().on_topic_similarity
+        if off_topic and pick is not picks[0]:
             continue
         named = snapshot.sentence_words[pick.sentence] | snapshot.heading_words[pick.chunk]
         if not all(mentions(snapshot, named, n) for n in reading.subject):

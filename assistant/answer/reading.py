@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..language.figures import MONTHS, Figure, extract_figures, singular
 from ..language.names import Name, is_english
@@ -32,7 +32,6 @@ AUXILIARIES = r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could
 ABOUT_THE_RECORD = re.compile(
     rf"^\W*{AUXILIARIES}\b.*\b(?:publish|published|public|publicly|available|released|disclosed|confirmed|documented|known)\b", re.I
 )
-WHAT_IS_THE = re.compile(r"\bwhat(?:'s|s| is| was| are| were) the ((?:[\w'-]+\s+){0,2}?[\w'-]+)\s+(?:of|for|to|at|in)\b", re.I)
 FOCUS = re.compile(rf"\b(?:which|what)\s+((?:(?!{AUXILIARIES}\b)[\w'-]+\s+){{1,5}}?){AUXILIARIES}\b", re.I)
 NOT_A_FOCUS = frozenset("exactly precisely specifically actually really else".split())
 QUESTION_PART = re.compile(r"\s*(?:,\s*)?\band\s+(?=(?:what|which|who|when|where|how|why|whether)\b)|(?<=\?)\s+", re.I)
@@ -63,7 +62,6 @@ class QuestionReading:
     stated: tuple[Figure, ...]  # figures the question itself gives (not an answer to it)
     parts: tuple[str, ...]  # the questions of a compound question
     about_record: bool  # "has the list been published?"
-    unknown_focus: tuple[str, ...] = field(default=())  # "what is the email address of": a thing no document names
 
 
 def read_question(snapshot, question: str, history: list[dict]) -> QuestionReading:
@@ -89,7 +87,6 @@ def read_question(snapshot, question: str, history: list[dict]) -> QuestionReadi
         stated=tuple(extract_figures(corrected)),
         parts=tuple(p for p in QUESTION_PART.split(corrected) if p and p.strip()),
         about_record=bool(ABOUT_THE_RECORD.search(corrected)),
-        unknown_focus=_unknown_focus(snapshot, corrected),
     )
 
 
@@ -132,9 +129,15 @@ def focus_noun(question: str) -> str | None:
     return singular(nouns[-1]) if nouns else None
 
 
+COUNTED = re.compile(rf"\bhow many\s+((?:(?!{AUXILIARIES}\b)[\w'’-]+\s*){{1,6}})", re.I)
+
+
 def counted_noun(question: str) -> frozenset[str]:
-    counted = re.search(r"\bhow many ([a-z][a-z -]{1,40})", question, re.I)
-    return frozenset(singular(w) for w in tokenize(counted.group(1))[:3]) if counted else frozenset()
+    """What a "how many" question counts: the last word before its verb ("how many of the network's
+    centres are live?" -> {"centre"})."""
+    counted = COUNTED.search(question)
+    nouns = tokenize(counted.group(1)) if counted else []
+    return frozenset({singular(nouns[-1])}) if nouns else frozenset()
 
 
 def topic_weights(snapshot, text: str) -> dict[str, float]:
@@ -176,16 +179,6 @@ def _compound_of_known(word: str, vocabulary) -> bool:
         for i in range(1, len(word))
         if max(i, len(word) - i) >= 3
     )
-
-
-def _unknown_focus(snapshot, question: str) -> tuple[str, ...]:
-    """The thing asked for ("the email address of ...") is a word no document uses."""
-    match = WHAT_IS_THE.search(question)
-    asked = tokenize(match.group(1)) if match else []
-    if not asked:
-        return ()
-    head = asked[-1]
-    return () if head in snapshot.vocabulary or singular(head) in snapshot.vocabulary else (" ".join(asked),)
 
 
 _SPELLING: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -43,7 +43,7 @@ def _nothing_relevant(case: Case) -> str | None:
 
 
 def _unknown_name(case: Case) -> str | None:
-    unknown = case.reading.unknown + case.reading.unknown_focus
+    unknown = case.reading.unknown
     return f"The documents never mention: {', '.join(unknown)}." if unknown else None
 
 
