@@ -22,7 +22,6 @@ def assert_evidence_is_quoted(result) -> None:
 
 
 # --- contradicted ------------------------------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="fact check v2 regression, open: see docs/factcheck.md")
 def test_wrong_amount_is_contradicted_with_the_real_one(corpus_assistant):
     result = corpus_assistant.check_claim("The AI Diagnostic Fund was worth £50 million.")
     assert result.verdict == "contradicted"
@@ -123,7 +122,6 @@ PARAGRAPH = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason="fact check v2 regression, open: see docs/factcheck.md")
 def test_paragraph_is_split_into_claims_each_with_a_verdict(corpus_assistant):
     results = corpus_assistant.check(PARAGRAPH)
     assert [r.claim for r in results] == [

@@ -3,7 +3,7 @@ documents), as written and lower-cased. Guidance is the locked test set, reporte
 
 Issue 10's target is verdict accuracy >= 0.90 and no false or unverifiable claim marked "supported". The four
 development collections meet it (the floors are their measured levels, all >= 0.90). The locked guidance
-claims do not: 0.63 and 2 false "supported" measured at the deadline; those measured levels are its floors
+claims do not: 0.67 and 2 false "supported" measured at the deadline; those measured levels are its floors
 (see docs/factcheck.md), and the gap is open work.
 """
 
@@ -18,7 +18,7 @@ from conftest import make_settings
 
 COLLECTIONS = PROJECT_ROOT / "eval" / "collections"
 # measured (as written and lower-cased agree) at the deadline; the target is 0.90 for every one
-ACCURACY_FLOOR = {"corpus": 0.93, "press_release": 0.96, "written_answer": 0.93, "trade_press": 0.90, "guidance": 0.63}
+ACCURACY_FLOOR = {"corpus": 0.93, "press_release": 0.96, "written_answer": 0.93, "trade_press": 0.90, "guidance": 0.66}
 # The target is 0 everywhere. The locked guidance claims measured 2 false "supported" at the deadline (its
 # failures were not looked at, so as not to tune on it); that measured level is its floor until fixed.
 FALSE_SUPPORTED_FLOOR = {"guidance": 2}

@@ -62,7 +62,10 @@ FRAME_WORDS = frozenset(ALL + MAJORITY + ONLY + tuple(MULTIPLIERS) + UP + DOWN +
                                              "some", "least", "up", "nearly", "almost", "roughly", "approximately",
                                              "has", "have", "had", "been", "being", "will", "so", "far", "yet",
                                              "according", "report", "reported", "reports", "percent", "cent", "out", "across",
-                                             "off", "there", "its", "their", "rather", "instead"))
+                                             "off", "there", "its", "their", "rather", "instead",
+                                             # what a money figure measures goes without saying
+                                             "worth", "valued", "total", "totalled", "totalling", "cost", "costs",
+                                             "amount", "sum", "pot"))
 FRAME_STEMS = frozenset(stem(w) for phrase in FRAME_WORDS for w in phrase.split())
 
 # Words a claim uses for the same thing as its source ("secured" for "received", "biggest" for "largest").
