@@ -17,6 +17,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
+from .web_security import escape_markdown
+
 TEMPLATES = Path(__file__).parent / "templates"
 CSS = (TEMPLATES / "app.css").read_text(encoding="utf-8")
 JS = (TEMPLATES / "app.js").read_text(encoding="utf-8")
@@ -190,7 +192,7 @@ def conversation_markdown(records: list[dict]) -> str:
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = ["# AI Diagnostic Fund assistant — conversation", "", f"Exported {now}.", ""]
     for number, record in enumerate(records, start=1):
-        lines += [f"## {number}. {record.get('question', '').strip()}", ""]
+        lines += [f"## {number}. {escape_markdown(record.get('question', ''))}", ""]
         if record.get("error") or record.get("stopped"):
             lines += [f"> {record.get('error') or 'Stopped before the answer was finished.'}", ""]
             continue
@@ -208,9 +210,10 @@ def conversation_markdown(records: list[dict]) -> str:
             for c in listed:
                 where = citation_meta({**c, "section": c.get("section")}).replace("section: ", "")
                 url = f" <{c['url']}>" if safe_url(c.get("url")) else ""
-                lines.append(f"- [{c.get('n')}] {c.get('title')}{' (' + where + ')' if where else ''}{url}")
+                where = escape_markdown(where)
+                lines.append(f"- [{c.get('n')}] {escape_markdown(c.get('title'))}{' (' + where + ')' if where else ''}{url}")
                 if c.get("quote"):
-                    lines.append(f"  > {' '.join(str(c['quote']).split())}")
+                    lines.append(f"  > {escape_markdown(c['quote'])}")
             lines.append("")
         if answer.get("index_version"):
             lines += [f"_Index version {answer['index_version']}_", ""]

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import gradio as gr
 
-from . import render
+from . import render, web_security
 from .auth import TooManyAttempts
 from .errors import describe
 from .logging_setup import clip
 from .render import CSS, JS  # noqa: F401  (web.py passes both to Gradio)
 from .service import NothingAccepted
-from .types import DOC_TYPES, Answer, Citation
+from .types import DOC_TYPES, Answer, Citation, InvalidRequest
 
 log = logging.getLogger("assistant.web_ui")
 
@@ -112,6 +112,12 @@ class WebUI:
         skip = [gr.skip()] * (1 + SUGGESTION_SLOTS)
         if not isinstance(message, str) or not message.strip():
             yield message, messages, records, *skip
+            return
+        try:  # bounded and cleaned before anything is stored in the session
+            message = self.assistant.clean_text(message, "question")
+        except InvalidRequest as exc:
+            messages += [{"role": "assistant", "content": render.problem_message(str(exc), len(records))}]
+            yield "", messages, records, *skip
             return
         started = time.perf_counter()
         turn = len(records)
@@ -479,7 +485,8 @@ class WebUI:
                         private = dict(api_visibility="private", concurrency_limit=1, concurrency_id="admin")
                         sign_in_io = dict(fn=self.admin_sign_in, inputs=[user, password],
                                           outputs=[token, status, password, panel, login_box, to_delete])
-                        sign_in.click(**sign_in_io, **private)
+                        # also signs the browser in to the JSON API, whose cookie the Gradio upload route checks
+                        sign_in.click(**sign_in_io, **private, js=web_security.SIGN_IN_COOKIE_JS)
                         password.submit(**sign_in_io, **private)
                         sign_out.click(self.admin_sign_out, [token], [token, status, panel, login_box, report], **private)
                         # After any change to the index, the Library tab and the documents date are refreshed too.
