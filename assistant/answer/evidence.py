@@ -21,7 +21,6 @@ from .kinds import MUST_BE_GIVEN
 from .reading import ANSWER_KIND_WORDS, QuestionReading
 from .tuning import SENTENCE_FEATURES, tuning
 
-QUANTITIES = frozenset({"money", "count", "percent"})
 # A lead-in that introduces a quote or a list: "Jane Doe, chief executive, said:".
 LEAD_IN = re.compile(r"(?::|\bsaid|\bsays|\badded)\s*[\"'“‘]?$", re.I)
 # A sentence that opens by referring back: it needs the sentence before it.
@@ -233,8 +232,8 @@ def gives_kind_asked(snapshot, reading: QuestionReading, picks: list[Pick], foun
     question does not.
     """
     wants = reading.kinds & MUST_BE_GIVEN
-    if wants & QUANTITIES:
-        wants |= QUANTITIES  # "how many said ..." is answered by "14% said ...", "how much" by a share
+    if wants & {"money", "count"}:
+        wants |= {"percent"}  # "how many said ..." is answered by "14% said ...", "how much" by a share
     topic = {stem(t) for t in reading.topic if snapshot.is_rare(t) and t not in ANSWER_KIND_WORDS}
     asked_names = {n.key for n in reading.names}
     for pick in picks:

@@ -9,7 +9,6 @@ do use (same first letter, one edit away) before it counts as an unknown name.
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass
 
 from ..language.figures import MONTHS, Figure, extract_figures, singular
@@ -129,15 +128,14 @@ def focus_noun(question: str) -> str | None:
     return singular(nouns[-1]) if nouns else None
 
 
-COUNTED = re.compile(rf"\bhow many\s+((?:(?!{AUXILIARIES}\b)[\w'’-]+\s*){{1,6}})", re.I)
+COUNTED = re.compile(r"\bhow many\s+(?:of\s+(?:the\s+)?[\w’'-]+['’]s\s+|of\s+the\s+)?((?:[\w-]+\s*){1,2})", re.I)
 
 
 def counted_noun(question: str) -> frozenset[str]:
-    """What a "how many" question counts: the last word before its verb ("how many of the network's
-    centres are live?" -> {"centre"})."""
+    """What a "how many" question counts: its first words ("how many scans a week" -> {"scan",
+    "week"}; "how many of the network's centres" -> {"centre"}); a count of either answers it."""
     counted = COUNTED.search(question)
-    nouns = tokenize(counted.group(1)) if counted else []
-    return frozenset({singular(nouns[-1])}) if nouns else frozenset()
+    return frozenset(singular(w) for w in tokenize(counted.group(1))) if counted else frozenset()
 
 
 def topic_weights(snapshot, text: str) -> dict[str, float]:
@@ -181,52 +179,34 @@ def _compound_of_known(word: str, vocabulary) -> bool:
     )
 
 
-_SPELLING: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def correct_typos(snapshot, question: str) -> str:
-    """Put right words that are one edit (a letter dropped, added, changed or two swapped) from a word
-    the documents use, keeping the first letter, when the typed word is neither an English word nor
-    used by the documents. "fudning" -> "funding"; "leeds" stays (it would need a new first letter)."""
-    index = _SPELLING.get(snapshot)
-    if index is None:
-        index = _SPELLING[snapshot] = _deletes_index(snapshot.vocabulary)
+    """Put right a word one edit (a letter dropped, added, changed or two swapped) from a word the
+    documents use or an English word, keeping its first letter, when the typed word is neither.
+    "fudning" -> "funding"; "leeds" stays (it would need a new first letter)."""
+
+    def known(word: str) -> bool:
+        return word in snapshot.vocabulary or (word.endswith("s") and word[:-1] in snapshot.vocabulary)
 
     def fix(match: re.Match) -> str:
         typed = match.group(0)
         word = typed.lower()
-        if len(word) < tuning().min_typo_length or word in snapshot.vocabulary or is_english(word):
+        if len(word) < tuning().min_typo_length or known(word) or is_english(word) or _compound_of_known(word, snapshot.vocabulary):
             return typed
-        options = {c for d in _deletes(word) | {word} for c in index.get(d, ()) if c[0] == word[0] and c != word}
-        options = {c for c in options if _one_edit(word, c)}
+        options = [c for c in _one_edit_away(word) if c[0] == word[0] and (known(c) or is_english(c))]
         if not options:
             return typed
         # Swapped or mistyped letters are the commonest slips: prefer a word of the same length, then
-        # the one the documents use most.
-        return max(options, key=lambda c: (len(c) == len(word), snapshot.document_frequency.get(c, 0), c))
+        # one the documents use, then the one they use most.
+        return max(options, key=lambda c: (len(c) == len(word), known(c), snapshot.document_frequency.get(c, 0), c))
 
     return re.sub(r"[A-Za-z]{4,}", fix, question)
 
 
-def _deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def _deletes_index(vocabulary) -> dict[str, set[str]]:
-    index: dict[str, set[str]] = {}
-    for word in vocabulary:
-        if len(word) >= 3 and word.isalpha():
-            index.setdefault(word, set()).add(word)
-            for deleted in _deletes(word):
-                index.setdefault(deleted, set()).add(word)
-    return index
-
-
-def _one_edit(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+def _one_edit_away(word: str) -> set[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in letters}
+    inserts = {a + c + b for a, b in splits for c in letters}
+    return (deletes | swaps | replaces | inserts) - {word}

@@ -105,11 +105,12 @@ def _documented_gap(case: Case) -> str | None:
 RULES: tuple[Rule, ...] = (
     Rule("nothing_relevant", "decline", _nothing_relevant),
     Rule("unknown_name", "decline", _unknown_name),
-    Rule("off_topic", "decline", _off_topic),
     Rule("missing_name", "decline", _missing_name),
+    # Before the fitted model: a statement that the record is silent is worth quoting.
+    Rule("documented_gap", "gap", _documented_gap),
+    Rule("off_topic", "decline", _off_topic),
     Rule("unshared_topic", "decline", _unshared_topic),
     Rule("kind_not_given", "decline", _kind_not_given),
-    Rule("documented_gap", "gap", _documented_gap),
 )
 ANSWERED = "answered"
 
