@@ -104,7 +104,6 @@ RULE_CASES = {
     "unknown_name": "How much did the Ravensworth network get?",
     "off_topic": "Can I park my car at the hospital on weekends?",
     "missing_name": "When does Kestrel Valley plan to add stroke AI?",
-    "unshared_topic": "Will there be a second round of the accelerator next spring?",
     "kind_not_given": "How much did the Northmoor Diagnostic Network receive?",
     "documented_gap": "Which supplier did the Kestrel Valley network choose for CT software?",
     ANSWERED: "How much did the Kestrel Valley network win?",

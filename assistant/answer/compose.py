@@ -12,7 +12,7 @@ import re
 
 from ..language.figures import extract_figures
 from ..language.tokens import tokenize
-from ..provenance import primary_sources
+from ..provenance import evidence_label, primary_sources
 from ..prompts import ABSTAIN_MESSAGE, GAP_MESSAGE, LLM_FALLBACK_NOTE
 from ..types import Answer, Citation
 from .evidence import Pick, whole_units
@@ -27,9 +27,7 @@ def compose(snapshot, question: str, picks: list[Pick]) -> Answer:
     by_chunk: dict[int, list[Pick]] = {}
     for pick in picks:
         by_chunk.setdefault(pick.chunk, []).append(pick)
-    numbers: dict[int, int] = {}  # chunk -> marker
-    for chunk in list(by_chunk) + [c for p in picks for c in p.also]:
-        numbers.setdefault(chunk, len(numbers) + 1)
+    numbers: dict[int, int] = {}  # chunk -> marker, in order of first use
     parts: list[str] = []
     quoted: dict[int, list[int]] = {}  # chunk -> sentences quoted from it
     seen: set[int] = set()
@@ -40,6 +38,8 @@ def compose(snapshot, question: str, picks: list[Pick]) -> Answer:
             if not unit:
                 continue
             seen.update(unit)
+            for cited in [chunk, *pick.also]:
+                numbers.setdefault(cited, len(numbers) + 1)
             markers = "".join(f"[{numbers[c]}]" for c in [chunk, *pick.also])
             parts.append(f"{' '.join(snapshot.sentence_text[s] for s in unit)} {markers}")
             quoted.setdefault(chunk, []).extend(unit)
@@ -107,8 +107,8 @@ def conflict_notes(snapshot, answer: Answer) -> list[str]:
                 and (context_a & context_b if fig_a.kind != "count" else len(context_a & context_b) > 0 or fig_a.noun == fig_b.noun)
             ):
                 notes.append(
-                    f"Sources differ: {fig_a.text} ({cite_a.publisher or cite_a.title}, {cite_a.published or 'undated'}) [{cite_a.n}] "
-                    f"vs {fig_b.text} ({cite_b.publisher or cite_b.title}, {cite_b.published or 'undated'}) [{cite_b.n}]."
+                    f"Sources differ: {fig_a.text} ({evidence_label(cite_a)}) [{cite_a.n}] "
+                    f"vs {fig_b.text} ({evidence_label(cite_b)}) [{cite_b.n}]."
                 )
     return list(dict.fromkeys(notes))[:3]
 

@@ -265,11 +265,18 @@ def gives_kind_asked(snapshot, reading: QuestionReading, picks: list[Pick], foun
 
 
 def _repeated_by(snapshot, pick: Pick, chosen: list[Pick]) -> Pick | None:
+    """A chosen sentence saying the same: the same text, or as close in meaning with the same figures
+    (two sources giving different figures for one thing are both quoted, and the difference noted)."""
     vector = snapshot.sentence_vectors[pick.sentence]
     text = normalise_for_match(snapshot.sentence_text[pick.sentence])
+    figures = _figure_set(snapshot, pick.sentence)
     for other in chosen:
-        if float(vector @ snapshot.sentence_vectors[other.sentence]) > tuning().redundant_cosine:
+        if float(vector @ snapshot.sentence_vectors[other.sentence]) > tuning().redundant_cosine and figures == _figure_set(snapshot, other.sentence):
             return other
         if normalise_for_match(snapshot.sentence_text[other.sentence]) == text:
             return other
     return None
+
+
+def _figure_set(snapshot, sentence: int) -> frozenset:
+    return frozenset((f.kind, f.value) for f in extract_figures(snapshot.sentence_text[sentence]))

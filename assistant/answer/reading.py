@@ -38,7 +38,7 @@ QUESTION_PART = re.compile(r"\s*(?:,\s*)?\band\s+(?=(?:what|which|who|when|where
 CONTINUATION = re.compile(r"^\s*(and|but|so|also|what about|how about|then|ok|okay)\b", re.I)
 ANAPHOR = re.compile(
     r"\b(that|this|those|these|it|its|they|them|their|there|he|she|his|her|the same|the former|the latter)\b"
-    r"|\bthe (project|network|scheme|programme|program|tool|tools|trust|award|study|evaluation|framework|platform|pledge|target|report|guidance|fund|money)\b(?! (of|for|in|on|at|by)\b)",
+    r"|\bthe (project|network|scheme|programme|program|tool|tools|trust|award|study|evaluation|framework|platform|pledge|target|report|guidance)\b(?! (of|for|in|on|at|by)\b)",
     re.I,
 )
 MARKER = re.compile(r"\s*\[\d+\]")
@@ -94,7 +94,9 @@ def leans_on_conversation(question: str, names: tuple[Name, ...]) -> bool:
     "the network") without naming what it is about. A question naming its own subject stands alone."""
     if CONTINUATION.search(question) or _bare(question):
         return True
-    return bool(ANAPHOR.search(question)) and not names
+    # A word pointing back in a later clause points into the question itself ("X - is that right?").
+    first_clause = re.split(r"\s[-–—]\s|[;:,?]", question, maxsplit=1)[0]
+    return bool(ANAPHOR.search(first_clause)) and not names
 
 
 def _bare(question: str) -> bool:
@@ -155,7 +157,7 @@ def unknown_words(snapshot, question: str) -> tuple[str, ...]:
     ("leeds", "barts", "chatgpt"): the question is about something the documents do not cover."""
     found = []
     for word in dict.fromkeys(words(question)):
-        if len(word) < 3 or word.isdigit() or word in QUESTION_WORDS or word in STOPWORDS or word in snapshot.vocabulary:
+        if len(word) < 3 or any(c.isdigit() for c in word) or word in QUESTION_WORDS or word in STOPWORDS or word in snapshot.vocabulary:
             continue
         if singular(word) in snapshot.vocabulary or word in MONTHS or is_english(word):
             continue
@@ -185,7 +187,11 @@ def correct_typos(snapshot, question: str) -> str:
     "fudning" -> "funding"; "leeds" stays (it would need a new first letter)."""
 
     def known(word: str) -> bool:
-        return word in snapshot.vocabulary or (word.endswith("s") and word[:-1] in snapshot.vocabulary)
+        return (
+            word in snapshot.vocabulary
+            or (word.endswith("s") and word[:-1] in snapshot.vocabulary)
+            or word.rstrip("s") in snapshot.initialisms  # an acronym the documents spell out ("aidf")
+        )
 
     def fix(match: re.Match) -> str:
         typed = match.group(0)

@@ -18,7 +18,7 @@ from ..language.lexicon import names_thing
 from ..language.tokens import stem
 from .evidence import Pick, gives_kind_asked, is_gap, mentions, rarest_word_covered, topic_coverage
 from .kinds import MUST_BE_GIVEN
-from .reading import ANSWER_KIND_WORDS, QuestionReading
+from .reading import QuestionReading
 from .tuning import ANSWERABILITY_FEATURES, tuning
 
 
@@ -60,20 +60,6 @@ def _missing_name(case: Case) -> str | None:
     return f"The closest passages do not mention: {', '.join(missing)}." if missing else None
 
 
-def _unshared_topic(case: Case) -> str | None:
-    """Two or more topic words (not in most passages, not naming the kind of answer), none of them
-    in the evidence: the passages are about something else. A follow-up leans on the conversation."""
-    if case.reading.follow_up:
-        return None
-    snapshot = case.snapshot
-    common = len(snapshot.chunks) // 2
-    topic = [t for t in case.reading.topic if t not in ANSWER_KIND_WORDS and 0 < snapshot.document_frequency.get(t, 0) <= common]
-    evidence = frozenset().union(*(snapshot.sentence_stems[p.sentence] | snapshot.section_stems[p.chunk] for p in case.picks))
-    if len(topic) < 2 or any(stem(t) in evidence for t in topic):
-        return None
-    return f"The closest passages share none of these words: {', '.join(sorted(topic))}."
-
-
 def _kind_not_given(case: Case) -> str | None:
     if not case.reading.kinds & MUST_BE_GIVEN or gives_kind_asked(case.snapshot, case.reading, case.picks, case.found):
         return None
@@ -109,7 +95,6 @@ RULES: tuple[Rule, ...] = (
     # Before the fitted model: a statement that the record is silent is worth quoting.
     Rule("documented_gap", "gap", _documented_gap),
     Rule("off_topic", "decline", _off_topic),
-    Rule("unshared_topic", "decline", _unshared_topic),
     Rule("kind_not_given", "decline", _kind_not_given),
 )
 ANSWERED = "answered"

@@ -42,9 +42,16 @@ def is_english(word: str) -> bool:
     vocabulary = english_words()
     if word in vocabulary:
         return True
-    for suffix, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("ers", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[: -len(suffix)] + replacement in vocabulary:
+    for suffix, replacement in (
+        ("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("ers", ""),
+    ):
+        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+            continue
+        base = word[: -len(suffix)]
+        if base + replacement in vocabulary:
             return True
+        if suffix in ("ed", "ing", "er", "ers") and len(base) > 3 and base[-1] == base[-2] and base[:-1] in vocabulary:
+            return True  # "referred", "planning": a doubled consonant
     return False
 
 
