@@ -13,7 +13,6 @@ import time
 import weakref
 
 from .answer.compose import make_citation
-from .answer.reading import unknown_words
 from .check.reading import COMPARED_KINDS, Context, Reading, canon, read
 from .check.rules import Claim, Finding, Rule, Unit, decide
 from .index import IndexSnapshot, tokenize
@@ -83,9 +82,24 @@ def _unknown(snapshot: IndexSnapshot, context: Context, statement: str, reading:
         w for w in words(statement)
         if len(w) >= 3 and not any(c.isdigit() for c in w) and w not in person_words and not context.knows(w)
     ]
-    capitalised = [n for n in unknown_words(snapshot, statement)
+    capitalised = [n for n in _names_written_as_names(snapshot, statement)
                    if n.lower() not in person_words and f"{n.lower()}s" not in snapshot.vocabulary]
     return list({w.lower(): w for w in reversed(capitalised + lowered)}.values())[::-1]
+
+
+def _names_written_as_names(snapshot: IndexSnapshot, statement: str) -> list[str]:
+    """Capitalised words inside the claim (not its first word) and acronyms that no document uses or
+    abbreviates: a claim typed with capitals names them as names even when they are English words."""
+    names = []
+    for match in re.finditer(r"\b[A-Z][a-z][a-zA-Z]+\b|\b[A-Z]{2,}s?\b", statement):
+        word = match.group(0)
+        before = statement[: match.start()].rstrip()
+        if not word.isupper() and (not before or before[-1] in ".?!:;\"'(“"):
+            continue
+        lowered = word.lower()
+        if lowered not in snapshot.vocabulary and not (word.isupper() and lowered.rstrip("s") in snapshot.initialisms):
+            names.append(word)
+    return list(dict.fromkeys(names))
 
 
 def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> list[Unit]:
