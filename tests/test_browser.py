@@ -258,6 +258,10 @@ def test_each_answer_keeps_its_own_sources_after_later_questions(page, servers):
     assert page.locator("#chatbot .bot-row").first.locator("#a0-s1").count() == 1
     assert "21 million" in source.locator(".aidf-passage mark").first.inner_text()
     assert source.locator("a", has_text="original").get_attribute("href").startswith("https://")
+    # A quote from one of the project's summaries names the primary public source it came from.
+    primary = source.locator("p.aidf-meta", has_text="Primary source:").first
+    assert primary.locator("a").get_attribute("href").startswith("https://")
+    assert primary.locator("a").inner_text().strip() and "," in primary.inner_text()
     assert not page.locator("#chatbot #a2-sources").evaluate("d => d.open")  # other answers stay as they were
     shot(page, "02-chat-answer-and-source.png")
 
