@@ -148,13 +148,13 @@ def topic_weights(snapshot, text: str) -> dict[str, float]:
 
 
 def _distinctive(snapshot, name: Name) -> bool:
-    """A name few passages mention: what a question is specifically about ("Essex", not "NHS")."""
+    """A name few passages mention: what a question is specifically about (a place or a body, not "NHS")."""
     return any(snapshot.is_rare(word) for word in name.key if word not in MONTHS) and all(w not in MONTHS for w in name.key)
 
 
 def unknown_words(snapshot, question: str) -> tuple[str, ...]:
     """Words of the question that no document uses and that are not English words in lower case
-    ("leeds", "barts", "chatgpt"): the question is about something the documents do not cover."""
+    (a town, a hospital, a product): the question is about something the documents do not cover."""
     found = []
     for word in dict.fromkeys(words(question)):
         if len(word) < 3 or any(c.isdigit() for c in word) or word in QUESTION_WORDS or word in STOPWORDS or word in snapshot.vocabulary:

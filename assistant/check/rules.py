@@ -127,7 +127,7 @@ def rival_figure(claim: Reading, unit: Unit) -> tuple[Figure, Figure] | None:
 
 
 def _said_of_subject(claim: Reading, unit: Unit, figure: Figure) -> bool:
-    """"PenRAD's award covers two years, and NEL's award is £1 million": £1 million is NEL's. The name
+    """"A's award covers two years, and B's award is £1 million": £1 million is B's. The name
     mentioned nearest before the figure (or else after it) owns it; failing names, its clause decides."""
     text = unit.reading.text
     lower = unit.reading.lower
@@ -352,7 +352,7 @@ def subject_differs(claim: Claim) -> Finding | None:
             if not all_figures_matched(c, u) or c.names[0] in u.names_in_text or not u.names_missing_near:
                 return None
         elif not (u.names_in_text and len(u.names_missing) < len(c.names) and u.names_missing):
-            return None  # a claim without figures: one of its names replaced by another ("Qure.ai" for "Annalise")
+            return None  # a claim without figures: one of its names replaced by another (one supplier for another)
         absent = [n for n in c.names if n not in u.names_in_text]
         return Finding(u, c.name_text.get(absent[0], " ".join(absent[0])), u.other_names[0]) if absent else None
 

@@ -1,13 +1,13 @@
 """Names learned from the indexed documents, so a question is read the same in any letter case.
 
-A *gazetteer* is built from the documents' own text: runs of capitalised words ("Greater Manchester
-Imaging Network"), acronyms and product codes ("CAMRIN", "ABC0123"), single capitalised words that the
-documents never write in lower case ("Annalise", "Essex"), and aliases from "Long Name (ABBR)". A
-question is matched against it lower-cased, so "greater manchester" and "Greater Manchester" are the
+A *gazetteer* is built from the documents' own text: runs of capitalised words ("Northmoor
+Imaging Network"), acronyms and product codes ("NIN", "ABC0123"), single capitalised words that the
+documents never write in lower case (a product, a town), and aliases from "Long Name (ABBR)". A
+question is matched against it lower-cased, so "northmoor imaging network" and "Northmoor Imaging Network" are the
 same name; an acronym's plural ("CTs") or a code's letter prefix ("ABC" for "ABC0123") is that name too.
 
 A word of a question that the documents never use and that is not an English word in lower case
-("leeds", "barts") is taken for a name the documents do not know; English word lists write proper
+(a town, a hospital) is taken for a name the documents do not know; English word lists write proper
 nouns with a capital, so they do not count as English words here.
 """
 
@@ -92,7 +92,7 @@ class Gazetteer:
                 continue
             if len(run) > 1:
                 gazetteer.names.add(run)
-            # a word of a name that is never written in lower case is a name on its own ("Manchester")
+            # a word of a name that is never written in lower case is a name on its own ("Northmoor" of "Northmoor Imaging Network")
             gazetteer.names.update(
                 (word,) for word in run if len(word) >= 3 and word not in lower_seen and word not in MONTHS and not is_english(word)
             )
@@ -134,7 +134,7 @@ class Gazetteer:
 
 
 def _capitalised_runs(line: str) -> list[tuple[str, ...]]:
-    """Runs of capitalised words ("Greater Manchester Imaging Network", "CAMRIN"), not counting a
+    """Runs of capitalised words ("Northmoor Imaging Network", "NIN"), not counting a
     single word that only starts a sentence."""
     runs: list[tuple[str, ...]] = []
     tokens = list(_TOKEN.finditer(line))
@@ -168,7 +168,7 @@ def _plain_capital(token: str) -> bool:
 
 
 def _initials_fit(short: str, long_name: tuple[str, ...]) -> bool:
-    """"CAMRIN" may abbreviate "Cheshire and Merseyside Radiology Imaging Network": its letters appear in
+    """"NRIN" may abbreviate "Northmoor Regional Imaging Network": its letters appear in
     order among the long name's initials and words."""
     letters = [c for c in short.lower() if c.isalpha()]
     text = "".join(w for w in long_name if w not in _JOINERS)
