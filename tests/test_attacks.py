@@ -582,7 +582,9 @@ def test_slow_documents_fail_on_their_own_within_the_budget_and_answers_stay_fas
     httpx.delete(f"{app.url}/api/admin/uploads/tiny-paragraphs.docx", headers=basic(), timeout=10)
 
     report, seconds = _upload(app, "many-paragraphs.docx", docx_of_paragraphs(60_000))
-    assert "over the budget of 20,000" in _failure(report, "many-paragraphs.docx") and seconds < 30
+    # Refused by the paragraph budget, or by the time limit first on a loaded machine: either way alone and fast.
+    reason = _failure(report, "many-paragraphs.docx")
+    assert ("over the budget of 20,000" in reason or "took longer than 8 s" in reason) and seconds < 30, reason
     report, seconds = _upload(app, "ten-thousand-pages.pdf", pdf_of_pages(10_000))
     assert "10,000 pages, over the budget of 2,000" in _failure(report, "ten-thousand-pages.pdf") and seconds < 30
     assert httpx.post(f"{app.url}/api/ask", json=ask, timeout=60).status_code == 200
