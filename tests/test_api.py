@@ -120,10 +120,6 @@ def test_bad_questions_are_400(client, body):
     assert response.json()["error"]
 
 
-REGRESSION = "answering v2 regression, issue 9 still open: see the README's Evaluation section"
-
-
-@pytest.mark.xfail(strict=True, reason=f"a name made of English words ('Zephyr Valley') is not recognised as unknown; {REGRESSION}")
 def test_a_network_the_corpus_never_names_is_declined(client):
     assert ask(client, "How much did the Zephyr Valley Imaging Network receive?")["abstained"]
 
