@@ -149,16 +149,16 @@ def whole_units(snapshot, picks: list[Pick]) -> dict[int, list[int]]:
         neighbours = snapshot.chunk_sentences.get(pick.chunk, [])
         at = neighbours.index(pick.sentence) if pick.sentence in neighbours else -1
         text = snapshot.sentence_text[pick.sentence]
-        if at >= 0 and LEAD_IN.search(text.rstrip()) and at + 1 < len(neighbours):
+        def quotable_neighbour(i: int) -> bool:  # headings are never quoted as facts
+            return 0 <= i < len(neighbours) and not snapshot.sentence_is_heading[neighbours[i]]
+
+        if at >= 0 and LEAD_IN.search(text.rstrip()) and quotable_neighbour(at + 1):
             unit.append(neighbours[at + 1])
-        if at > 0 and REFERS_BACK.search(text):
-            before = neighbours[at - 1]
-            if not snapshot.sentence_is_heading[before]:
-                unit.insert(0, before)
-            elif at > 1 and LEAD_IN.search(snapshot.sentence_text[neighbours[at - 1]].rstrip()):
-                unit.insert(0, neighbours[at - 1])
-        if at > 0 and LEAD_IN.search(snapshot.sentence_text[neighbours[at - 1]].rstrip()) and neighbours[at - 1] not in unit:
-            unit.insert(0, neighbours[at - 1])  # a quote keeps the words that say who said it
+        if at > 0 and REFERS_BACK.search(text) and quotable_neighbour(at - 1):
+            unit.insert(0, neighbours[at - 1])
+        before = at - 1
+        if at > 0 and quotable_neighbour(before) and LEAD_IN.search(snapshot.sentence_text[neighbours[before]].rstrip()) and neighbours[before] not in unit:
+            unit.insert(0, neighbours[before])  # a quote keeps the words that say who said it
         units[pick.sentence] = unit
     return units
 
