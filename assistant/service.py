@@ -66,7 +66,7 @@ class Assistant:
     def explore(self, question, answer: Answer | None = None) -> dict:
         """What to show beside an answer: the passages it rests on (for an abstention, the closest
         passages instead) and up to three questions the documents do answer, drawn from them."""
-        from .answering import answer_question
+        from .answer.pipeline import answer_question
         from .suggest import closest_passages, suggest_questions
 
         question = self.clean_text(question, "question")
