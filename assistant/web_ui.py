@@ -116,7 +116,10 @@ class WebUI:
         try:  # bounded and cleaned before anything is stored in the session
             message = self.assistant.clean_text(message, "question")
         except InvalidRequest as exc:
-            messages += [{"role": "assistant", "content": render.problem_message(str(exc), len(records))}]
+            shown = message[:200]  # a refused question is kept only as far as it is shown
+            records.append({"question": shown, "error": str(exc)})
+            messages += [{"role": "user", "content": render.user_html(shown)},
+                         {"role": "assistant", "content": render.problem_message(str(exc), len(records) - 1)}]
             yield "", messages, records, *skip
             return
         started = time.perf_counter()

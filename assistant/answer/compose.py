@@ -173,7 +173,7 @@ def llm_answer(snapshot, llm, question: str, history: list[dict], found, extract
 
 def _quoted_in(passage: str, answer: str, n: int) -> str:
     """For an LLM answer, the passage sentences sharing most words with the answer sentences citing [n]."""
-    from .language.sentences import split_sentences
+    from ..language.sentences import split_sentences
 
     claims = [s for s in re.split(r"(?<=[.!?])\s+", answer) if f"[{n}]" in s]
     claim_words = set(tokenize(" ".join(claims)))
