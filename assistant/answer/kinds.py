@@ -89,7 +89,6 @@ KINDS: tuple[AnswerKind, ...] = (
     # Nobody asks for a gap; a sentence saying the record is silent is the answer to some questions.
     AnswerKind("gap", None, says_record_is_silent, False),
 )
-BY_NAME = {kind.name: kind for kind in KINDS}
 MUST_BE_GIVEN = frozenset(kind.name for kind in KINDS if kind.must_be_given)
 
 

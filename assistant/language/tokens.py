@@ -41,7 +41,3 @@ def tokenize(text: str) -> list[str]:
     """Lower-cased word tokens without stopwords; keeps figures like 1.2m, 86% and £21 intact."""
     tokens = (tok.removesuffix("'s") for tok in TOKEN_RE.findall(text.lower().replace("’", "'")))
     return [tok.replace("'", "") for tok in tokens if tok not in STOPWORDS]
-
-
-def stems(tokens) -> frozenset[str]:
-    return frozenset(map(stem, tokens))
