@@ -177,7 +177,7 @@ class SentenceVectors(Sequence):
 
 
 class IndexSnapshot:
-    def __init__(self, settings: Settings, store: IndexStore, manifest: Manifest):
+    def __init__(self, settings: Settings, store: IndexStore, manifest: Manifest, background: bool = False):
         from .embeddings import get_embedder
 
         self.settings = settings
@@ -192,9 +192,9 @@ class IndexSnapshot:
             self.sentence_collection = self._client.get_collection(sentence_name)
         except Exception as exc:  # a missing collection is a broken or half-deleted version
             raise StoreError(f"index version {manifest.version}: Chroma collections unavailable: {exc}") from exc
-        self._load_segments(SegmentStore(store.root), manifest)
+        self._load_segments(SegmentStore(store.root), manifest, background)
 
-    def _load_segments(self, segments: SegmentStore, manifest: Manifest) -> None:
+    def _load_segments(self, segments: SegmentStore, manifest: Manifest, background: bool) -> None:
         chunks: list[ChunkInfo] = []
         first = [0]
         sentence_text: list[str] = []
@@ -206,7 +206,9 @@ class IndexSnapshot:
         postings: list[dict] = []
         self.vocabulary: set[str] = set()
         self.initialisms: set[str] = set()
-        for source in sorted(manifest.documents):
+        for number, source in enumerate(sorted(manifest.documents)):
+            if background and number % 20 == 0:
+                time.sleep(0.001)  # let request threads take the GIL: the old version is answering meanwhile
             entry = manifest.documents[source]
             if not entry.segment:
                 raise StoreError(f"index version {manifest.version} predates document segments; run `python ingest.py`")
@@ -490,12 +492,12 @@ class IndexHandle:
     def _load_in_background(self, stamp) -> None:
         try:
             with self._load_lock:
-                self._load(stamp)
+                self._load(stamp, background=True)
         except Exception:
             log.exception("loading the new index version failed; still answering from %s", self._snapshot and self._snapshot.version)
             self._failed = (stamp, time.monotonic())
 
-    def _load(self, stamp) -> None:
+    def _load(self, stamp, background: bool = False) -> None:
         manifest = self.store.current_manifest()
         if manifest is None:
             raise IndexNotReady(f"no index at {self.settings.db}; run `python ingest.py` first")
@@ -505,7 +507,7 @@ class IndexHandle:
             return
         log.info("loading index version %s", manifest.version)
         started = time.perf_counter()
-        snapshot = IndexSnapshot(self.settings, self.store, manifest)
+        snapshot = IndexSnapshot(self.settings, self.store, manifest, background=background and current is not None)
         log.info("index version %s loaded in %.1f s", manifest.version, time.perf_counter() - started)
         self._snapshot, self._stamp = snapshot, stamp  # the swap: one assignment each, readers see old or new
         if current is not None:

@@ -272,6 +272,7 @@ class Ingester:
         entries = {source: previous.documents[source] for source in carried} if previous else {}
         entries.update({records.entry.source: records.entry for records in new_records})
 
+        self.segments.sync()
         collections = self._store_records(version, new_records, previous=previous, drop=changed, carried=carried)
         manifest = Manifest(
             version=version,

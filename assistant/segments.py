@@ -96,6 +96,7 @@ def build_postings(chunk_tokens: list[list[str]]) -> dict:
 class SegmentStore:
     def __init__(self, root: Path):
         self.dir = Path(root) / "segments"
+        self._unsynced: list[Path] = []
 
     def paths(self, key: str) -> tuple[Path, Path, Path]:
         return self.dir / f"{key}.json", self.dir / f"{key}.sentences.npy", self.dir / f"{key}.chunks.npy"
@@ -104,7 +105,8 @@ class SegmentStore:
         return all(path.exists() for path in self.paths(key))
 
     def write(self, key: str, data: dict, sentence_vectors: np.ndarray, chunk_vectors: np.ndarray) -> None:
-        """Vectors first, JSON last, each by atomic rename: a segment with its JSON is complete."""
+        """Vectors first, JSON last, each by atomic rename: a segment with its JSON is complete.
+        Not yet durable: ``sync`` before publishing a version that names it."""
         self.dir.mkdir(parents=True, exist_ok=True)
         json_path, sentences_path, chunks_path = self.paths(key)
         data = {"format": FORMAT, **data}
@@ -112,15 +114,29 @@ class SegmentStore:
             tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
             with open(tmp, "wb") as handle:
                 np.save(handle, np.ascontiguousarray(array, dtype=np.float32))
-                handle.flush()
-                os.fsync(handle.fileno())
             os.replace(tmp, path)
         tmp = json_path.with_name(f".{json_path.name}.{os.getpid()}.tmp")
         with open(tmp, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-            handle.flush()
-            os.fsync(handle.fileno())
         os.replace(tmp, json_path)
+        self._unsynced.extend(self.paths(key))
+
+    def sync(self) -> None:
+        """fsync the segments written since the last call, then the folder: one pass at the end of a
+        build costs far less than a sync per file while other processes write to the disk too."""
+        for path in self._unsynced:
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        if self._unsynced:
+            fd = os.open(self.dir, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        self._unsynced = []
 
     def read(self, key: str, with_chunk_vectors: bool = False) -> Segment:
         json_path, sentences_path, chunks_path = self.paths(key)

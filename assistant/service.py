@@ -76,7 +76,13 @@ class Assistant:
 
     def ingest(self, sources: list[Path] | None = None, rebuild: bool = False, dry_run: bool = False) -> IngestReport:
         with self._ingest_lock:
-            return run_ingest(self.settings, sources if sources is not None else default_sources(self.settings), rebuild, dry_run)
+            report = run_ingest(self.settings, sources if sources is not None else default_sources(self.settings), rebuild, dry_run)
+        if report.index_version and not dry_run:
+            try:  # the admin who published sees the new version on their next question; others never wait
+                self.index.refresh()
+            except Exception:
+                log.exception("loading the new index version after an ingest failed; it loads on the next request")
+        return report
 
     def save_upload(self, filename: str, data: bytes) -> Path:
         """Store an admin upload under a sanitised name in the upload folder (not yet ingested)."""
