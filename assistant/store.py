@@ -42,7 +42,7 @@ from .config import Settings
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-SCHEMA_VERSION = 2  # 2: per-document segments and server collection generations
+SCHEMA_VERSION = 3  # 3: per-document segments and server collection generations (2 is taken by the provenance branch)
 KEEP_VERSIONS = 3  # the live one and two before it, so a reader that has not switched yet still works
 VERSION_RE = re.compile(r"^v(\d{6})$")
 

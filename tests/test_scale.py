@@ -113,7 +113,7 @@ def test_a_publish_loads_in_the_background_and_the_old_version_is_closed(tmp_pat
 @pytest.mark.slow
 def test_two_app_processes_serve_from_one_chroma_server_and_pick_up_a_publish(tmp_path):
     """Two app processes (as behind a load balancer) on one `chroma run` server and one index folder.
-    Bounded: 150 s for the apps to start (two model loads on a shared machine), 30 s for both to
+    Bounded: 300 s for the apps to start (two model loads on a shared machine), 30 s for both to
     answer from a new publish."""
     src = tmp_path / "src"
     for name, text in DOCS.items():
@@ -132,7 +132,7 @@ def test_two_app_processes_serve_from_one_chroma_server_and_pick_up_a_publish(tm
         ]
         try:
             bases = [f"http://127.0.0.1:{port}" for port in ports]
-            started = time.monotonic() + 150
+            started = time.monotonic() + 300
             for base, port in zip(bases, ports):
                 wait_for(lambda: httpx.get(f"{base}/healthz", timeout=2).json().get("status") == "ok", started,
                          f"start: {(tmp_path / f'app-{port}.log').read_bytes()[-1500:]!r}")
@@ -142,15 +142,16 @@ def test_two_app_processes_serve_from_one_chroma_server_and_pick_up_a_publish(tm
 
             for base in bases:
                 assert ask(base, "What does the Gamma screening pilot use AI for?")["index_version"] == first.index_version
-            factory.make_markdown(src, "gamma.md", DOCS["gamma.md"] + "\nGamma opened a weekend screening clinic in May.\n")
+            factory.make_markdown(src, "gamma.md", DOCS["gamma.md"] + "\nGamma added AI reading of breast ultrasound in March.\n")
             second = run_ingest(settings)  # the publish, from a third process's point of view
             assert second.updated == ["gamma.md"]
             published = time.monotonic() + 30
             for base in bases:
-                wait_for(lambda: ask(base, "When did Gamma open a weekend clinic?")["index_version"] == second.index_version,
-                         published, "pick up the publish")
-                answer = ask(base, "When did Gamma open a weekend screening clinic?")
-                assert answer["citations"][0]["source"] == "gamma.md" and "weekend" in answer["citations"][0]["text"]
+                question = "What did the Gamma screening pilot add in March?"
+                wait_for(lambda: ask(base, question)["index_version"] == second.index_version, published, "pick up the publish")
+                answer = ask(base, question)
+                assert answer["citations"] and answer["citations"][0]["source"] == "gamma.md"
+                assert "ultrasound" in answer["citations"][0]["text"]
         finally:
             for log in logs:
                 log.close()
