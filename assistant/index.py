@@ -14,7 +14,6 @@ from __future__ import annotations
 import ctypes
 import functools
 import logging
-import math
 import re
 import threading
 import time
@@ -29,7 +28,7 @@ from .config import Settings
 from .figures import extract_figures
 from .segments import SegmentStore
 from .store import IndexStore, Manifest, StoreError
-from .text import gives_a_reason, names_a_person, normalise_for_match, says_record_is_silent
+from .text import gives_a_reason, names_a_person, says_record_is_silent
 
 log = logging.getLogger(__name__)
 _STEMMER = snowballstemmer.stemmer("english")
@@ -397,10 +396,6 @@ def initialisms_in(text: str) -> set[str]:
                 found.add("".join(w[0] for w in part).lower())
                 found.add("".join(w if w.isupper() else w[0] for w in part).lower())
     return found
-
-
-def _idf(document_frequency: dict[str, int], total: int) -> dict[str, float]:
-    return {t: math.log(1 + (total - df + 0.5) / (df + 0.5)) for t, df in document_frequency.items()}
 
 
 def _page(meta: dict) -> int | None:
