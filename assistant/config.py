@@ -59,6 +59,12 @@ class Settings(BaseSettings):
     rrf_k: int = Field(60, ge=1)
     max_answer_sentences: int = Field(4, ge=1, le=12)
     max_question_chars: int = Field(2000, ge=50, description="Longer questions are refused with a clear message.")
+    sentence_candidates: int = Field(
+        80, ge=10, le=2000, description="Sentences taken from the sentence index per question (then rescored exactly)."
+    )
+    index_retire_s: float = Field(
+        60.0, ge=0, description="How long a replaced index version stays open for requests still using it."
+    )
 
     # Optional LLM (e.g. "openai:gpt-4o-mini", "ollama:llama3.1"); unset = extractive answers only
     llm: str | None = None

@@ -106,7 +106,11 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
     scores = found.sentence_scores
     if not len(scores):
         return []
-    closest = [int(i) for i in scores.argsort()[::-1][:CANDIDATE_SENTENCES]]
+    # Scores are exact cosines computed a passage at a time, not one array over the corpus: the closest
+    # sentences are ranked among the passages retrieval found, which include those of the sentences
+    # nearest to the claim in the sentence index.
+    pool = [s for chunk in found.ranked for s in snapshot.chunk_sentences.get(chunk, [])]
+    closest = sorted(pool, key=lambda s: -scores[s])[:CANDIDATE_SENTENCES]
     around = [s for chunk in found.ranked[:TOP_PASSAGES] for s in snapshot.chunk_sentences.get(chunk, [])]
     rarest = max(snapshot.idf.values(), default=1.0)  # a word no passage uses weighs like the rarest one
     weights = {s: snapshot.idf.get(token, rarest) for s, token in claim.topic.items()}

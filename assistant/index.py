@@ -1,18 +1,23 @@
-"""The read side of the index: one immutable snapshot of a published version, held in memory.
+"""The read side of the index: one immutable snapshot of a published version.
 
-A snapshot keeps what every query needs next to the Chroma collections: chunk texts and metadata,
-the sentence vectors (so choosing answer sentences is vector arithmetic, not more model calls) and a
-BM25 index over the same chunks. ``IndexHandle`` swaps in a new snapshot when an ingest publishes
-one, so the app never restarts and never reads a half-built version.
+A snapshot is loaded from the version's document segments (``segments.py``), not by paging every
+row out of Chroma, and holds only what must be at hand for any question: chunk texts and metadata,
+sentence texts and positions, and a BM25 index built from the stored postings. Sentence vectors stay
+in the segment files, memory-mapped, and everything a question reads about a sentence (its words,
+stems, the kinds of figure it gives, whether it can be quoted) is computed on first use and cached,
+so a question pays for the 10-20 passages it reads, not for the corpus. ``IndexHandle`` loads a new
+version in the background while the old one answers, then swaps it in.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
-import math
 import re
 import threading
+import time
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,8 +26,8 @@ from .answer.kinds import given_kinds
 from .config import Settings
 from .language.names import Gazetteer
 from .language.tokens import stem, tokenize, words
+from .segments import SegmentStore
 from .store import IndexStore, Manifest, StoreError
-from .language.sentences import normalise_for_match
 
 log = logging.getLogger(__name__)
 # Text addressed to a language model inside a document is data to keep, never evidence to quote.
@@ -32,7 +37,6 @@ INSTRUCTION_TO_A_MODEL = re.compile(
     r"|\bdeveloper mode\b|\b(answer|respond to|reply to) (every|all|any) (question|request)s?\b",
     re.IGNORECASE,
 )
-
 
 # A line that only dates the document ("Published 14 March 2024", "Updated: 2 May 2025"): metadata,
 # not a statement to quote.
@@ -61,92 +65,266 @@ class ChunkInfo:
     provenance: str = ""  # JSON: the primary sources of the chunk's sentences (see provenance.py)
 
 
-class IndexSnapshot:
-    def __init__(self, settings: Settings, store: IndexStore, manifest: Manifest):
-        from langchain_chroma import Chroma
-        from rank_bm25 import BM25Okapi
+class Lazy(Sequence):
+    """A per-position feature computed on first use and kept (up to ``limit`` positions, then the
+    cache starts again: memory stays bounded however long the process answers)."""
 
+    def __init__(self, length: int, compute, limit: int = 200_000):
+        self._length = length
+        self._compute = compute
+        self._limit = limit
+        self._cache: dict[int, object] = {}
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(self._length))]
+        position = int(position)
+        try:
+            return self._cache[position]
+        except KeyError:
+            pass
+        if not -self._length <= position < self._length:
+            raise IndexError(position)
+        value = self._compute(position % self._length)
+        if len(self._cache) >= self._limit:
+            self._cache = {}
+        self._cache[position] = value
+        return value
+
+    def __len__(self) -> int:
+        return self._length
+
+
+class ChunkSentences(Mapping):
+    """Sentence positions of each chunk: sentences are stored chunk by chunk, so a range per chunk."""
+
+    def __init__(self, first: np.ndarray):
+        self._first = first  # len(chunks) + 1 offsets
+
+    def __getitem__(self, chunk: int) -> list[int]:
+        chunk = int(chunk)
+        if not 0 <= chunk < len(self._first) - 1:
+            raise KeyError(chunk)
+        return list(range(int(self._first[chunk]), int(self._first[chunk + 1])))
+
+    def get(self, chunk, default=None):
+        try:
+            return self[chunk] or default
+        except KeyError:
+            return default
+
+    def bounds(self, chunk: int) -> tuple[int, int]:
+        return int(self._first[chunk]), int(self._first[chunk + 1])
+
+    def __iter__(self):
+        return (c for c in range(len(self._first) - 1) if self._first[c + 1] > self._first[c])
+
+    def __len__(self) -> int:
+        return int(np.count_nonzero(np.diff(self._first)))
+
+
+class SentenceVectors(Sequence):
+    """Row ``i`` of the sentence vectors, read from the memory-mapped segment that holds it."""
+
+    def __init__(self, parts: list[np.ndarray], dim: int):
+        self._parts = parts
+        self._starts = np.cumsum([0] + [len(part) for part in parts])
+        self.shape = (int(self._starts[-1]), dim)
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return np.stack([self[i] for i in range(*position.indices(len(self)))]) if len(self) else np.zeros((0, self.shape[1]), np.float32)
+        position = int(position) % max(1, len(self))
+        part = int(np.searchsorted(self._starts, position, side="right")) - 1
+        return np.asarray(self._parts[part][position - self._starts[part]])
+
+    def block(self, start: int, end: int) -> np.ndarray:
+        """Rows ``start:end`` of one segment (a chunk's sentences never span two)."""
+        if start >= end:
+            return np.zeros((0, self.shape[1]), dtype=np.float32)
+        part = int(np.searchsorted(self._starts, start, side="right")) - 1
+        offset = int(self._starts[part])
+        return np.asarray(self._parts[part][start - offset : end - offset])
+
+    def release(self) -> None:
+        self._parts = []
+
+
+class IndexSnapshot:
+    def __init__(self, settings: Settings, store: IndexStore, manifest: Manifest, background: bool = False):
         from .embeddings import get_embedder
 
         self.settings = settings
         self.manifest = manifest
         self.version = manifest.version
-        self.embedder = get_embedder(manifest.embedding_model, settings.embedding_batch_size)
-        client = store.client(manifest.version)
-        chunk_name, sentence_name = store.collection_names(manifest.version)
-        # The LangChain wrapper does dense search; our embedder is passed so Chroma never loads its own.
-        self.vectorstore = Chroma(client=client, collection_name=chunk_name, embedding_function=self.embedder.langchain)
-        chunk_rows = _get_all(client.get_collection(chunk_name), with_embeddings=False)
-        sentence_rows = _get_all(client.get_collection(sentence_name), with_embeddings=True)
-
-        self.chunks: list[ChunkInfo] = [_chunk_info(rid, text, meta) for rid, text, meta, _ in chunk_rows]
-        self.chunk_pos = {chunk.id: pos for pos, chunk in enumerate(self.chunks)}
-        order = sorted(
-            range(len(sentence_rows)),
-            key=lambda i: (self.chunk_pos.get(sentence_rows[i][2]["chunk_id"], -1), sentence_rows[i][2]["start"]),
-        )
-        sentence_rows = [sentence_rows[i] for i in order if sentence_rows[i][2]["chunk_id"] in self.chunk_pos]
-        self.sentence_text = [row[1] for row in sentence_rows]
-        self.sentence_chunk = np.array([self.chunk_pos[row[2]["chunk_id"]] for row in sentence_rows], dtype=np.int64)
-        self.sentence_span = [(int(row[2]["start"]), int(row[2]["end"])) for row in sentence_rows]
-        self.sentence_place = [(_page(row[2]), row[2].get("section")) for row in sentence_rows]
-        self.sentence_is_heading = np.array([bool(row[2].get("heading")) for row in sentence_rows], dtype=bool)
-        dim = manifest.embedding_dim
-        self.sentence_vectors = (
-            np.stack([np.asarray(row[3], dtype=np.float32) for row in sentence_rows])
-            if sentence_rows
-            else np.zeros((0, dim), dtype=np.float32)
-        )
-        self.chunk_sentences: dict[int, list[int]] = {}
-        for position, chunk_index in enumerate(self.sentence_chunk.tolist()):
-            self.chunk_sentences.setdefault(chunk_index, []).append(position)
-
-        # BM25 over the same chunks, with the title and heading path so "CAMRIN" finds its section.
-        self.chunk_tokens = [tokenize(f"{c.title} {c.section} {c.text}") for c in self.chunks]
-        self.bm25 = BM25Okapi(self.chunk_tokens) if self.chunks else None
         self.documents = manifest.documents
-        self.document_frequency = Counter(token for tokens in self.chunk_tokens for token in set(tokens))
-        self.idf = _idf(self.document_frequency, len(self.chunks))
-        # Per-sentence facts every query would otherwise recompute.
-        self.sentence_tokens = [frozenset(tokenize(text)) for text in self.sentence_text]
-        self.sentence_stems = [frozenset(map(stem, tokens)) for tokens in self.sentence_tokens]
-        self.title_tokens = [frozenset(tokenize(c.title)) for c in self.chunks]
-        self.section_tokens = [frozenset(tokenize(c.section)) for c in self.chunks]
-        self.section_stems = [frozenset(map(stem, tokens)) for tokens in self.section_tokens]
+        self.embedder = get_embedder(manifest.embedding_model, settings.embedding_batch_size)
+        self._client = store.client(manifest.version)
+        chunk_name, sentence_name = store.manifest_collections(manifest)
+        try:
+            self.chunk_collection = self._client.get_collection(chunk_name)
+            self.sentence_collection = self._client.get_collection(sentence_name)
+        except Exception as exc:  # a missing collection is a broken or half-deleted version
+            raise StoreError(f"index version {manifest.version}: Chroma collections unavailable: {exc}") from exc
+        self._load_segments(SegmentStore(store.root), manifest, background)
+
+    def _load_segments(self, segments: SegmentStore, manifest: Manifest, background: bool) -> None:
+        chunks: list[ChunkInfo] = []
+        first = [0]
+        sentence_text: list[str] = []
+        sentence_chunk: list[np.ndarray] = []
+        starts, ends, pages, headings, sections = [], [], [], [], []
+        vector_parts: list[np.ndarray] = []
+        openings: list[list[str]] = []
+        opening_sources: Counter = Counter()
+        postings: list[dict] = []
+        self.vocabulary: set[str] = set()
+        self.initialisms: set[str] = set()
+        for number, source in enumerate(sorted(manifest.documents)):
+            if background and number % 20 == 0:
+                time.sleep(0.001)  # let request threads take the GIL: the old version is answering meanwhile
+            entry = manifest.documents[source]
+            if not entry.segment:
+                raise StoreError(f"index version {manifest.version} predates document segments; run `python ingest.py`")
+            try:
+                segment = segments.read(entry.segment)
+            except (OSError, ValueError) as exc:
+                raise StoreError(f"index version {manifest.version}: segment of {source} unreadable: {exc}") from exc
+            meta, c, s = segment.data["doc_meta"], segment.data["chunks"], segment.data["sentences"]
+            base = len(chunks)
+            provenance = c.get("provenance") or [""] * len(c["id"])
+            for i in range(len(c["id"])):
+                chunks.append(_chunk_info(c["id"][i], c["text"][i], {
+                    **meta, "start": c["start"][i], "end": c["end"][i], "page": c["page"][i], "section": c["section"][i],
+                    "provenance": provenance[i],
+                }))
+            local_chunk = np.asarray(s["chunk"], dtype=np.int64)
+            counts = np.bincount(local_chunk, minlength=len(c["id"])) if len(local_chunk) else np.zeros(len(c["id"]), np.int64)
+            first.extend((first[-1] + np.cumsum(counts)).tolist())
+            sentence_chunk.append(local_chunk + base)
+            sentence_text.extend(s["text"])
+            starts.extend(s["start"])
+            ends.extend(s["end"])
+            pages.extend(s["page"])
+            headings.extend(s["heading"])
+            interned: dict = {}
+            sections.extend(interned.setdefault(x, x) for x in s["section"])
+            vector_parts.append(segment.sentence_vectors)
+            openings.append(s["opening"])
+            opening_sources.update(set(s["opening"]))
+            postings.append(segment.data["postings"])
+            self.vocabulary.update(segment.data["vocabulary"])
+            self.initialisms.update(segment.data["initialisms"])
+
+        self.chunks = chunks
+        self.chunk_pos = {chunk.id: pos for pos, chunk in enumerate(chunks)}
+        self._first = np.asarray(first, dtype=np.int64)
+        self.chunk_sentences = ChunkSentences(self._first)
+        self.sentence_text = sentence_text
+        self.sentence_chunk = np.concatenate(sentence_chunk) if sentence_chunk else np.zeros(0, dtype=np.int64)
+        self._start = np.asarray(starts, dtype=np.int64)
+        self._end = np.asarray(ends, dtype=np.int64)
+        self._page = np.asarray(pages, dtype=np.int64)
+        self._section = sections
+        self.sentence_is_heading = np.asarray(headings, dtype=bool)
+        self.sentence_vectors = SentenceVectors(vector_parts, manifest.embedding_dim)
+        # A sentence opening shared by half the documents is a disclaimer or template, not evidence.
+        boilerplate_sources = max(3, (len(self.documents) + 1) // 2)
+        common = {fp for fp, n in opening_sources.items() if n >= boilerplate_sources}
+        self._boilerplate = np.fromiter(
+            (fp in common for part in openings for fp in part), dtype=bool, count=len(sentence_text)
+        )
+        self._build_lexical(postings)
+        self.gazetteer = Gazetteer.learn([f"{chunk.title}\n{chunk.section}\n{chunk.text}" for chunk in chunks])
+
+        n, c = len(sentence_text), len(chunks)
+        self.sentence_span = Lazy(n, lambda i: (int(self._start[i]), int(self._end[i])))
+        self.sentence_place = Lazy(n, lambda i: (int(self._page[i]) if self._page[i] >= 0 else None, self._section[i]))
+        self.sentence_tokens = Lazy(n, lambda i: frozenset(tokenize(self.sentence_text[i])))
+        self.sentence_stems = Lazy(n, lambda i: frozenset(map(stem, self.sentence_tokens[i])))
+        self.sentence_words = Lazy(n, lambda i: frozenset(words(self.sentence_text[i])))
+        self.sentence_kinds = Lazy(n, lambda i: given_kinds(self.sentence_text[i]))
+        self.sentence_quotable = Lazy(n, self._quotable)
+        self.title_tokens = Lazy(c, lambda p: frozenset(tokenize(self.chunks[p].title)))
+        self.section_tokens = Lazy(c, lambda p: frozenset(tokenize(self.chunks[p].section)))
+        self.section_stems = Lazy(c, lambda p: frozenset(map(stem, self.section_tokens[p])))
         # Plain words of each sentence and of what labels each passage (title, headings, publisher, file
         # name), for matching names ("Annalise" in "Annalise.ai", "the Lords written answer") rather
         # than weighting terms.
-        self.sentence_words = [frozenset(words(text)) for text in self.sentence_text]
-        self.heading_words = [frozenset(words(f"{c.title} {c.section} {c.publisher or ''} {c.source}")) for c in self.chunks]
-        self.passage_words = [heading | frozenset(words(c.text)) for heading, c in zip(self.heading_words, self.chunks)]
-        self.sentence_kinds = [given_kinds(text) for text in self.sentence_text]
-        self.sentence_quotable = self._quotable()
-        self.vocabulary = {word for chunk in self.chunks for word in words(f"{chunk.title} {chunk.text}")}
-        self.gazetteer = Gazetteer.learn([f"{c.title}\n{c.section}\n{c.text}" for c in self.chunks])
-        self.initialisms = initialisms_in(" ".join(f"{c.title}. {c.text}" for c in self.chunks))
+        self.heading_words = Lazy(c, lambda p: frozenset(words(_labels(self.chunks[p]))))
+        self.passage_words = Lazy(c, lambda p: self.heading_words[p] | frozenset(words(self.chunks[p].text)))
+        # Arrays for metadata filters, so a filter is a numpy comparison rather than a loop over chunks.
+        self.chunk_doc_type = np.asarray([chunk.doc_type for chunk in chunks], dtype=object)
+        self.chunk_source = np.asarray([chunk.source for chunk in chunks], dtype=object)
+        self.chunk_published_num = np.asarray([chunk.published_num for chunk in chunks], dtype=np.int64)
 
-    def _quotable(self) -> np.ndarray:
-        """Sentences that can stand as evidence: not headings, questions, fragments, boilerplate or
-        instructions aimed at a model."""
-        def opening(text: str) -> str:  # disclaimers vary in their last words, not their first
-            return " ".join(normalise_for_match(text).split()[:10])
+    def _build_lexical(self, postings: list[dict]) -> None:
+        """BM25 from the segments' postings: numpy over stored (term, chunk, tf) triples, no
+        re-tokenising of the corpus at load; bm25s scores queries against the resulting matrix.
 
-        sources_by_text: dict[str, set[str]] = {}
-        for text, chunk in zip(self.sentence_text, self.sentence_chunk.tolist()):
-            sources_by_text.setdefault(opening(text), set()).add(self.chunks[chunk].source)
-        # A sentence opening shared by half the documents is a disclaimer or template, not evidence.
-        boilerplate_sources = max(3, (len(self.documents) + 1) // 2)
-        return np.array(
-            [
-                not heading
-                and not INSTRUCTION_TO_A_MODEL.search(text)
-                and not text.rstrip().endswith("?")
-                and not DATELINE.match(text)
-                and len(text.split()) >= 4
-                and len(sources_by_text[opening(text)]) < boilerplate_sources
-                for text, heading in zip(self.sentence_text, self.sentence_is_heading.tolist())
-            ],
-            dtype=bool,
+        The weights are Okapi BM25 as rank_bm25 computed them before (idf log((N-n+.5)/(n+.5)), a
+        negative idf raised to a quarter of the mean idf), so passages rank as they did."""
+        import bm25s
+
+        vocab: dict[str, int] = {}
+        terms, chunk_ids, tfs, lengths = [], [], [], []
+        offset = 0
+        for part in postings:
+            local = np.fromiter((vocab.setdefault(t, len(vocab)) for t in part["terms"]), dtype=np.int64, count=len(part["terms"]))
+            terms.append(local[np.asarray(part["term"], dtype=np.int64)])
+            chunk_ids.append(np.asarray(part["chunk"], dtype=np.int64) + offset)
+            tfs.append(np.asarray(part["tf"], dtype=np.float32))
+            lengths.extend(part["length"])
+            offset += len(part["length"])
+        total = len(self.chunks)
+        term = np.concatenate(terms) if terms else np.zeros(0, np.int64)
+        chunk = np.concatenate(chunk_ids) if chunk_ids else np.zeros(0, np.int64)
+        tf = np.concatenate(tfs) if tfs else np.zeros(0, np.float32)
+        df = np.bincount(term, minlength=len(vocab))
+        idf = np.log1p((total - df + 0.5) / (df + 0.5))
+        self.document_frequency = Counter(dict(zip(vocab, df.tolist())))
+        self.idf = dict(zip(vocab, idf.tolist()))
+        self.bm25 = None
+        if not total or not len(term):
+            return
+        k1, b = BM25_K1, BM25_B
+        length = np.asarray(lengths, dtype=np.float32)
+        tfc = tf * (k1 + 1) / (tf + k1 * (1 - b + b * length[chunk] / max(float(length.mean()), 1e-9)))
+        okapi = np.log(total - df + 0.5) - np.log(df + 0.5)
+        okapi = np.where(okapi < 0, BM25_EPSILON * float(okapi.mean()) if len(okapi) else 0.0, okapi)
+        order = np.lexsort((chunk, term))
+        retriever = bm25s.BM25(k1=k1, b=b, method="robertson")
+        retriever.scores = {
+            "data": (okapi[term] * tfc)[order].astype(np.float32),
+            "indices": chunk[order].astype(np.int32),
+            "indptr": np.concatenate([[0], np.cumsum(df)]).astype(np.int32),
+            "num_docs": total,
+        }
+        retriever.vocab_dict = vocab
+        retriever.unique_token_ids_set = set(vocab.values())
+        retriever.nonoccurrence_array = None  # Okapi has no non-occurrence term (bm25s.BM25.load sets the same)
+        self.bm25 = retriever
+
+    def bm25_scores(self, tokens: list[str]) -> np.ndarray:
+        ids = [self.bm25.vocab_dict[t] for t in tokens if t in self.bm25.vocab_dict] if self.bm25 else []
+        if not ids:
+            return np.zeros(len(self.chunks), dtype=np.float32)
+        return np.asarray(self.bm25.get_scores_from_ids(ids), dtype=np.float32)
+
+    def _quotable(self, i: int) -> bool:
+        """Can stand as evidence: not a heading, question, fragment, boilerplate or an instruction
+        aimed at a model."""
+        text = self.sentence_text[i]
+        return bool(
+            not self.sentence_is_heading[i]
+            and not self._boilerplate[i]
+            and not text.rstrip().endswith("?")
+            and not DATELINE.match(text)
+            and len(text.split()) >= 4
+            and not INSTRUCTION_TO_A_MODEL.search(text)
         )
 
     def is_rare(self, token: str) -> bool:
@@ -157,6 +335,24 @@ class IndexSnapshot:
 
     def __len__(self) -> int:
         return len(self.chunks)
+
+    def close(self) -> None:
+        """Release the Chroma client (and its in-memory HNSW) and the mapped vectors. Only for a
+        snapshot no request uses any more."""
+        self.sentence_vectors.release()
+        client, self._client = self._client, None
+        if client is not None:
+            try:
+                client.close()
+            except Exception:
+                log.debug("closing the Chroma client of %s failed", self.version, exc_info=True)
+
+
+BM25_K1, BM25_B, BM25_EPSILON = 1.5, 0.75, 0.25
+
+
+def _labels(chunk: "ChunkInfo") -> str:
+    return f"{chunk.title} {chunk.section} {chunk.publisher or ''} {chunk.source}"
 
 
 CAPITALISED_RUN = re.compile(r"(?:\b[A-Z][A-Za-z]*\b(?:\s+(?:and|of|for|&)\s+|\s+)?){2,6}")
@@ -173,21 +369,6 @@ def initialisms_in(text: str) -> set[str]:
                 found.add("".join(w[0] for w in part).lower())
                 found.add("".join(w if w.isupper() else w[0] for w in part).lower())
     return found
-
-
-def _idf(document_frequency: dict[str, int], total: int) -> dict[str, float]:
-    return {t: math.log(1 + (total - df + 0.5) / (df + 0.5)) for t, df in document_frequency.items()}
-
-
-def _get_all(collection, with_embeddings: bool) -> list[tuple]:
-    include = ["documents", "metadatas"] + (["embeddings"] if with_embeddings else [])
-    rows: list[tuple] = []
-    total = collection.count()
-    for offset in range(0, total, 5000):
-        part = collection.get(include=include, limit=5000, offset=offset)
-        vectors = part["embeddings"] if with_embeddings else [None] * len(part["ids"])
-        rows.extend(zip(part["ids"], part["documents"], part["metadatas"], vectors))
-    return rows
 
 
 def _page(meta: dict) -> int | None:
@@ -215,28 +396,110 @@ def _chunk_info(rid: str, text: str, meta: dict) -> ChunkInfo:
 
 
 class IndexHandle:
-    """The live snapshot, reloaded when the pointer changes. Safe to share between threads."""
+    """The live snapshot. Safe to share between threads.
+
+    When the pointer changes, the new version is loaded on a background thread while requests keep
+    getting the old snapshot; the swap is one assignment. A replaced snapshot is closed (Chroma client,
+    mapped files) once ``index_retire_s`` has passed, long enough for requests still using it to end.
+    """
+
+    RETRY_AFTER_S = 5.0  # a version that failed to load is retried after this, not on every request
 
     def __init__(self, settings: Settings):
         self.settings = settings
         self.store = IndexStore(settings)
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # starting the loader thread
+        self._load_lock = threading.Lock()  # one load at a time
         self._snapshot: IndexSnapshot | None = None
         self._stamp = None
+        self._loader: threading.Thread | None = None
+        self._failed: tuple[object, float] | None = None
+        self._retired: list[tuple[float, IndexSnapshot]] = []
 
     def get(self) -> IndexSnapshot:
         stamp = self.store.pointer_stamp()
         snapshot = self._snapshot
+        if self._retired:
+            self._release_retired()
         if snapshot is not None and stamp == self._stamp:
             return snapshot
-        with self._lock:
-            if self._snapshot is not None and stamp == self._stamp:
+        if snapshot is None:  # nothing to answer from yet: the first load is waited for
+            with self._load_lock:
+                if self._snapshot is None:
+                    self._load(stamp)
                 return self._snapshot
-            manifest = self.store.current_manifest()
-            if manifest is None:
-                raise IndexNotReady(f"no index at {self.settings.db}; run `python ingest.py` first")
-            if self._snapshot is None or manifest.version != self._snapshot.version:
-                log.info("loading index version %s", manifest.version)
-                self._snapshot = IndexSnapshot(self.settings, self.store, manifest)
-            self._stamp = stamp
+        self._start_loading(stamp)
+        return snapshot
+
+    def refresh(self) -> IndexSnapshot:
+        """Load the published version now (after an ingest in this process); others keep answering
+        from the old snapshot meanwhile."""
+        with self._load_lock:
+            self._load(self.store.pointer_stamp())
             return self._snapshot
+
+    def wait_until_current(self, timeout: float = 60.0) -> IndexSnapshot:
+        """The snapshot once the background load of the published version has finished (for tests
+        and benchmarks that publish and then ask)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            snapshot = self.get()
+            if self.store.current_version() == snapshot.version or time.monotonic() > deadline:
+                return snapshot
+            time.sleep(0.02)
+
+    def _start_loading(self, stamp) -> None:
+        with self._lock:
+            if self._loader is not None and self._loader.is_alive():
+                return
+            failed = self._failed
+            if failed is not None and failed[0] == stamp and time.monotonic() - failed[1] < self.RETRY_AFTER_S:
+                return
+            self._loader = threading.Thread(target=self._load_in_background, args=(stamp,), name="index-loader", daemon=True)
+            self._loader.start()
+
+    def _load_in_background(self, stamp) -> None:
+        try:
+            with self._load_lock:
+                self._load(stamp, background=True)
+        except Exception:
+            log.exception("loading the new index version failed; still answering from %s", self._snapshot and self._snapshot.version)
+            self._failed = (stamp, time.monotonic())
+
+    def _load(self, stamp, background: bool = False) -> None:
+        manifest = self.store.current_manifest()
+        if manifest is None:
+            raise IndexNotReady(f"no index at {self.settings.db}; run `python ingest.py` first")
+        current = self._snapshot
+        if current is not None and manifest.version == current.version:
+            self._stamp = stamp
+            return
+        log.info("loading index version %s", manifest.version)
+        started = time.perf_counter()
+        snapshot = IndexSnapshot(self.settings, self.store, manifest, background=background and current is not None)
+        log.info("index version %s loaded in %.1f s", manifest.version, time.perf_counter() - started)
+        self._snapshot, self._stamp = snapshot, stamp  # the swap: one assignment each, readers see old or new
+        if current is not None:
+            self._retired.append((time.monotonic(), current))
+        self._release_retired()
+
+    def _release_retired(self) -> None:
+        now = time.monotonic()
+        due = [s for at, s in self._retired if now - at >= self.settings.index_retire_s]
+        if not due:
+            return
+        self._retired = [(at, s) for at, s in self._retired if now - at < self.settings.index_retire_s]
+        for snapshot in due:
+            snapshot.close()
+        _return_freed_memory()
+
+
+def _return_freed_memory() -> None:
+    """Hand freed heap pages back to the system (glibc keeps them otherwise, and RSS would only grow)."""
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass

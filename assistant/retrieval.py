@@ -1,7 +1,9 @@
 """Hybrid retrieval: dense search in Chroma, sentence-level similarity and BM25, fused by reciprocal rank.
 
-Cost per query: one query embedding, one Chroma query, one BM25 scoring pass and one matrix-vector
-product over the sentence vectors that were computed at ingest time.
+Cost per query: one query embedding, one Chroma query over the chunks, one over the sentences (their
+nearest ``sentence_candidates``), a BM25 pass over the query terms' postings, and exact cosines for
+the sentences of the passages actually read (vectors memory-mapped from the segments). Nothing is
+computed for every sentence of the corpus.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .index import IndexSnapshot, tokenize
+from .segments import chunk_of_sentence_id
 from .store import StoreError
 
 # Passages holding the sentences closest to the question join the candidates: a passage can rank low
@@ -59,19 +62,18 @@ class Filters:
 
         if not (self.doc_types or self.sources or self.published_from or self.published_to):
             return None
-        low = published_number(self.published_from) if self.published_from else None
-        high = _upper_bound(published_number(self.published_to)) if self.published_to else None
-        return np.array(
-            [
-                (not self.doc_types or c.doc_type in self.doc_types)
-                and (not self.sources or c.source in self.sources)
-                and (low is None or c.published_num >= low)
-                and (high is None or c.published_num <= high)
-                and c.published_num < UNDATED_NUMBER
-                for c in snapshot.chunks
-            ],
-            dtype=bool,
-        )
+        keep = np.ones(len(snapshot.chunks), dtype=bool)
+        if self.doc_types:
+            keep &= np.isin(snapshot.chunk_doc_type, self.doc_types)
+        if self.sources:
+            keep &= np.isin(snapshot.chunk_source, self.sources)
+        if self.published_from:
+            keep &= snapshot.chunk_published_num >= published_number(self.published_from)
+        if self.published_to:
+            keep &= snapshot.chunk_published_num <= _upper_bound(published_number(self.published_to))
+        if self.published_from or self.published_to:
+            keep &= snapshot.chunk_published_num < UNDATED_NUMBER  # no date: outside every range
+        return keep
 
 
 def _upper_bound(number: int) -> int:
@@ -89,15 +91,66 @@ class Retrieval:
     query_vector: np.ndarray
     ranked: list[int]  # chunk positions, best first
     fused: dict[int, float]
-    sentence_scores: np.ndarray  # cosine of every sentence with the query: how relevant the documents are
-    ranking_scores: np.ndarray  # what sentences are ranked by: the query blended with a follow-up's own words
-    chunk_best: np.ndarray  # best sentence cosine per chunk
+    # Indexed by sentence position; exact cosines, computed a passage at a time on first use.
+    sentence_scores: "SentenceScores"  # cosine with the query: how relevant the documents are
+    ranking_scores: "SentenceScores"  # what sentences are ranked by: the query blended with a follow-up's own words
+    chunk_best: "ChunkBest"  # best sentence cosine per chunk (indexed by chunk position)
     lexical: np.ndarray  # BM25 per chunk
     timings_ms: dict[str, float]
     focus_ranked: list[int] = field(default_factory=list)  # a follow-up's best passages by its own words
     # The passages of the sentences closest to the question: a passage can rank low as a whole yet
     # hold the one sentence that answers it.
     closest_ranked: list[int] = field(default_factory=list)
+
+
+class _Cosines:
+    """Cosines of each sentence of a chunk with the query vectors, per chunk, on first use."""
+
+    def __init__(self, snapshot: IndexSnapshot, vectors: np.ndarray):
+        self.snapshot = snapshot
+        self.vectors = np.ascontiguousarray(vectors.T, dtype=np.float32)  # (dim, queries)
+        self.cache: dict[int, np.ndarray] = {}
+
+    def chunk(self, chunk: int) -> np.ndarray:
+        found = self.cache.get(chunk)
+        if found is None:
+            start, end = self.snapshot.chunk_sentences.bounds(chunk)
+            found = self.snapshot.sentence_vectors.block(start, end) @ self.vectors
+            self.cache[chunk] = found
+        return found
+
+
+class SentenceScores:
+    """``scores[i]``: the exact score of sentence ``i`` (one query column, or the mean of all)."""
+
+    def __init__(self, cosines: _Cosines, column: int | None):
+        self._cosines = cosines
+        self._column = column  # None: the mean over the query vectors
+
+    def __getitem__(self, position) -> float:
+        snapshot = self._cosines.snapshot
+        position = int(position)
+        chunk = int(snapshot.sentence_chunk[position])
+        row = self._cosines.chunk(chunk)[position - snapshot.chunk_sentences.bounds(chunk)[0]]
+        return float(row.mean() if self._column is None else row[self._column])
+
+    def chunk(self, chunk: int) -> np.ndarray:
+        block = self._cosines.chunk(chunk)
+        return block.mean(axis=1) if self._column is None else block[:, self._column]
+
+    def __len__(self) -> int:
+        return len(self._cosines.snapshot.sentence_text)
+
+
+class ChunkBest:
+    """``best[c]``: the best sentence score in chunk ``c`` (-1 for a chunk without sentences)."""
+
+    def __init__(self, scores: SentenceScores):
+        self._scores = scores
+
+    def __getitem__(self, chunk) -> float:
+        block = self._scores.chunk(int(chunk))
+        return float(block.max()) if len(block) else -1.0
 
 
 def retrieve(
@@ -125,11 +178,13 @@ def retrieve(
     timings["dense"] = (time.perf_counter() - started) * 1000
 
     started = time.perf_counter()
-    all_scores = [snapshot.sentence_vectors @ vector for vector in vectors] if len(snapshot.sentence_text) else []
-    sentence_scores = all_scores[0] if all_scores else np.zeros(0)
-    ranking_scores = np.mean(all_scores, axis=0) if len(all_scores) > 1 else sentence_scores
-    chunk_best = _best_per_chunk(snapshot, sentence_scores, mask)
-    rankings.append(_top(chunk_best, candidates, floor=-1.0))
+    cosines = _Cosines(snapshot, vectors)
+    sentence_scores = SentenceScores(cosines, 0)
+    ranking_scores = SentenceScores(cosines, None) if len(vectors) > 1 else sentence_scores
+    chunk_best = ChunkBest(sentence_scores)
+    near = _sentence_candidates(snapshot, vectors, candidates, where, mask)  # chunks per query vector
+    pool = list(dict.fromkeys(c for hits in near for c in hits))
+    rankings.append(_top_of(pool, chunk_best, candidates))
     lexical = _bm25(snapshot, query, mask)
     rankings.append(_top(lexical, candidates, floor=0.0))
     timings["lexical_and_sentences"] = (time.perf_counter() - started) * 1000
@@ -139,42 +194,71 @@ def retrieve(
         for rank, position in enumerate(ranking):
             fused[position] = fused.get(position, 0.0) + 1.0 / (rrf_k + rank + 1)
     ranked = sorted(fused, key=lambda p: (-fused[p], -chunk_best[p]))
-    focus_ranked = _top(_best_per_chunk(snapshot, all_scores[1], mask), 3, floor=-1.0) if len(all_scores) > 1 else []
-    ranking_best = _best_per_chunk(snapshot, ranking_scores, mask) if len(all_scores) > 1 else chunk_best
-    closest = _top(ranking_best, CLOSEST_SENTENCE_CHUNKS, floor=-1.0)
+    focus_ranked = _top_of(near[1], ChunkBest(SentenceScores(cosines, 1)), 3) if len(vectors) > 1 else []
+    closest = _top_of(pool, ChunkBest(ranking_scores), CLOSEST_SENTENCE_CHUNKS)
     return Retrieval(
         query, query_vector, ranked, fused, sentence_scores, ranking_scores, chunk_best, lexical, timings,
         focus_ranked, closest,
     )
 
 
+def _search_failed(snapshot: IndexSnapshot, exc: Exception) -> StoreError:
+    where_ = snapshot.settings.chroma_url or "the local index"
+    return StoreError(f"vector search at {where_} failed: {type(exc).__name__}: {exc}")
+
+
 def _dense_rank(snapshot: IndexSnapshot, vector: np.ndarray, candidates: int, where: dict | None) -> list[int]:
     if not snapshot.chunks:
         return []
     try:
-        hits = snapshot.vectorstore.similarity_search_by_vector_with_relevance_scores(
-            vector.tolist(), k=min(candidates, len(snapshot.chunks)), filter=where
+        hits = snapshot.chunk_collection.query(
+            query_embeddings=[vector], n_results=min(candidates, len(snapshot.chunks)), where=where, include=["distances"]
         )
     except Exception as exc:  # a stopped server surfaces as httpx/chromadb errors of many types
-        where_ = snapshot.settings.chroma_url or "the local index"
-        raise StoreError(f"vector search at {where_} failed: {type(exc).__name__}: {exc}") from exc
-    return [snapshot.chunk_pos[doc.id] for doc, _ in hits if doc.id in snapshot.chunk_pos]
+        raise _search_failed(snapshot, exc) from exc
+    return [snapshot.chunk_pos[i] for i in hits["ids"][0] if i in snapshot.chunk_pos]
 
 
-def _best_per_chunk(snapshot: IndexSnapshot, sentence_scores: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
-    best = np.full(len(snapshot.chunks), -1.0, dtype=np.float32)
-    if len(sentence_scores):
-        np.maximum.at(best, snapshot.sentence_chunk, sentence_scores.astype(np.float32))
-    return np.where(mask, best, -1.0) if mask is not None else best
+def _sentence_candidates(
+    snapshot: IndexSnapshot, vectors: np.ndarray, candidates: int, where: dict | None, mask: np.ndarray | None
+) -> list[list[int]]:
+    """For each query vector, the chunks of its nearest sentences, best first. The nearest sentences
+    are asked for until they span ``candidates`` chunks (or the index is exhausted), so the top
+    passages by best sentence are the same as scoring every sentence would give."""
+    total = len(snapshot.sentence_text)
+    if not total:
+        return [[] for _ in vectors]
+    wanted = min(snapshot.settings.sentence_candidates, total)
+    while True:
+        try:
+            hits = snapshot.sentence_collection.query(
+                query_embeddings=list(vectors), n_results=wanted, where=where, include=["distances"]
+            )
+        except Exception as exc:
+            raise _search_failed(snapshot, exc) from exc
+        found = []
+        for ids in hits["ids"]:
+            chunks = (snapshot.chunk_pos.get(chunk_of_sentence_id(i)) for i in ids)
+            found.append(list(dict.fromkeys(c for c in chunks if c is not None and (mask is None or mask[c]))))
+        if wanted >= total or all(len(chunks) >= candidates or len(ids) < wanted for chunks, ids in zip(found, hits["ids"])):
+            return found
+        wanted = min(total, wanted * 4)
+
+
+def _top_of(pool: list[int], scores, count: int) -> list[int]:
+    """The ``count`` best of ``pool`` by ``scores[c]`` (stable: earlier in the pool wins a tie)."""
+    return sorted(pool, key=lambda c: -scores[c])[:count]
 
 
 def _bm25(snapshot: IndexSnapshot, text: str, mask: np.ndarray | None) -> np.ndarray:
-    tokens = tokenize(text)
-    if snapshot.bm25 is None or not tokens:
-        return np.zeros(len(snapshot.chunks), dtype=np.float32)
-    scores = np.asarray(snapshot.bm25.get_scores(tokens), dtype=np.float32)
+    scores = snapshot.bm25_scores(tokenize(text))
     return np.where(mask, scores, 0.0) if mask is not None else scores
 
 
 def _top(scores: np.ndarray, count: int, floor: float) -> list[int]:
-    return [int(i) for i in np.argsort(-scores)[:count] if scores[i] > floor]
+    if len(scores) > count:
+        best = np.argpartition(-scores, count)[:count]
+        best = best[np.argsort(-scores[best], kind="stable")]
+    else:
+        best = np.argsort(-scores, kind="stable")
+    return [int(i) for i in best if scores[i] > floor]

@@ -118,7 +118,12 @@ class Assistant:
                 raise StoreError(storage_problem(exc, "the index")) from exc
             if not dry_run:
                 self._remember_failures(report)
-            return report
+        if report.index_version and not dry_run:
+            try:  # the admin who published sees the new version on their next question; others never wait
+                self.index.refresh()
+            except Exception:
+                log.exception("loading the new index version after an ingest failed; it loads on the next request")
+        return report
 
     # Why each uploaded file failed at the last ingest, so that the Admin tab can list and remove them.
     def _failures_file(self) -> Path:

@@ -14,6 +14,12 @@ Layout of ``settings.db``::
     embeddings.sqlite          vector cache keyed by model and text hash (ingest only)
     versions/v000007/manifest.json
     versions/v000007/chroma/   the embedded Chroma store of that version (absent in server mode)
+    segments/                  each document's rows, shared by the versions holding it (segments.py)
+
+An edit does not rewrite unchanged documents: the new version names their existing segments, and its
+embedded Chroma store is a file copy of the live one changed only where documents changed. On a
+Chroma server the collections are shared by the versions built on them (a "generation") and changed
+in place by source; a rebuild (new model or chunking) starts a new generation.
 """
 
 from __future__ import annotations
@@ -36,7 +42,9 @@ from .config import Settings
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-SCHEMA_VERSION = 2  # 2: dates only from the documents, per-sentence source keys in chunk metadata
+# 2: dates only from the documents, per-sentence source keys in chunk metadata;
+# 3: per-document segments (which also store each chunk's source keys) and server collection generations
+SCHEMA_VERSION = 3
 KEEP_VERSIONS = 3  # the live one and two before it, so a reader that has not switched yet still works
 VERSION_RE = re.compile(r"^v(\d{6})$")
 
@@ -64,6 +72,7 @@ class DocumentEntry:
     url: str | None = None
     urls: list[str] = field(default_factory=list)
     publisher: str | None = None
+    segment: str | None = None  # key of the document's files under segments/
 
 
 @dataclass
@@ -76,6 +85,7 @@ class Manifest:
     chunk_overlap: int
     schema: int = SCHEMA_VERSION
     documents: dict[str, DocumentEntry] = field(default_factory=dict)
+    collections: str | None = None  # server mode: the generation whose collections hold this version
 
     def build_key(self) -> tuple:
         """What must match for an existing index to be extended rather than rebuilt."""
@@ -214,11 +224,27 @@ class IndexStore:
                 f"Chroma server at {self.settings.chroma_url} answered HTTP {response.status_code} to a heartbeat"
             )
 
-    def collection_names(self, version: str) -> tuple[str, str]:
+    def collection_names(self, generation: str) -> tuple[str, str]:
+        """Chunk and sentence collections: per generation on a server, fixed inside a version folder."""
         prefix = self.settings.collection_prefix
-        if self.settings.chroma_url:  # one server holds every version side by side
-            return f"{prefix}_{version}_chunks", f"{prefix}_{version}_sentences"
+        if self.settings.chroma_url:  # one server holds every generation side by side
+            return f"{prefix}_{generation}_chunks", f"{prefix}_{generation}_sentences"
         return f"{prefix}_chunks", f"{prefix}_sentences"
+
+    def manifest_collections(self, manifest: Manifest) -> tuple[str, str]:
+        return self.collection_names(manifest.collections or manifest.version)
+
+    def copy_chroma(self, source: str, target: str) -> bool:
+        """Copy a published version's embedded store into a new version folder (in-kernel file copies;
+        the source is never written after publishing). False when the source store is missing."""
+        origin = self.versions_dir / source / "chroma"
+        if not (origin / "chroma.sqlite3").is_file():
+            return False
+        destination = self.versions_dir / target / "chroma"
+        if destination.exists():
+            shutil.rmtree(destination)
+        shutil.copytree(origin, destination)
+        return True
 
     # --- writing -----------------------------------------------------------------------------------
     @contextmanager
@@ -269,11 +295,13 @@ class IndexStore:
         _atomic_write(self.pointer, json.dumps({"version": manifest.version, "published_at": utc_now()}))
 
     def collect_garbage(self) -> None:
-        """Delete versions that are neither live nor among the few kept for readers still switching.
+        """Delete versions that are neither live nor among the few kept for readers still switching,
+        then the segments and server collections no kept version uses.
 
         With an unreadable pointer nothing is deleted (the live version is unknown); with no pointer at
         all, the newest complete versions (those with a manifest) are kept, so that a lost pointer costs
-        no index that ``ingest.py --rebuild`` or an operator could still use."""
+        no index that ``ingest.py --rebuild`` or an operator could still use, and no segment or server
+        collection is dropped (which ones a repaired pointer will need is not known)."""
         readable, current = self._pointer_state()
         if not readable:
             return
@@ -285,18 +313,36 @@ class IndexStore:
         for version in live:
             if version in keep:
                 continue
-            if self.settings.chroma_url:
-                self._drop_server_collections(version)
             shutil.rmtree(self.versions_dir / version, ignore_errors=True)
+        if not current:
+            return
+        manifests = []
+        for version in sorted(keep):
+            if not (self.versions_dir / version / "manifest.json").exists():
+                continue  # an incomplete build uses no segment that a complete version does not list
+            try:
+                manifests.append(self.load_manifest(version))
+            except (StoreError, ValueError, TypeError, KeyError):
+                return  # an unreadable kept manifest: keep every segment rather than guess
+        from .segments import SegmentStore
 
-    def _drop_server_collections(self, version: str) -> None:
+        SegmentStore(self.root).collect_garbage({e.segment for m in manifests for e in m.documents.values() if e.segment})
+        if self.settings.chroma_url:
+            self._drop_server_collections({m.collections or m.version for m in manifests})
+
+    def _drop_server_collections(self, keep: set[str]) -> None:
+        """Drop this index's collections on the server whose generation no kept version uses."""
+        pattern = re.compile(rf"^{re.escape(self.settings.collection_prefix)}_(v\d{{6}})_(chunks|sentences)$")
         try:
-            client = self.client(version)
-            for name in self.collection_names(version):
-                try:
-                    client.delete_collection(name)
-                except Exception:  # already gone: nothing to clean
-                    pass
+            client = self.client("")
+            names = [getattr(c, "name", c) for c in client.list_collections()]
+            for name in names:
+                match = pattern.match(name)
+                if match and match.group(1) not in keep:
+                    try:
+                        client.delete_collection(name)
+                    except Exception:  # already gone: nothing to clean
+                        pass
         except StoreError:
             pass  # the server is down; the next ingest cleans up
 

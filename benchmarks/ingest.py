@@ -128,10 +128,10 @@ def main() -> int:
         finally:
             spent["encode"] += time.perf_counter() - began
 
-    def timed_store(self, version, documents):
+    def timed_store(self, version, documents, **changes):
         began = time.perf_counter()
         try:
-            return real_store(self, version, documents)
+            return real_store(self, version, documents, **changes)
         finally:
             spent["chroma_write"] += time.perf_counter() - began
 

@@ -492,8 +492,8 @@ def test_failed_write_leaves_the_old_version_live_and_a_retry_in_the_same_proces
     write_doc(src, "westmoor.md", extra=["Westmoor will add a third reader for dense breast tissue."])
     real_store = Ingester._store_records
 
-    def store_then_fail(self, version, documents):
-        real_store(self, version, documents)
+    def store_then_fail(self, version, documents, **changes):
+        real_store(self, version, documents, **changes)
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(Ingester, "_store_records", store_then_fail)

@@ -1,9 +1,11 @@
 """Server mode: the index lives in a real Chroma server (``chroma run``) instead of local folders.
 
-Each index version gets its own pair of collections on the server; the manifest and the pointer stay
-in ``settings.db``. Checked here: ingest, ask, incremental re-ingest, dropping old versions'
-collections (and those of a killed run), and failing fast with a clear ``StoreError`` when the
-server is gone or wedged.
+A full build creates a pair of collections on the server (a generation); later versions change
+them in place by source, and the manifest, the pointer and the document segments stay in
+``settings.db``. Checked here: ingest, ask, incremental re-ingest in place, a rebuild starting a new
+generation and the old one being dropped (and the collections of a killed run), two app processes
+picking up a publish without a restart, and failing fast with a clear ``StoreError`` when the server
+is gone or wedged.
 """
 
 from __future__ import annotations
@@ -111,22 +113,25 @@ def test_server_mode_ingest_ask_reingest_and_drop_old_versions(tmp_path, src):
         again = run_ingest(settings)
         assert again.chunks_embedded == 0 and again.unchanged == sorted(DOCS) and again.index_version == "v000001"
 
-        # Incremental: one document changes; the others are copied forward from the server.
+        # Incremental: one document changes; its rows are replaced in place, the others are untouched.
         factory.make_markdown(src, "beta.md", DOCS["beta.md"] + "\nBeta added AI reading of CT angiograms in March.\n")
         second = run_ingest(settings)
         assert second.updated == ["beta.md"] and second.unchanged == ["alpha.md", "gamma.md"]
         assert 1 <= second.chunks_embedded < second.chunks_total
-        answer = assistant.ask("What did the Beta stroke service add in March?")
+        assert server_collections(settings) == {"aidftest_v000001_chunks", "aidftest_v000001_sentences"}
+        answer = ask_current(assistant, "What did the Beta stroke service add in March?")
         assert answer.index_version == "v000002" and answer.citations[0].source == "beta.md"
         assert "CT angiograms" in answer.citations[0].text
 
-        # More versions: only the kept ones keep their collections on the server.
+        # More versions: only the kept ones stay in the folder; they share the one generation.
         for revision in range(3):
             factory.make_markdown(src, "gamma.md", DOCS["gamma.md"] + f"\nGamma revision {revision} is in force.\n")
             assert run_ingest(settings).updated == ["gamma.md"]
         live = sorted(p.name for p in (Path(settings.db) / "versions").iterdir())
         assert live == ["v000003", "v000004", "v000005"]
-        assert versions_of(server_collections(settings), "aidftest") == set(live)
+        assert versions_of(server_collections(settings), "aidftest") == {"v000001"}
+        rows = IndexStore(settings).client("").get_collection("aidftest_v000001_chunks").get(where={"source": "gamma.md"})
+        assert len(rows["ids"]) >= 1 and all("revision 2" in text for text in rows["documents"] if "revision" in text)
 
         # A killed run leaves an unpublished version's collections behind; the next ingest drops them.
         store = IndexStore(settings)
@@ -138,10 +143,26 @@ def test_server_mode_ingest_ask_reingest_and_drop_old_versions(tmp_path, src):
         factory.make_markdown(src, "alpha.md", DOCS["alpha.md"] + "\nAlpha extended the service to weekends.\n")
         after = run_ingest(settings)
         assert after.updated == ["alpha.md"] and after.index_version == "v000007"
-        assert versions_of(server_collections(settings), "aidftest") == {"v000004", "v000005", "v000007"}
+        assert versions_of(server_collections(settings), "aidftest") == {"v000001"}
         answer = Assistant(settings).ask("How much did the Alpha imaging network receive for lung nodule detection?")
         assert answer.index_version == "v000007" and answer.citations[0].source == "alpha.md"
         assert "weekends" in answer.citations[0].text
+
+        # A rebuild writes a new generation; once no kept version uses the old one, it is dropped.
+        rebuilt = run_ingest(settings, rebuild=True)
+        assert rebuilt.index_version == "v000008"
+        assert versions_of(server_collections(settings), "aidftest") == {"v000001", "v000008"}
+        for revision in range(3):
+            factory.make_markdown(src, "beta.md", DOCS["beta.md"] + f"\nBeta revision {revision} is in force.\n")
+            assert run_ingest(settings).updated == ["beta.md"]
+        assert versions_of(server_collections(settings), "aidftest") == {"v000008"}
+        assert ask_current(assistant, "Which Beta revision is in force?").citations[0].source == "beta.md"
+
+
+def ask_current(assistant: Assistant, question: str):
+    """Ask once the handle has swapped in the published version (it loads in the background)."""
+    assistant.index.wait_until_current(timeout=30)
+    return assistant.ask(question)
 
 
 def timed(call):

@@ -1,0 +1,177 @@
+"""Scale: what a question, an edit and a publish cost must not depend on the corpus in the ways that
+made a 5,000-document library impossible (issue 14).
+
+Checked here: the sentence candidates from Chroma's sentence index give the same passages and the
+same sentence scores as scoring every sentence; an edit writes one segment and leaves the other
+documents' rows as they were; a publish is loaded in the background while the old version answers,
+and the replaced version is closed; two app processes serving from one real Chroma server both pick
+up a publish without a restart.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import numpy as np
+import pytest
+
+from assistant.index import IndexHandle
+from assistant.ingestion import run_ingest
+from assistant.retrieval import retrieve
+from assistant.store import IndexStore
+from tests import docfactory as factory
+from tests.conftest import PROJECT_ROOT, free_port, make_settings
+from tests.test_server_mode import DOCS, chroma_server
+
+QUESTIONS = [
+    "How many trusts received money from the fund?",
+    "What did NICE say about AI for chest X-rays?",
+    "Which AI tool does PenRAD use?",
+    "When was the AI Diagnostic Fund announced?",
+    "What did the independent evaluation find about lung cancer diagnosis?",
+]
+
+
+def brute_force(snapshot, vector: np.ndarray) -> np.ndarray:
+    return np.stack([snapshot.sentence_vectors[i] for i in range(len(snapshot.sentence_text))]) @ vector
+
+
+def test_sentence_candidates_match_scoring_every_sentence(corpus_assistant):
+    snapshot = corpus_assistant.index.get()
+    settings = snapshot.settings
+    for question in QUESTIONS:
+        found = retrieve(snapshot, question, settings.candidates, settings.rrf_k)
+        every = brute_force(snapshot, found.query_vector)
+        best = np.full(len(snapshot.chunks), -1.0)
+        np.maximum.at(best, snapshot.sentence_chunk, every)
+        by_best_sentence = [int(c) for c in np.argsort(-best, kind="stable")[: settings.candidates]]
+        read = found.ranked[:8]
+        for chunk in read:  # the passages the answer reads are scored exactly, every sentence of them
+            for position in snapshot.chunk_sentences[chunk]:
+                assert found.sentence_scores[position] == pytest.approx(float(every[position]), abs=1e-5)
+            assert found.chunk_best[chunk] == pytest.approx(float(best[chunk]), abs=1e-5)
+        # the sentence retriever's passages are the exact top ones by best sentence
+        assert set(found.closest_ranked) <= set(by_best_sentence)
+        assert found.closest_ranked == sorted(found.closest_ranked, key=lambda c: -best[c])
+        assert set(found.closest_ranked) == set(by_best_sentence[:3])
+
+
+def test_an_edit_writes_one_segment_and_keeps_the_other_rows(tmp_path):
+    src = tmp_path / "src"
+    for name, text in DOCS.items():
+        factory.make_markdown(src, name, text)
+    settings = make_settings(tmp_path, sources=[src])
+    run_ingest(settings)
+    store = IndexStore(settings)
+    before = store.current_manifest()
+    chunk_name, _ = store.collection_names(before.version)
+    client = store.client(before.version)
+    old_rows = client.get_collection(chunk_name).get(where={"source": "alpha.md"}, include=["embeddings"])
+    client.close()
+    segments_before = set((Path(settings.db) / "segments").iterdir())
+
+    factory.make_markdown(src, "beta.md", DOCS["beta.md"] + "\nBeta added AI reading of CT angiograms in March.\n")
+    report = run_ingest(settings)
+    assert report.updated == ["beta.md"]
+    after = store.current_manifest()
+    assert after.documents["alpha.md"].segment == before.documents["alpha.md"].segment
+    assert after.documents["beta.md"].segment != before.documents["beta.md"].segment
+    new_files = set((Path(settings.db) / "segments").iterdir()) - segments_before
+    assert {p.name.split(".")[0] for p in new_files} == {after.documents["beta.md"].segment}
+    client = store.client(after.version)
+    rows = client.get_collection(chunk_name).get(where={"source": "alpha.md"}, include=["embeddings"])
+    beta = client.get_collection(chunk_name).get(where={"source": "beta.md"}, include=["documents"])
+    client.close()
+    assert rows["ids"] == old_rows["ids"] and np.allclose(rows["embeddings"], old_rows["embeddings"])
+    assert any("CT angiograms" in text for text in beta["documents"])
+    assert len(beta["ids"]) == after.documents["beta.md"].chunks
+
+
+def test_a_publish_loads_in_the_background_and_the_old_version_is_closed(tmp_path):
+    src = tmp_path / "src"
+    for name, text in DOCS.items():
+        factory.make_markdown(src, name, text)
+    settings = make_settings(tmp_path, sources=[src], index_retire_s=0.0)
+    run_ingest(settings)
+    handle = IndexHandle(settings)
+    old = handle.get()
+    factory.make_markdown(src, "gamma.md", DOCS["gamma.md"] + "\nGamma now reads every mammogram twice.\n")
+    run_ingest(settings)
+    assert handle.get() is old  # answered at once from the old version while the new one loads
+    new = handle.wait_until_current(timeout=60)
+    assert new.version != old.version and any("twice" in c.text for c in new.chunks)
+    handle.get()
+    assert old._client is None  # the replaced version's Chroma client is released
+    assert handle.get() is new
+
+
+@pytest.mark.slow
+def test_two_app_processes_serve_from_one_chroma_server_and_pick_up_a_publish(tmp_path):
+    """Two app processes (as behind a load balancer) on one `chroma run` server and one index folder.
+    Bounded: 300 s for the apps to start (two model loads on a shared machine), 30 s for both to
+    answer from a new publish."""
+    src = tmp_path / "src"
+    for name, text in DOCS.items():
+        factory.make_markdown(src, name, text)
+    with chroma_server(tmp_path / "chroma-data") as (_, url):
+        settings = make_settings(tmp_path, sources=[src], chroma_url=url, collection_prefix="aidfscale")
+        first = run_ingest(settings)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+        env.update(ASSISTANT_CHROMA_URL=url, ASSISTANT_COLLECTION_PREFIX="aidfscale", PYTHONUNBUFFERED="1")
+        ports = [free_port(), free_port()]
+        logs = [open(tmp_path / f"app-{port}.log", "wb") for port in ports]
+        apps = [
+            subprocess.Popen([sys.executable, "app.py", "--db", str(settings.db), "--port", str(port)], cwd=PROJECT_ROOT,
+                             env=env, stdout=log, stderr=subprocess.STDOUT)
+            for port, log in zip(ports, logs)
+        ]
+        try:
+            bases = [f"http://127.0.0.1:{port}" for port in ports]
+            started = time.monotonic() + 300
+            for base, port in zip(bases, ports):
+                wait_for(lambda: httpx.get(f"{base}/healthz", timeout=2).json().get("status") == "ok", started,
+                         f"start: {(tmp_path / f'app-{port}.log').read_bytes()[-1500:]!r}")
+
+            def ask(base: str, question: str) -> dict:
+                return httpx.post(f"{base}/api/ask", json={"question": question}, timeout=30).json()
+
+            for base in bases:
+                assert ask(base, "What does the Gamma screening pilot use AI for?")["index_version"] == first.index_version
+            factory.make_markdown(src, "gamma.md", DOCS["gamma.md"] + "\nGamma added AI reading of breast ultrasound in March.\n")
+            second = run_ingest(settings)  # the publish, from a third process's point of view
+            assert second.updated == ["gamma.md"]
+            published = time.monotonic() + 30
+            for base in bases:
+                question = "What did the Gamma screening pilot add in March?"
+                wait_for(lambda: ask(base, question)["index_version"] == second.index_version, published, "pick up the publish")
+                answer = ask(base, question)
+                assert answer["citations"] and answer["citations"][0]["source"] == "gamma.md"
+                assert "ultrasound" in answer["citations"][0]["text"]
+        finally:
+            for log in logs:
+                log.close()
+            for app in apps:
+                app.terminate()
+            for app in apps:
+                try:
+                    app.wait(15)
+                except subprocess.TimeoutExpired:
+                    app.kill()
+                    app.wait(15)
+
+
+def wait_for(condition, deadline: float, what: str) -> None:
+    while True:
+        try:
+            if condition():
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"the apps did not {what} in time")
+        time.sleep(0.3)
