@@ -30,7 +30,6 @@ from .tuning import ANSWERABILITY_FEATURES, FITTED_FILE, SENTENCE_FEATURES, Tuni
 
 LOCKED = "guidance"
 MAX_FALSE_ABSTENTION = 0.03
-MIN_RELEVANCE_PERCENTILE = 1  # the relevance floor refuses at most this percentage of answerable runs
 FIT_VARIANTS = ("as_written", "lower", "typo")
 
 
@@ -127,7 +126,6 @@ def fit(settings: Settings, out: Path = FITTED_FILE) -> dict:
         answerability_weights={name: round(float(c), 4) for name, c in zip(ANSWERABILITY_FEATURES, model.coef_[0])},
         answerability_bias=round(float(model.intercept_[0]), 4),
         answerability_threshold=round(threshold, 4),
-        min_relevance=round(float(np.percentile(x[y == 1, 0], MIN_RELEVANCE_PERCENTILE)), 4),
         fitted_on=(
             f"{len(sentence_y)} candidate sentences and {len(y)} question runs ({', '.join(FIT_VARIANTS)}) from "
             f"{', '.join(name for name, _, _ in development_sets())}; locked collection '{LOCKED}' left out"
@@ -140,7 +138,6 @@ def fit(settings: Settings, out: Path = FITTED_FILE) -> dict:
         "sentence_weights": sentence_weights,
         "answerability_weights": fitted.answerability_weights,
         "threshold": fitted.answerability_threshold,
-        "min_relevance": fitted.min_relevance,
         "cross_validated_false_abstention": round(float(np.mean(declined[y == 1])), 3),
         "cross_validated_unanswerable_declined": round(float(np.mean(declined[y == 0])), 3),
         "question_runs": int(len(y)),
@@ -161,7 +158,6 @@ def _write(path: Path, fitted: Tuning) -> None:
         "answerability_weights": fitted.answerability_weights,
         "answerability_bias": fitted.answerability_bias,
         "answerability_threshold": fitted.answerability_threshold,
-        "min_relevance": fitted.min_relevance,
         "fitted_on": fitted.fitted_on,
     }
     path.write_text(json.dumps(data, indent=1) + "\n")

@@ -36,7 +36,6 @@ class Tuning:
     answerability_weights: dict[str, float] = field(default_factory=dict)
     answerability_bias: float = 0.0
     answerability_threshold: float = 0.0  # probability below which a question is declined as off topic
-    min_relevance: float = 0.0  # relevance below which the documents are not about the question at all
     fitted_on: str = "not fitted: hand-set defaults"
 
     # Hand-set (origin: round-one development on eval/aidf_eval.jsonl; kept because re-fitting them
@@ -59,7 +58,6 @@ class Tuning:
             answerability_weights=data["answerability_weights"],
             answerability_bias=data["answerability_bias"],
             answerability_threshold=data["answerability_threshold"],
-            min_relevance=data.get("min_relevance", 0.0),
             fitted_on=data["fitted_on"],
         )
 
