@@ -266,6 +266,11 @@ class Assistant:
         except Exception as exc:  # any store failure is reported, never raised to a prober
             log.warning("index unavailable: %s", exc)
             return {"status": "unavailable", "error": str(exc)}
+        try:
+            self.index.store.current_manifest()
+        except Exception as exc:  # the published version is broken: answers still come from the loaded one
+            log.warning("published index unreadable, answering from %s: %s", snapshot.version, exc)
+            return {"status": "degraded", "error": str(exc), "index_version": snapshot.version}
         return {
             "status": "ok",
             "index_version": snapshot.version,

@@ -312,15 +312,18 @@ def test_every_stderr_line_is_json_even_for_hostile_gradio_calls(app):
     assert bad == []
 
 
-def test_index_trouble_gives_503_without_paths_or_addresses(app):
+def test_index_trouble_keeps_answers_and_health_says_503_without_paths_or_addresses(app):
     pointer = app.db / "CURRENT"
     saved = pointer.read_bytes()
+    serving = httpx.get(f"{app.url}/healthz", timeout=30).json()["index_version"]
     try:
         pointer.write_text("{not json")
-        for response in (httpx.post(f"{app.url}/api/ask", json={"question": "How much was the fund?"}, timeout=30),
-                         httpx.get(f"{app.url}/healthz", timeout=30)):
-            assert response.status_code == 503, response.text
-            assert str(app.db) not in response.text and "CURRENT" not in response.text and "/" not in response.json()["error"]
+        # Questions are still answered from the version already loaded; the prober is told it is broken.
+        answered = httpx.post(f"{app.url}/api/ask", json={"question": "How much was the fund?"}, timeout=30)
+        assert answered.status_code == 200 and answered.json()["index_version"] == serving, answered.text
+        health = httpx.get(f"{app.url}/healthz", timeout=30)
+        assert health.status_code == 503 and health.json()["status"] == "degraded", health.text
+        assert str(app.db) not in health.text and "CURRENT" not in health.text and "/" not in health.json()["error"]
         # The admin, signed in, is told what is wrong.
         admin = httpx.post(f"{app.url}/api/admin/reingest", headers=basic(), timeout=60)
         assert admin.status_code == 503 and "pointer" in admin.json()["error"]
@@ -662,10 +665,13 @@ def test_corrupt_pointer_and_manifest_give_503_and_rebuild_repairs_them(app):
     versions = sorted(p.name for p in (app.db / "versions").iterdir())
     ask = {"question": "How much money was in the AI Diagnostic Fund?"}
 
-    # A pointer naming no valid version is an error, not "no index": nothing is garbage-collected.
+    # A pointer naming no valid version is an error, not "no index": nothing is garbage-collected, and
+    # the version already loaded keeps answering while /healthz reports the trouble.
     pointer.write_text(json.dumps({"version": "../../etc"}))
     response = httpx.post(f"{app.url}/api/ask", json=ask, timeout=30)
-    assert response.status_code == 503 and "etc" not in response.text
+    assert response.status_code == 200 and response.json()["index_version"] == live, response.text
+    health = httpx.get(f"{app.url}/healthz", timeout=30)
+    assert health.status_code == 503 and "etc" not in health.text
     _one_line_error(_cli(app), "names no valid version", "--rebuild")
     assert sorted(p.name for p in (app.db / "versions").iterdir()) == versions
 
@@ -674,9 +680,10 @@ def test_corrupt_pointer_and_manifest_give_503_and_rebuild_repairs_them(app):
     good_manifest = manifest.read_bytes()
     manifest.write_text('{"version": "' + live + '", "documents": {"x": {"oops": 1}}')
     pointer.write_text(json.dumps({"version": live}))
-    for response in (httpx.post(f"{app.url}/api/ask", json=ask, timeout=30), httpx.get(f"{app.url}/api/documents", timeout=30)):
-        assert response.status_code == 503, response.text
-        assert "Traceback" not in response.text and str(app.db) not in response.text
+    health = httpx.get(f"{app.url}/healthz", timeout=30)
+    assert health.status_code == 503 and health.json()["status"] == "degraded", health.text
+    assert "Traceback" not in health.text and str(app.db) not in health.text
+    assert httpx.post(f"{app.url}/api/ask", json=ask, timeout=30).json()["index_version"] == live
     _one_line_error(_cli(app), "corrupt manifest", "--rebuild")
     assert sorted(p.name for p in (app.db / "versions").iterdir()) == versions
     assert manifest.read_bytes() != good_manifest  # left for the operator to inspect; the rebuild repairs
