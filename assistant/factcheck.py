@@ -19,6 +19,7 @@ from .index import IndexSnapshot, tokenize
 from .language.figures import extract_figures
 from .language.sentences import split_sentences
 from .language.tokens import STOPWORDS, stem, words
+from .language.typos import correct_typos
 from .prompts import EXPLAIN
 from .retrieval import retrieve
 from .types import CheckResult, Citation
@@ -63,7 +64,8 @@ def context_of(snapshot: IndexSnapshot) -> Context:
 
 def check_claim(snapshot: IndexSnapshot, claim: str) -> CheckResult:
     started = time.perf_counter()
-    statement = QUESTION_LEAD.sub("", claim).rstrip("?").strip() or claim
+    # Read with slips put right, as questions are; the claim is shown as typed.
+    statement = correct_typos(snapshot, QUESTION_LEAD.sub("", claim).rstrip("?").strip() or claim)
     context = context_of(snapshot)
     reading = read(statement, context, cache=False)
     found = retrieve(snapshot, statement, snapshot.settings.candidates, snapshot.settings.rrf_k)

@@ -115,6 +115,21 @@ def test_documented_gap_is_not_found_not_contradicted(corpus_assistant):
     assert "does not cover" in result.explanation or "No indexed document" in result.explanation
 
 
+@pytest.mark.parametrize(
+    ("typed", "as_meant"),
+    [
+        ("the ai diagnostic fund was worth £50 milion.", "The AI Diagnostic Fund was worth £50 million."),
+        ("CAMRIN is using its AI Diagnostic Fund money acros 15 trusts in Cheshire and Merseyside.",
+         "CAMRIN is using its AI Diagnostic Fund money across 15 trusts in Cheshire and Merseyside."),
+        ("the fund paid for robto surgeons in Scotland.", "The fund paid for robot surgeons in Scotland."),
+    ],
+)
+def test_a_slip_or_lower_case_does_not_change_the_verdict(corpus_assistant, typed, as_meant):
+    result, meant = corpus_assistant.check_claim(typed), corpus_assistant.check_claim(as_meant)
+    assert (result.verdict, result.decided_by) == (meant.verdict, meant.decided_by), result.explanation
+    assert result.claim == typed  # shown as typed
+
+
 # --- paragraphs --------------------------------------------------------------------------------------------
 PARAGRAPH = (
     "The AI Diagnostic Fund was worth £50 million. Steve Barclay announced it on 23 June 2023. "

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from ..language.figures import MONTHS, Figure, extract_figures, singular
 from ..language.names import Name, is_english
 from ..language.tokens import STOPWORDS, tokenize, words
+from ..language.typos import compound_of_known, correct_typos
 from .kinds import asked_kinds
-from .tuning import tuning
 
 # Words that carry no topic: what the question asks for, not what it is about.
 QUESTION_WORDS = frozenset(
@@ -163,56 +163,7 @@ def unknown_words(snapshot, question: str) -> tuple[str, ...]:
             continue
         if word.rstrip("s") in snapshot.initialisms:  # an acronym the documents spell out ("aidf")
             continue
-        if _compound_of_known(word, snapshot.vocabulary):  # "xrays" for "X-rays"
+        if compound_of_known(word, snapshot.vocabulary):  # "xrays" for "X-rays"
             continue
         found.append(word)
     return tuple(found)
-
-
-def _compound_of_known(word: str, vocabulary) -> bool:
-    """Two words of the documents written as one ("xray", "followup"), or a possessive without its
-    apostrophe ("londons")."""
-    if word.endswith("s") and word[:-1] in vocabulary:
-        return True
-    return any(
-        word[:i] in vocabulary and (word[i:] in vocabulary or singular(word[i:]) in vocabulary)
-        for i in range(1, len(word))
-        if max(i, len(word) - i) >= 3
-    )
-
-
-def correct_typos(snapshot, question: str) -> str:
-    """Put right a word one edit (a letter dropped, added, changed or two swapped) from a word the
-    documents use or an English word, keeping its first letter, when the typed word is neither.
-    "fudning" -> "funding"; "leeds" stays (it would need a new first letter)."""
-
-    def known(word: str) -> bool:
-        return (
-            word in snapshot.vocabulary
-            or (word.endswith("s") and word[:-1] in snapshot.vocabulary)
-            or word.rstrip("s") in snapshot.initialisms  # an acronym the documents spell out ("aidf")
-        )
-
-    def fix(match: re.Match) -> str:
-        typed = match.group(0)
-        word = typed.lower()
-        if len(word) < tuning().min_typo_length or known(word) or is_english(word) or _compound_of_known(word, snapshot.vocabulary):
-            return typed
-        options = [c for c in _one_edit_away(word) if c[0] == word[0] and (known(c) or is_english(c))]
-        if not options:
-            return typed
-        # Swapped or mistyped letters are the commonest slips: prefer a word of the same length, then
-        # one the documents use, then the one they use most.
-        return max(options, key=lambda c: (len(c) == len(word), known(c), snapshot.document_frequency.get(c, 0), c))
-
-    return re.sub(r"[A-Za-z]{4,}", fix, question)
-
-
-def _one_edit_away(word: str) -> set[str]:
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = {a + b[1:] for a, b in splits if b}
-    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    replaces = {a + c + b[1:] for a, b in splits if b for c in letters}
-    inserts = {a + c + b for a, b in splits for c in letters}
-    return (deletes | swaps | replaces | inserts) - {word}

@@ -42,6 +42,10 @@ def _nothing_relevant(case: Case) -> str | None:
     return "" if not case.picks else None
 
 
+def _not_relevant(case: Case) -> str | None:
+    return "The documents are not about this." if case.relevance < tuning().min_relevance else None
+
+
 def _unknown_name(case: Case) -> str | None:
     unknown = case.reading.unknown
     return f"The documents never mention: {', '.join(unknown)}." if unknown else None
@@ -90,6 +94,7 @@ def _documented_gap(case: Case) -> str | None:
 
 RULES: tuple[Rule, ...] = (
     Rule("nothing_relevant", "decline", _nothing_relevant),
+    Rule("not_relevant", "decline", _not_relevant),
     Rule("unknown_name", "decline", _unknown_name),
     Rule("missing_name", "decline", _missing_name),
     # Before the fitted model: a statement that the record is silent is worth quoting.

@@ -36,6 +36,7 @@ class Tuning:
     answerability_weights: dict[str, float] = field(default_factory=dict)
     answerability_bias: float = 0.0
     answerability_threshold: float = 0.0  # probability below which a question is declined as off topic
+    min_relevance: float = 0.0  # relevance below which the documents are not about the question at all
     fitted_on: str = "not fitted: hand-set defaults"
 
     # Hand-set (origin: round-one development on eval/aidf_eval.jsonl; kept because re-fitting them
@@ -46,7 +47,6 @@ class Tuning:
     already_told_share: float = 0.8  # a follow-up skips a sentence whose weight is this much in the last turn
     on_topic_similarity: float = 0.65  # a sentence sharing no rare word must be this close to count as on topic
     figure_context_chars: int = 40  # characters either side of a figure that say what it measures
-    min_typo_length: int = 4  # shorter unknown words are not corrected
 
     @classmethod
     def load(cls, path: Path = FITTED_FILE) -> "Tuning":
@@ -58,6 +58,7 @@ class Tuning:
             answerability_weights=data["answerability_weights"],
             answerability_bias=data["answerability_bias"],
             answerability_threshold=data["answerability_threshold"],
+            min_relevance=data.get("min_relevance", 0.0),
             fitted_on=data["fitted_on"],
         )
 

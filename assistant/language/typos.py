@@ -1,0 +1,63 @@
+"""Typing slips put right against the words an index uses, the same way for questions and claims.
+
+A word the documents never use, that is no English word, is taken for a slip of a word one edit away
+(a letter dropped, added, changed or two swapped) that keeps its first letter and that the documents
+use or English has. "fudning" becomes "funding"; "leeds" stays (it would need a new first letter).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .figures import singular
+from .names import is_english
+
+MIN_TYPO_LENGTH = 4  # shorter words are not corrected: too many words are one edit from them
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def correct_typos(snapshot, text: str) -> str:
+    """``text`` with each slip of a word replaced (lower-cased); figures, short words and known words stay."""
+
+    def known(word: str) -> bool:
+        return (
+            word in snapshot.vocabulary
+            or (word.endswith("s") and word[:-1] in snapshot.vocabulary)
+            or word.rstrip("s") in snapshot.initialisms  # an acronym the documents spell out ("aidf")
+        )
+
+    def fix(match: re.Match) -> str:
+        typed = match.group(0)
+        word = typed.lower()
+        if len(word) < MIN_TYPO_LENGTH or known(word) or is_english(word) or compound_of_known(word, snapshot.vocabulary):
+            return typed
+        options = [c for c in one_edit_away(word) if c[0] == word[0] and (known(c) or is_english(c))]
+        if not options:
+            return typed
+        # The likeliest word meant is one the documents use, the more they use it the likelier (each kind
+        # of slip counts alike: "milion" is "million", not the English "minion"); then a word of the
+        # same length (a swapped or mistyped letter).
+        return max(options, key=lambda c: (known(c), snapshot.document_frequency.get(c, 0), len(c) == len(word), c))
+
+    return re.sub(r"[A-Za-z]{%d,}" % MIN_TYPO_LENGTH, fix, text)
+
+
+def compound_of_known(word: str, vocabulary) -> bool:
+    """Two words of the documents written as one ("xray", "followup"), or a possessive without its
+    apostrophe ("londons")."""
+    if word.endswith("s") and word[:-1] in vocabulary:
+        return True
+    return any(
+        word[:i] in vocabulary and (word[i:] in vocabulary or singular(word[i:]) in vocabulary)
+        for i in range(1, len(word))
+        if max(i, len(word) - i) >= 3
+    )
+
+
+def one_edit_away(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in LETTERS}
+    inserts = {a + c + b for a, b in splits for c in LETTERS}
+    return (deletes | swaps | replaces | inserts) - {word}
