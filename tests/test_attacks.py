@@ -692,6 +692,13 @@ def test_corrupt_pointer_and_manifest_give_503_and_rebuild_repairs_them(app):
     assert rebuilt.returncode == 0, rebuilt.stderr
     new_version = json.loads(rebuilt.stdout)["index_version"]
     assert new_version > live
-    response = httpx.post(f"{app.url}/api/ask", json=ask, timeout=60)
-    assert response.status_code == 200 and "21" in response.json()["answer"]
+    # The app loads the rebuilt version in the background, answering from the old one meanwhile.
+    deadline = time.monotonic() + 60
+    while True:
+        response = httpx.post(f"{app.url}/api/ask", json=ask, timeout=60)
+        assert response.status_code == 200 and "21" in response.json()["answer"]
+        if response.json()["index_version"] == new_version or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
     assert response.json()["index_version"] == new_version
+    assert httpx.get(f"{app.url}/healthz", timeout=30).status_code == 200
