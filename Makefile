@@ -30,6 +30,7 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 test: setup chromium
+	$(PY) -m ruff check .
 	$(PY) -m pytest
 
 bench: setup

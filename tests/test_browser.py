@@ -202,6 +202,12 @@ def answer(page, turn: int):
 
 def check_tab(page, tab: str, label: str) -> None:
     """axe-core: no serious or critical violation; and nothing cut off or covered."""
+    # Colours are measured once the page is still: Gradio dims pending components and fades colours
+    # after a theme switch, and a half-faded text is not what a reader sees.
+    page.wait_for_function(
+        """() => !document.querySelector('.pending, .generating') && document.getAnimations().every(
+               a => a.playState !== 'running' || a.effect.getComputedTiming().endTime === Infinity)""",
+        timeout=15_000)
     results = Axe().run(page)
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
                if v["impact"] in SERIOUS]
