@@ -193,6 +193,7 @@ def ask(page, question: str) -> str:
             const last = rows[rows.length - 1];
             return !!last.querySelector('.aidf-copy, .aidf-problem');
         }""", arg=before)
+    settle(page)
     return page.locator("#chatbot .bot-row").last.inner_text()
 
 
@@ -200,14 +201,18 @@ def answer(page, turn: int):
     return page.locator(f"#chatbot #a{turn}")
 
 
-def check_tab(page, tab: str, label: str) -> None:
-    """axe-core: no serious or critical violation; and nothing cut off or covered."""
-    # Colours are measured once the page is still: Gradio dims pending components and fades colours
-    # after a theme switch, and a half-faded text is not what a reader sees.
+def settle(page) -> None:
+    """Wait until the page is still: no pending component (Gradio dims them and may re-render the chat
+    once the events that follow an answer finish) and no running transition (a theme switch fades)."""
     page.wait_for_function(
         """() => !document.querySelector('.pending, .generating') && document.getAnimations().every(
                a => a.playState !== 'running' || a.effect.getComputedTiming().endTime === Infinity)""",
         timeout=15_000)
+
+
+def check_tab(page, tab: str, label: str) -> None:
+    """axe-core: no serious or critical violation; and nothing cut off or covered."""
+    settle(page)  # a half-faded text is not what a reader sees
     results = Axe().run(page)
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
                if v["impact"] in SERIOUS]
