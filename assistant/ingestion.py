@@ -435,21 +435,14 @@ class Ingester:
         switch); embedded, the live store is copied (files, no re-insert) and changed the same way.
         From scratch, or when the live store cannot be copied, every row is written."""
         if previous is not None:
-            if self.settings.chroma_url:
-                generation = previous.collections or previous.version
+            if self.settings.chroma_url or self.store.copy_chroma(previous.version, version):
+                generation = (previous.collections or previous.version) if self.settings.chroma_url else None
                 client = self.store.client(version)
                 try:
-                    self._replace_rows(client, self.store.collection_names(generation), documents, drop)
+                    self._replace_rows(client, self.store.collection_names(generation or version), documents, drop)
                 finally:
                     _close(client)
                 return generation
-            if self.store.copy_chroma(previous.version, version):
-                client = self.store.client(version)
-                try:
-                    self._replace_rows(client, self.store.collection_names(version), documents, drop)
-                finally:
-                    _close(client)
-                return None
             log.warning("the live version's Chroma store could not be copied; writing every row from the segments")
             documents = [self._segment_records(previous.documents[s]) for s in carried] + documents
         client = self.store.client(version)
