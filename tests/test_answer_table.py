@@ -13,6 +13,7 @@ import pytest
 from conftest import make_settings
 
 from assistant.answer.kinds import KINDS, asked_kinds, given_kinds
+from assistant.answer.reading import read_question
 from assistant.answer.rules import ANSWERED, RULES
 from assistant.evaluation import load_items
 from assistant.ingestion import run_ingest
@@ -147,6 +148,19 @@ def test_an_acronym_and_its_long_name_are_one_name(tiny):
     for question in ("how many trusts use the kvin chest x-ray ai?", "how many trusts does the kestrel valley imaging network use the ai across?"):
         answer = tiny.ask(question)
         assert not answer.abstained and "5 trusts" in answer.answer, (question, answer.decided_by)
+
+
+@pytest.mark.parametrize("question", ["How much did the Zephyr Oak Imaging Network win?", "how much did the zephyr valley network win",
+                                      "how much did zephyr oak imaging network win?"])
+def test_a_place_named_in_english_words_the_documents_never_use_is_unknown(tiny, question):
+    answer = tiny.ask(question)
+    assert answer.decided_by == "unknown_name" and "zephyr" in answer.notes[0].lower(), (answer.decided_by, answer.notes)
+
+
+@pytest.mark.parametrize("question", ["how much did the largest imaging network win?", "how much did the individual trusts get?",
+                                      "how many networks helped design the framework?", "did the network choose a supplier?"])
+def test_describing_words_the_documents_never_use_are_not_names(tiny, question):
+    assert read_question(tiny.index.get(), question, []).unknown == ()
 
 
 def test_a_typo_of_a_document_word_is_read_as_that_word(tiny):

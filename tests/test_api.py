@@ -120,9 +120,6 @@ def test_bad_questions_are_400(client, body):
     assert response.json()["error"]
 
 
-@pytest.mark.xfail(strict=True, reason="REGRESSION, open (issue 9): a name made of English words the documents never use "
-                   "('Zephyr Valley') is no longer declined after the answerability model was refitted; the nearest "
-                   "network's award is quoted instead")
 def test_a_network_the_corpus_never_names_is_declined(client):
     assert ask(client, "How much did the Zephyr Valley Imaging Network receive?")["abstained"]
 

@@ -42,6 +42,8 @@ ANAPHOR = re.compile(
     re.I,
 )
 MARKER = re.compile(r"\s*\[\d+\]")
+# How far after a run of unused words the kind of thing it names may come ("zephyr valley imaging network")
+NAME_TAIL = 3
 
 
 @dataclass(frozen=True)
@@ -154,16 +156,52 @@ def _distinctive(snapshot, name: Name) -> bool:
 
 def unknown_words(snapshot, question: str) -> tuple[str, ...]:
     """Words of the question that no document uses and that are not English words in lower case
-    (a town, a hospital, a product): the question is about something the documents do not cover."""
-    found = []
-    for word in dict.fromkeys(words(question)):
-        if len(word) < 3 or any(c.isdigit() for c in word) or word in QUESTION_WORDS or word in STOPWORDS or word in snapshot.vocabulary:
-            continue
-        if singular(word) in snapshot.vocabulary or word in MONTHS or is_english(word):
-            continue
-        if word.rstrip("s") in snapshot.initialisms:  # an acronym the documents spell out ("aidf")
-            continue
-        if compound_of_known(word, snapshot.vocabulary):  # "xrays" for "X-rays"
-            continue
-        found.append(word)
+    (a town, a hospital, a product): the question is about something the documents do not cover.
+
+    English words the documents never use count too when they open the name of something of a kind
+    the documents name ("the zephyr valley imaging network", as "Northmoor Imaging Network" is a
+    network): a place named in ordinary words, matched in any letter case. A single such word must
+    follow "the", be followed by another word before the kind, and not look like an adjective or a
+    verb: "the individual trusts" and "the largest imaging network" are not names."""
+    found = [w for w in dict.fromkeys(words(question)) if _unused(snapshot, w) and w not in MONTHS and not is_english(w)]
+    tokens = words(question)
+    start = 0
+    while start < len(tokens):
+        end = start
+        while end < len(tokens) and _unused(snapshot, tokens[end]):
+            end += 1
+        run, kind_at = tokens[start:end], _kind_named_at(snapshot.gazetteer, tokens, end)
+        if run and kind_at is not None and not set(run) & set(found):
+            single_name_word = start > 0 and tokens[start - 1] == "the" and kind_at > end and not run[0].endswith(NOT_NAME_ENDINGS)
+            if len(run) >= 2 or single_name_word:
+                found.append(" ".join(run))
+        start = end + 1
     return tuple(found)
+
+
+# Endings of adjectives and verb forms, which describe a thing rather than name it
+NOT_NAME_ENDINGS = ("est", "er", "ing", "ed", "al", "ive", "ful", "ous", "able", "ible", "ic", "ly", "ary", "ant", "ent")
+
+
+def _kind_named_at(gazetteer, tokens: list[str], start: int) -> int | None:
+    """Where the last word naming a kind of thing the documents name comes ("network" of "valley
+    network"), among the ``NAME_TAIL`` content words from ``start``; None if there is none."""
+    last = None
+    for position in range(start, min(start + NAME_TAIL, len(tokens))):
+        token = tokens[position]
+        if token in STOPWORDS or token in QUESTION_WORDS:
+            break
+        if token in gazetteer.type_words or singular(token) in gazetteer.type_words:
+            last = position
+    return last
+
+
+def _unused(snapshot, word: str) -> bool:
+    """A word no document uses in any form (not a typo, plural, acronym or compound of theirs)."""
+    if len(word) < 3 or any(c.isdigit() for c in word) or word in QUESTION_WORDS or word in ANSWER_KIND_WORDS or word in STOPWORDS:
+        return False
+    if word in snapshot.vocabulary or singular(word) in snapshot.vocabulary:
+        return False
+    if word.rstrip("s") in snapshot.initialisms:  # an acronym the documents spell out ("aidf")
+        return False
+    return not compound_of_known(word, snapshot.vocabulary)  # "xrays" for "X-rays"

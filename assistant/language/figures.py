@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -88,6 +89,13 @@ def _number(text: str) -> float:
 
 
 def extract_figures(text: str) -> list[Figure]:
+    return list(_figures_in(text))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _figures_in(text: str) -> tuple[Figure, ...]:
+    """The figures of a text, once: each answer asks several times of the same sentences (which kinds
+    it gives, which counts, which amounts)."""
     figures: list[Figure] = []
     taken: list[tuple[int, int]] = []
 
@@ -105,7 +113,7 @@ def extract_figures(text: str) -> list[Figure]:
             taken.append((start, end))
             figures.append(figure)
     figures.sort(key=lambda f: f.start)
-    return figures
+    return tuple(figures)
 
 
 def _figure(kind: str, match: re.Match, text: str) -> Figure | None:

@@ -44,13 +44,14 @@ def is_english(word: str) -> bool:
         return True
     for suffix, replacement in (
         ("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("ers", ""),
+        ("est", ""), ("est", "e"), ("iest", "y"), ("ier", "y"), ("er", "e"),
     ):
         if not word.endswith(suffix) or len(word) - len(suffix) < 3:
             continue
         base = word[: -len(suffix)]
         if base + replacement in vocabulary:
             return True
-        if suffix in ("ed", "ing", "er", "ers") and len(base) > 3 and base[-1] == base[-2] and base[:-1] in vocabulary:
+        if suffix in ("ed", "ing", "er", "ers", "est") and len(base) > 3 and base[-1] == base[-2] and base[:-1] in vocabulary:
             return True  # "referred", "planning": a doubled consonant
     return False
 
@@ -70,6 +71,9 @@ class Gazetteer:
     names: set[tuple[str, ...]] = field(default_factory=set)
     aliases: dict[tuple[str, ...], set[tuple[str, ...]]] = field(default_factory=dict)
     codes: dict[str, set[str]] = field(default_factory=dict)  # letter prefix -> codes ("abc" -> {"abc0123"})
+    # English words that end the documents' names ("network" of "Northmoor Imaging Network"): what names are of
+    type_words: set[str] = field(default_factory=set)
+    name_words: set[str] = field(default_factory=set)  # every word of the documents' multi-word names, joiners aside
 
     @classmethod
     def learn(cls, texts: list[str]) -> "Gazetteer":
@@ -99,6 +103,10 @@ class Gazetteer:
         for name in list(gazetteer.names):
             if len(name) == 1 and (code := _CODE.match(name[0])):
                 gazetteer.codes.setdefault(code.group(1), set()).add(name[0])
+            if len(name) > 1:
+                gazetteer.name_words.update(w for w in name if w not in STOPWORDS)
+            if len(name) > 1 and len(name[-1]) >= 3 and name[-1].isalpha() and name[-1] not in MONTHS and name[-1] not in STOPWORDS and is_english(name[-1]):
+                gazetteer.type_words.add(name[-1])
         return gazetteer
 
     def find(self, text: str) -> list[Name]:
