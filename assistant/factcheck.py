@@ -37,6 +37,7 @@ QUESTION_LEAD = re.compile(r"^\s*(?:(?:was|is|were|are|did|does|do|has|have|had)
 ANAPHOR = re.compile(r"^\s*(?:this|these|that|those|it|the rest|the remainder)\b(?!\s+(?:is|was|has)\b)", re.I)
 QUOTE_OPENERS = "\"“‘'"
 QUOTE_CLOSERS = "\"”’'"
+FIRST_PERSON_PLURAL = frozenset({"we", "our", "us", "ours"})
 QUOTE_SENTENCES = 6  # how far back a quotation's opening sentence is looked for
 
 _CONTEXTS: "weakref.WeakKeyDictionary[IndexSnapshot, Context]" = weakref.WeakKeyDictionary()
@@ -145,7 +146,7 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
         full = f"{snapshot.sentence_text[lead]} {text}" if lead is not None else text
         unit_reading = read(full, context)
         unit_words = set(words(full))
-        heading = snapshot.heading_words[chunk]
+        heading = _subject_words(snapshot, chunk, unit_words)
         in_text = [n for n in claim.names if _named(snapshot, n, unit_words)]
         missing = [n for n in claim.names if n not in in_text and not _named(snapshot, n, unit_words | heading)]
         # the sentence before may name what "the network" or "the survey" is (enough to contradict)
@@ -171,6 +172,15 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
             clause=_best_clause(context, text, claim, weights), gap="gap" in snapshot.sentence_kinds[position], score=score,
         ))
     return units
+
+
+def _subject_words(snapshot: IndexSnapshot, chunk: int, unit_words: set[str]) -> frozenset[str]:
+    """The words of a passage's title, section and file name: what it is about. Its publisher says who
+    wrote it ("AI Diagnostic Fund assistant" on a page about an earlier award), so it counts only for a
+    sentence in the first person plural: "we plan to tell networks" is the publisher speaking."""
+    info = snapshot.chunks[chunk]
+    speaker = info.publisher if info.publisher and unit_words & FIRST_PERSON_PLURAL else ""
+    return frozenset(words(f"{info.title} {info.section} {info.source} {speaker}"))
 
 
 def _generic(snapshot: IndexSnapshot, name: tuple[str, ...]) -> bool:

@@ -82,3 +82,30 @@ def test_one_of_is_not_the_number_one(rules_assistant):
     assert read("Cost was one of the barriers.", context, cache=False).figures == []
     reading = read("quillmoor's network received £2.5 million", context, cache=False)
     assert ("quillmoor",) in [n[:1] for n in reading.names] or any("quillmoor" in n for n in reading.names)
+
+
+def test_a_publisher_is_named_only_by_what_it_says_in_the_first_person(tmp_path):
+    """A page published under the fund's name, about an earlier award, does not support a claim about the
+    fund; a publisher's "we awarded ..." is about the publisher."""
+    from assistant.ingestion import run_ingest
+    from assistant.service import Assistant
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "earlier.md").write_text('---\ntitle: "Earlier awards: the Coastal Imaging Award"\npublisher: "Harbour Scanning Fund newsletter"\n'
+                                     'published: "2024-01-10"\n---\n\nDr Piers Lannock launched the Coastal Imaging Award in 2020 with a budget '
+                                     'for coastal hospitals.\n\nThe Coastal Imaging Award paid for mobile scanners at six sites.\n')
+    (docs / "fund.md").write_text('---\ntitle: "The Harbour Scanning Fund"\npublished: "2024-03-01"\n---\n\nDr Orla Fenwick announced the '
+                                  'Harbour Scanning Fund in 2023 for hospital scanning across the region.\n\n'
+                                  'The Harbour Health Board runs the fund.\n')
+    (docs / "plans.md").write_text('---\ntitle: "Next steps"\npublisher: "Harbour Health Board"\npublished: "2024-04-01"\n---\n\n'
+                                   'We awarded £3 million to coastal hospitals for scanning in 2024.\n')
+    settings = make_settings(tmp_path / "index", sources=[docs])
+    assert not run_ingest(settings).failed
+    assistant = Assistant(settings)
+    for claim in ("The Harbour Scanning Fund was announced by Dr Piers Lannock.", "the harbour scanning fund was launched by dr piers lannock"):
+        result = assistant.check_claim(claim)
+        assert result.verdict != "supported", (claim, result.decided_by, result.explanation)
+    # A sentence in the first person plural is the publisher speaking: it is about the publisher, enough to contradict.
+    result = assistant.check_claim("Harbour Health Board awarded £5 million to coastal hospitals for scanning in 2024.")
+    assert (result.decided_by, result.verdict) == ("value_differs", "contradicted"), result.explanation
