@@ -163,8 +163,8 @@ def unknown_words(snapshot, question: str) -> tuple[str, ...]:
     network): a place named in ordinary words, matched in any letter case. A single such word must
     follow "the", be followed by another word before the kind, and not look like an adjective or a
     verb: "the individual trusts" and "the largest imaging network" are not names."""
-    found = [w for w in dict.fromkeys(words(question)) if _unused(snapshot, w) and w not in MONTHS and not is_english(w)]
     tokens = words(question)
+    found = [w for w in dict.fromkeys(tokens) if _unused(snapshot, w) and w not in MONTHS and not is_english(w)]
     start = 0
     while start < len(tokens):
         end = start

@@ -73,7 +73,6 @@ class Gazetteer:
     codes: dict[str, set[str]] = field(default_factory=dict)  # letter prefix -> codes ("abc" -> {"abc0123"})
     # English words that end the documents' names ("network" of "Northmoor Imaging Network"): what names are of
     type_words: set[str] = field(default_factory=set)
-    name_words: set[str] = field(default_factory=set)  # every word of the documents' multi-word names, joiners aside
 
     @classmethod
     def learn(cls, texts: list[str]) -> "Gazetteer":
@@ -103,8 +102,6 @@ class Gazetteer:
         for name in list(gazetteer.names):
             if len(name) == 1 and (code := _CODE.match(name[0])):
                 gazetteer.codes.setdefault(code.group(1), set()).add(name[0])
-            if len(name) > 1:
-                gazetteer.name_words.update(w for w in name if w not in STOPWORDS)
             if len(name) > 1 and len(name[-1]) >= 3 and name[-1].isalpha() and name[-1] not in MONTHS and name[-1] not in STOPWORDS and is_english(name[-1]):
                 gazetteer.type_words.add(name[-1])
         return gazetteer
