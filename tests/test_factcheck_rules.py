@@ -99,7 +99,8 @@ def test_a_publisher_is_named_only_by_what_it_says_in_the_first_person(tmp_path)
                                   'Harbour Scanning Fund in 2023 for hospital scanning across the region.\n\n'
                                   'The Harbour Health Board runs the fund.\n')
     (docs / "plans.md").write_text('---\ntitle: "Next steps"\npublisher: "Harbour Health Board"\npublished: "2024-04-01"\n---\n\n'
-                                   'We awarded £3 million to coastal hospitals for scanning in 2024.\n')
+                                   'We awarded £3 million to coastal hospitals for scanning in 2024.\n\n'
+                                   'We will announce the second round of coastal scanning awards in May 2025.\n')
     settings = make_settings(tmp_path / "index", sources=[docs])
     assert not run_ingest(settings).failed
     assistant = Assistant(settings)
@@ -109,3 +110,8 @@ def test_a_publisher_is_named_only_by_what_it_says_in_the_first_person(tmp_path)
     # A sentence in the first person plural is the publisher speaking: it is about the publisher, enough to contradict.
     result = assistant.check_claim("Harbour Health Board awarded £5 million to coastal hospitals for scanning in 2024.")
     assert (result.decided_by, result.verdict) == ("value_differs", "contradicted"), result.explanation
+    # What the publisher says it will do is not done: stated as done, it is contradicted; as planned, supported.
+    done = assistant.check_claim("Harbour Health Board announced the second round of coastal scanning awards in May 2025.")
+    assert (done.decided_by, done.verdict) == ("planned_not_achieved", "contradicted"), done.explanation
+    planned = assistant.check_claim("harbour health board will announce the second round of coastal scanning awards in may 2025")
+    assert planned.verdict == "supported", (planned.decided_by, planned.explanation)

@@ -132,6 +132,8 @@ class Reading:
     quotes: list[str]
     attributed: bool  # "X said ...": the claim reports someone's words
     clauses: list[tuple[int, int]] = field(default_factory=list)
+    future: frozenset[str] = frozenset()  # stems of verbs it says will happen ("we will announce" -> "announc")
+    achieved: frozenset[str] = frozenset()  # stems of verbs it states in the past ("announced", "won")
 
 
 @dataclass
@@ -211,14 +213,39 @@ def _read(text: str, context: Context) -> Reading:
                        if (w := _phrases(asserted, words))), None)
     negated = bool(_phrases(lower, NEGATION)) and not (obligation and obligation[1] in ("not required", "not mandatory"))
     attributed = bool(people) and bool(_phrases(lower, SPEECH))
+    future, achieved = _future_and_achieved(lower)
     return Reading(
         text=text, lower=lower, names=names, name_text=name_text, labels=_labels(lower),
         forms={n: [" ".join(f) for f in gazetteer.forms(Name(n, ""))] for n in names}, figures=figures, descriptors=descriptors, topic=topic,
         stems=frozenset(all_stems), quantifier=quantifier, proportion=_proportion(lower, figures, partial),
         partial=partial, multiplier=multiplier, direction=direction, planned=planned, obligation=obligation,
         negated=negated, people=people, quotes=[q.strip().lower() for q in _QUOTED.findall(text)],
-        attributed=attributed, clauses=_clauses(text),
+        attributed=attributed, clauses=_clauses(text), future=future, achieved=achieved,
     )
+
+
+# "will announce", "will now be told", "are going to receive": what a text says is still to come
+_FUTURE = re.compile(r"\b(?:will|shall|(?:is|are) going to)\s+(?:(?:also|now|then|only|not|soon)\s+)?(?:be\s+|have\s+)?([a-z]+)")
+_PAST_ENDING = re.compile(r"\b([a-z]{3,}ed)\b")
+IRREGULAR_PAST = {
+    "won": "win", "gave": "give", "given": "give", "made": "make", "took": "take", "taken": "take", "paid": "pay",
+    "spent": "spend", "told": "tell", "chose": "choose", "chosen": "choose", "began": "begin", "begun": "begin",
+    "sent": "send", "went": "go", "bought": "buy", "built": "build", "brought": "bring", "found": "find", "led": "lead",
+    "held": "hold", "met": "meet", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall", "grew": "grow",
+    "grown": "grow", "became": "become", "wrote": "write", "written": "write", "sold": "sell", "kept": "keep",
+}
+
+
+def _verb_stem(word: str) -> str:
+    base = stem(word)
+    return CANON.get(base, base)
+
+
+def _future_and_achieved(lower: str) -> tuple[frozenset[str], frozenset[str]]:
+    future = frozenset(_verb_stem(m.group(1)) for m in _FUTURE.finditer(lower))
+    past = {_verb_stem(m.group(1)) for m in _PAST_ENDING.finditer(lower)}
+    past |= {_verb_stem(IRREGULAR_PAST[w]) for w in re.findall(r"[a-z]+", lower) if w in IRREGULAR_PAST}
+    return future, frozenset(past - future)
 
 
 def _quantifier(lower: str) -> str | None:

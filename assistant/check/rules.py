@@ -201,8 +201,13 @@ def role_clash(person: Person, theirs: Person) -> bool:
     return bool(person.role and theirs.role and not person.role <= theirs.role)
 
 
+def still_to_come(claim: Reading, unit: Unit) -> str:
+    """What the claim states as done that the unit says will happen ("announced" / "we will announce")."""
+    return "" if claim.planned else next(iter(sorted(claim.achieved & unit.reading.future)), "")
+
+
 def modality_agrees(claim: Reading, unit: Unit) -> bool:
-    if not claim.planned and unit.reading.planned:
+    if not claim.planned and (unit.reading.planned or still_to_come(claim, unit)):
         return False
     if claim.obligation and obligation(unit) and claim.obligation[0] != obligation(unit)[0]:
         return False
@@ -396,8 +401,11 @@ def planned_not_achieved(claim: Claim) -> Finding | None:
                 u.names_in_text or u.coverage >= CLASH_COVERAGE)
         return u.coverage >= SUPPORT_COVERAGE
 
-    return _first(claim, lambda u: not u.gap and not u.names_missing_near and u.reading.planned and same_fact(u)
-                  and Finding(u, "done", u.reading.planned))
+    def expected(u):
+        return u.reading.planned or ("still to come" if still_to_come(c, u) else None)
+
+    return _first(claim, lambda u: not u.gap and not u.names_missing_near and expected(u) and same_fact(u)
+                  and Finding(u, "done", expected(u)))
 
 
 def obligation_differs(claim: Claim) -> Finding | None:
