@@ -26,7 +26,7 @@ VARIANTS = ("as_written", "lower", "typo")
 FLOORS: dict[str, dict[str, tuple[str, float]]] = {
     "guidance": {
         "answer_accuracy": (">=", 0.64),
-        "abstention_recall": (">=", 0.5),
+        "abstention_recall": (">=", 0.56),  # 0.50 before English-word names of bodies ("the welsh government") were unknown names
         "followup_accuracy": (">=", 0.33),
         "citation_support": (">=", 0.7),
         "false_abstention_rate": ("<=", 0.22),

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..language.figures import MONTHS, Figure, extract_figures, singular
+from ..language.lexicon import BODY_NOUNS
 from ..language.names import Name, is_english
 from ..language.tokens import STOPWORDS, tokenize, words
 from ..language.typos import compound_of_known, correct_typos
@@ -42,7 +43,7 @@ ANAPHOR = re.compile(
     re.I,
 )
 MARKER = re.compile(r"\s*\[\d+\]")
-# How far after a run of unused words the kind of thing it names may come ("zephyr valley imaging network")
+# How far after a run of unused words the kind of body it names may come ("zephyr valley imaging network")
 NAME_TAIL = 3
 
 
@@ -158,11 +159,11 @@ def unknown_words(snapshot, question: str) -> tuple[str, ...]:
     """Words of the question that no document uses and that are not English words in lower case
     (a town, a hospital, a product): the question is about something the documents do not cover.
 
-    English words the documents never use count too when they open the name of something of a kind
-    the documents name ("the zephyr valley imaging network", as "Northmoor Imaging Network" is a
-    network): a place named in ordinary words, matched in any letter case. A single such word must
-    follow "the", be followed by another word before the kind, and not look like an adjective or a
-    verb: "the individual trusts" and "the largest imaging network" are not names."""
+    English words the documents never use count too when they open the name of a kind of body, one the
+    documents name ("the zephyr valley imaging network", as "Northmoor Imaging Network" is a network) or
+    any public body ("the welsh government"): a name in ordinary words, matched in any letter case. A
+    single such word must follow "the" and not look like an adjective or a verb form: "the individual
+    trusts" and "the largest imaging network" are not names. Each is given as the question typed it."""
     tokens = words(question)
     found = [w for w in dict.fromkeys(tokens) if _unused(snapshot, w) and w not in MONTHS and not is_english(w)]
     start = 0
@@ -170,30 +171,33 @@ def unknown_words(snapshot, question: str) -> tuple[str, ...]:
         end = start
         while end < len(tokens) and _unused(snapshot, tokens[end]):
             end += 1
-        run, kind_at = tokens[start:end], _kind_named_at(snapshot.gazetteer, tokens, end)
-        if run and kind_at is not None and not set(run) & set(found):
-            single_name_word = start > 0 and tokens[start - 1] == "the" and kind_at > end and not run[0].endswith(NOT_NAME_ENDINGS)
+        run = tokens[start:end]
+        if run and _names_a_body(snapshot.gazetteer, tokens, end) and not set(run) & set(found):
+            single_name_word = start > 0 and tokens[start - 1] == "the" and not run[0].endswith(NOT_NAME_ENDINGS)
             if len(run) >= 2 or single_name_word:
                 found.append(" ".join(run))
         start = end + 1
-    return tuple(found)
+    return tuple(_as_typed(question, phrase) for phrase in found)
+
+
+def _as_typed(question: str, phrase: str) -> str:
+    """The phrase as the question writes it ("Welsh" for "welsh"), for the note the user reads."""
+    match = re.search(r"(?<![A-Za-z0-9])" + r"[^A-Za-z0-9]+".join(map(re.escape, phrase.split())) + r"(?![A-Za-z0-9])", question, re.I)
+    return match.group(0) if match else phrase
 
 
 # Endings of adjectives and verb forms, which describe a thing rather than name it
 NOT_NAME_ENDINGS = ("est", "er", "ing", "ed", "al", "ive", "ful", "ous", "able", "ible", "ic", "ly", "ary", "ant", "ent")
 
 
-def _kind_named_at(gazetteer, tokens: list[str], start: int) -> int | None:
-    """Where the last word naming a kind of thing the documents name comes ("network" of "valley
-    network"), among the ``NAME_TAIL`` content words from ``start``; None if there is none."""
-    last = None
-    for position in range(start, min(start + NAME_TAIL, len(tokens))):
-        token = tokens[position]
+def _names_a_body(gazetteer, tokens: list[str], start: int) -> bool:
+    """Within ``NAME_TAIL`` content words from ``start`` comes a kind of body ("network" of "valley network")."""
+    for token in tokens[start : start + NAME_TAIL]:
         if token in STOPWORDS or token in QUESTION_WORDS:
-            break
-        if token in gazetteer.type_words or singular(token) in gazetteer.type_words:
-            last = position
-    return last
+            return False
+        if {token, singular(token)} & (gazetteer.type_words | BODY_NOUNS):
+            return True
+    return False
 
 
 def _unused(snapshot, word: str) -> bool:

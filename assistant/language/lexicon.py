@@ -22,3 +22,12 @@ def same_thing(asked: str, stated: str) -> bool:
 
 def names_thing(words: Iterable[str], asked: str) -> bool:
     return any(same_thing(asked, word) for word in words)
+
+
+# Kinds of body a name is for in any public document, whether or not these documents name one:
+# "the welsh government", "the zephyr valley health board".
+BODY_NOUNS = frozenset(
+    "government council board trust network hospital university department agency authority commission committee "
+    "ministry parliament assembly alliance partnership foundation institute college clinic practice company "
+    "executive office service".split()
+)
