@@ -12,6 +12,7 @@ version in the background while the old one answers, then swaps it in.
 from __future__ import annotations
 
 import ctypes
+import functools
 import logging
 import re
 import threading
@@ -326,6 +327,11 @@ class IndexSnapshot:
             and len(text.split()) >= 4
             and not INSTRUCTION_TO_A_MODEL.search(text)
         )
+
+    @functools.cached_property
+    def vocabulary_stems(self) -> frozenset[str]:
+        """Stems of every word the documents use: "evaluators" is a form of their "evaluation"."""
+        return frozenset(stem(w) for w in self.vocabulary)
 
     def is_rare(self, token: str) -> bool:
         """In a quarter of the passages or fewer (or just one, in a small index): a word that says

@@ -163,6 +163,28 @@ def test_describing_words_the_documents_never_use_are_not_names(tiny, question):
     assert read_question(tiny.index.get(), question, []).unknown == ()
 
 
+def test_another_form_of_a_document_word_is_not_an_unknown_name():
+    from types import SimpleNamespace
+
+    from assistant.answer.reading import unknown_words
+    from assistant.language.names import Gazetteer
+    from assistant.language.tokens import stem
+
+    vocabulary = {"evaluation", "interviews", "phase"}
+    snapshot = SimpleNamespace(vocabulary=vocabulary, vocabulary_stems={stem(w) for w in vocabulary}, initialisms=set(),
+                               gazetteer=Gazetteer())
+    assert unknown_words(snapshot, "how many interviews did the phase 1 evaluators do?") == ()
+    assert unknown_words(snapshot, "what did the evaluators say about morland?") == ("morland",)
+
+
+def test_a_slip_becomes_a_common_english_word_never_a_rare_one(tiny):
+    from assistant.language.typos import correct_typos
+
+    corrected = correct_typos(tiny.index.get(), "did professor james morland recieve an award")
+    assert "morland" in corrected and "mowland" not in corrected  # a surname, not the obsolete "mowland"
+    assert "receive" in corrected
+
+
 def test_a_typo_of_a_document_word_is_read_as_that_word(tiny):
     assert tiny.ask("how much did the kestrel netwrok win?").decided_by == ANSWERED
 

@@ -40,7 +40,7 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
     },
     "press_release": {
         "answer_accuracy": (">=", 0.79),
-        "abstention_recall": (">=", 0.46),
+        "abstention_recall": (">=", 0.53),  # 0.467 before slips were put right only to common English words
         "followup_accuracy": (">=", 1.0),
         "citation_support": (">=", 0.85),
         "false_abstention_rate": ("<=", 0.02),

@@ -29,7 +29,7 @@ FLOORS = {
     "factcheck_accuracy": (">=", 0.84),
     "false_supported": ("<=", 0),
     "followup_accuracy": (">=", 0.78),
-    "abstention_recall": (">=", 0.87),
+    "abstention_recall": (">=", 0.91),  # 0.875 before unknown surnames stopped being "corrected" to rare words
 }
 
 pytestmark = pytest.mark.slow

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..language.figures import MONTHS, Figure, extract_figures, singular
 from ..language.lexicon import BODY_NOUNS
 from ..language.names import Name, is_english
-from ..language.tokens import STOPWORDS, tokenize, words
+from ..language.tokens import STOPWORDS, stem, tokenize, words
 from ..language.typos import compound_of_known, correct_typos
 from .kinds import asked_kinds
 
@@ -43,6 +43,7 @@ ANAPHOR = re.compile(
     re.I,
 )
 MARKER = re.compile(r"\s*\[\d+\]")
+MIN_SHARED_STEM = 5  # shorter stems are shared by unrelated words
 # How far after a run of unused words the kind of body it names may come ("zephyr valley imaging network")
 NAME_TAIL = 3
 
@@ -206,6 +207,8 @@ def _unused(snapshot, word: str) -> bool:
         return False
     if word in snapshot.vocabulary or singular(word) in snapshot.vocabulary:
         return False
+    if len(root := stem(word)) >= MIN_SHARED_STEM and root in snapshot.vocabulary_stems:
+        return False  # another form of a word they use ("evaluators" of "evaluation")
     if word.rstrip("s") in snapshot.initialisms:  # an acronym the documents spell out ("aidf")
         return False
     return not compound_of_known(word, snapshot.vocabulary)  # "xrays" for "X-rays"

@@ -2,18 +2,21 @@
 
 A word the documents never use, that is no English word, is taken for a slip of a word one edit away
 (a letter dropped, added, changed or two swapped) that keeps its first letter and that the documents
-use or English has. "fudning" becomes "funding"; "leeds" stays (it would need a new first letter).
+use or English commonly has. "fudning" becomes "funding"; "leeds" stays (it would need a new first letter).
 """
 
 from __future__ import annotations
 
 import re
 
+from wordfreq import zipf_frequency
+
 from .figures import singular
 from .names import is_english
 
 MIN_TYPO_LENGTH = 4  # shorter words are not corrected: too many words are one edit from them
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+COMMON_ZIPF = 3.0  # once per million words
 
 
 def correct_typos(snapshot, text: str) -> str:
@@ -31,15 +34,23 @@ def correct_typos(snapshot, text: str) -> str:
         word = typed.lower()
         if len(word) < MIN_TYPO_LENGTH or known(word) or is_english(word) or compound_of_known(word, snapshot.vocabulary):
             return typed
-        options = [c for c in one_edit_away(word) if c[0] == word[0] and (known(c) or is_english(c))]
+        options = [c for c in one_edit_away(word) if c[0] == word[0] and (known(c) or common_english(c))]
         if not options:
             return typed
         # The likeliest word meant is one the documents use, the more they use it the likelier (each kind
         # of slip counts alike: "milion" is "million", not the English "minion"); then a word of the
-        # same length (a swapped or mistyped letter).
-        return max(options, key=lambda c: (known(c), snapshot.document_frequency.get(c, 0), len(c) == len(word), c))
+        # same length (a swapped or mistyped letter); then the commoner English word ("recieve" is
+        # "receive", not "relieve").
+        return max(options, key=lambda c: (known(c), snapshot.document_frequency.get(c, 0), len(c) == len(word), zipf_frequency(c, "en"), c))
 
     return re.sub(r"[A-Za-z]{%d,}" % MIN_TYPO_LENGTH, fix, text)
+
+
+def common_english(word: str) -> bool:
+    """An English word people commonly write (at least once in a million words, wordfreq's Zipf 3): a
+    slip is put right to such a word the documents do not use ("recieve" -> "receive"), never to a rare
+    one that would hide a name ("morland" is no slip of the obsolete "mowland")."""
+    return is_english(word) and zipf_frequency(word, "en") >= COMMON_ZIPF
 
 
 def compound_of_known(word: str, vocabulary) -> bool:
