@@ -177,6 +177,20 @@ def test_another_form_of_a_document_word_is_not_an_unknown_name():
     assert unknown_words(snapshot, "what did the evaluators say about morland?") == ("morland",)
 
 
+def test_an_acronym_of_a_body_written_out_in_lower_case_is_known():
+    from types import SimpleNamespace
+
+    from assistant.answer.reading import unknown_words
+    from assistant.language.names import Gazetteer
+    from assistant.language.tokens import words
+
+    text = "Only one network has recurrent funding, with its integrated care board committing £390,000 a year."
+    vocabulary = set(words(text))
+    snapshot = SimpleNamespace(vocabulary=vocabulary, vocabulary_stems=set(), initialisms=set(), gazetteer=Gazetteer.learn([text]))
+    assert unknown_words(snapshot, "how much is the ICB paying each year") == ()
+    assert unknown_words(snapshot, "how much is the BMA paying each year") == ("BMA",)
+
+
 def test_a_slip_becomes_a_common_english_word_never_a_rare_one(tiny):
     from assistant.language.typos import correct_typos
 

@@ -53,11 +53,11 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         "false_abstention_rate": ("<=", 0.06),
     },
     "trade_press": {
-        "answer_accuracy": (">=", 0.67),
+        "answer_accuracy": (">=", 0.69),  # 0.674 before acronyms of bodies written in lower case ("icb") were known
         "abstention_recall": (">=", 0.56),
         "followup_accuracy": (">=", 0.5),
         "citation_support": (">=", 0.77),
-        "false_abstention_rate": ("<=", 0.11),
+        "false_abstention_rate": ("<=", 0.09),
     },
 }
 # The targets, for the report only

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .figures import MONTHS
+from .lexicon import BODY_NOUNS
 from .tokens import STOPWORDS, words
 
 # Words that may join the parts of one name: "Department of Health and Social Care".
@@ -73,6 +74,8 @@ class Gazetteer:
     codes: dict[str, set[str]] = field(default_factory=dict)  # letter prefix -> codes ("abc" -> {"abc0123"})
     # English words that end the documents' names ("network" of "Northmoor Imaging Network"): what names are of
     type_words: set[str] = field(default_factory=set)
+    # Acronyms of bodies the documents write out in lower case: "icb" for "its integrated care board"
+    body_acronyms: set[str] = field(default_factory=set)
 
     @classmethod
     def learn(cls, texts: list[str]) -> "Gazetteer":
@@ -90,6 +93,8 @@ class Gazetteer:
                     gazetteer.aliases.setdefault(short, set()).add(long_name)
                     gazetteer.aliases.setdefault(long_name, set()).add(short)
                     gazetteer.names.update({long_name, short})
+        for text in texts:
+            gazetteer.body_acronyms.update(_body_acronyms(text))
         for run in map(_without_article, candidates):
             if not run or run[0] in MONTHS:
                 continue
@@ -136,6 +141,26 @@ class Gazetteer:
     def forms(self, name: Name) -> list[tuple[str, ...]]:
         """The name and its aliases: any of them in a passage means the passage names it."""
         return [name.key, *sorted(self.aliases.get(name.key, ()))]
+
+
+_BODY_RUN = re.compile(r"\b((?:[a-z]+\s+){1,3})(%s)s?\b" % "|".join(sorted(BODY_NOUNS)), re.I)
+
+
+def _body_acronyms(text: str) -> set[str]:
+    """Initials (three letters or more) of the words naming a body, in any case: "integrated care board"
+    gives "icb"; a run stops at a small word ("its integrated care board" is still "icb")."""
+    found = set()
+    for match in _BODY_RUN.finditer(text):
+        before = match.group(1).lower().split()
+        while before and before[0] in STOPWORDS:
+            before.pop(0)
+        if STOPWORDS & set(before):
+            before = before[max(i for i, w in enumerate(before) if w in STOPWORDS) + 1 :]
+        parts = [*before, match.group(2).lower()]
+        for start in range(len(parts) - 1):
+            if len(parts) - start >= 3:
+                found.add("".join(w[0] for w in parts[start:]))
+    return found
 
 
 def _capitalised_runs(line: str) -> list[tuple[str, ...]]:
