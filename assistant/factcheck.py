@@ -58,7 +58,7 @@ def context_of(snapshot: IndexSnapshot) -> Context:
     """The reading context of an index (its names, words and people), learned once per snapshot."""
     context = _CONTEXTS.get(snapshot)
     if context is None:
-        context = Context.learn(snapshot.gazetteer, snapshot.vocabulary, snapshot.sentence_text)
+        context = Context.learn(snapshot.gazetteer, snapshot.vocabulary, snapshot.vocabulary_stems, snapshot.sentence_text)
         _CONTEXTS[snapshot] = context
     return context
 

@@ -12,7 +12,6 @@ version in the background while the old one answers, then swaps it in.
 from __future__ import annotations
 
 import ctypes
-import functools
 import logging
 import re
 import threading
@@ -240,6 +239,8 @@ class IndexSnapshot:
         )
         self._build_lexical(postings)
         self.gazetteer = Gazetteer.learn([f"{chunk.title}\n{chunk.section}\n{chunk.text}" for chunk in chunks])
+        # Stems of every word the documents use: "evaluators" is a form of their "evaluation"
+        self.vocabulary_stems = frozenset(stem(w) for w in self.vocabulary)
 
         n, c = len(sentence_text), len(chunks)
         self.sentence_span = Lazy(n, lambda i: (int(self._start[i]), int(self._end[i])))
@@ -327,11 +328,6 @@ class IndexSnapshot:
             and len(text.split()) >= 4
             and not INSTRUCTION_TO_A_MODEL.search(text)
         )
-
-    @functools.cached_property
-    def vocabulary_stems(self) -> frozenset[str]:
-        """Stems of every word the documents use: "evaluators" is a form of their "evaluation"."""
-        return frozenset(stem(w) for w in self.vocabulary)
 
     def is_rare(self, token: str) -> bool:
         """In a quarter of the passages or fewer (or just one, in a small index): a word that says

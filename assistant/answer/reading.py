@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from ..language.figures import MONTHS, Figure, extract_figures, singular
-from ..language.lexicon import BODY_NOUNS
 from ..language.names import Name, is_english
 from ..language.tokens import STOPWORDS, stem, tokenize, words
 from ..language.typos import compound_of_known, correct_typos
@@ -166,11 +165,12 @@ def unknown_words(snapshot, question: str) -> tuple[str, ...]:
     single such word must follow "the" and not look like an adjective or a verb form: "the individual
     trusts" and "the largest imaging network" are not names. Each is given as the question typed it."""
     tokens = words(question)
-    found = [w for w in dict.fromkeys(tokens) if _unused(snapshot, w) and w not in MONTHS and not is_english(w)]
+    unused = [_unused(snapshot, t) for t in tokens]
+    found = list(dict.fromkeys(t for t, u in zip(tokens, unused) if u and t not in MONTHS and not is_english(t)))
     start = 0
     while start < len(tokens):
         end = start
-        while end < len(tokens) and _unused(snapshot, tokens[end]):
+        while end < len(tokens) and unused[end]:
             end += 1
         run = tokens[start:end]
         if run and _names_a_body(snapshot.gazetteer, tokens, end) and not set(run) & set(found):
@@ -196,7 +196,7 @@ def _names_a_body(gazetteer, tokens: list[str], start: int) -> bool:
     for token in tokens[start : start + NAME_TAIL]:
         if token in STOPWORDS or token in QUESTION_WORDS:
             return False
-        if {token, singular(token)} & (gazetteer.type_words | BODY_NOUNS):
+        if token in gazetteer.body_words or singular(token) in gazetteer.body_words:
             return True
     return False
 

@@ -147,10 +147,10 @@ class Context:
     cache: dict[str, "Reading"] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def learn(cls, gazetteer: Gazetteer, vocabulary, sentences: list[str]) -> "Context":
+    def learn(cls, gazetteer: Gazetteer, vocabulary, vocabulary_stems: frozenset[str], sentences: list[str]) -> "Context":
         bare = cls(gazetteer, frozenset(vocabulary))
         people = {p.name for text in sentences for p in _people(text, text.lower(), bare)}
-        return cls(gazetteer, frozenset(vocabulary), frozenset(people), frozenset(stem(w) for w in vocabulary))
+        return cls(gazetteer, frozenset(vocabulary), frozenset(people), vocabulary_stems)
 
     def knows(self, word: str) -> bool:
         """A word the documents use (in some inflection) or an English word, British spellings and

@@ -401,11 +401,11 @@ def planned_not_achieved(claim: Claim) -> Finding | None:
                 u.names_in_text or u.coverage >= CLASH_COVERAGE)
         return u.coverage >= SUPPORT_COVERAGE
 
-    def expected(u):
-        return u.reading.planned or ("still to come" if still_to_come(c, u) else None)
+    def test(u):
+        expected = u.reading.planned or ("still to come" if still_to_come(c, u) else None)
+        return not u.gap and not u.names_missing_near and expected and same_fact(u) and Finding(u, "done", expected)
 
-    return _first(claim, lambda u: not u.gap and not u.names_missing_near and expected(u) and same_fact(u)
-                  and Finding(u, "done", expected(u)))
+    return _first(claim, test)
 
 
 def obligation_differs(claim: Claim) -> Finding | None:

@@ -72,8 +72,9 @@ class Gazetteer:
     names: set[tuple[str, ...]] = field(default_factory=set)
     aliases: dict[tuple[str, ...], set[tuple[str, ...]]] = field(default_factory=dict)
     codes: dict[str, set[str]] = field(default_factory=dict)  # letter prefix -> codes ("abc" -> {"abc0123"})
-    # English words that end the documents' names ("network" of "Northmoor Imaging Network"): what names are of
-    type_words: set[str] = field(default_factory=set)
+    # Kinds of body a name may be of: the English words that end the documents' names ("network" of
+    # "Northmoor Imaging Network") and the kinds any public document names (lexicon.BODY_NOUNS)
+    body_words: set[str] = field(default_factory=lambda: set(BODY_NOUNS))
     # Acronyms of bodies the documents write out in lower case: "icb" for "its integrated care board"
     body_acronyms: set[str] = field(default_factory=set)
 
@@ -93,7 +94,6 @@ class Gazetteer:
                     gazetteer.aliases.setdefault(short, set()).add(long_name)
                     gazetteer.aliases.setdefault(long_name, set()).add(short)
                     gazetteer.names.update({long_name, short})
-        for text in texts:
             gazetteer.body_acronyms.update(_body_acronyms(text))
         for run in map(_without_article, candidates):
             if not run or run[0] in MONTHS:
@@ -108,7 +108,7 @@ class Gazetteer:
             if len(name) == 1 and (code := _CODE.match(name[0])):
                 gazetteer.codes.setdefault(code.group(1), set()).add(name[0])
             if len(name) > 1 and len(name[-1]) >= 3 and name[-1].isalpha() and name[-1] not in MONTHS and name[-1] not in STOPWORDS and is_english(name[-1]):
-                gazetteer.type_words.add(name[-1])
+                gazetteer.body_words.add(name[-1])
         return gazetteer
 
     def find(self, text: str) -> list[Name]:
@@ -152,14 +152,10 @@ def _body_acronyms(text: str) -> set[str]:
     found = set()
     for match in _BODY_RUN.finditer(text):
         before = match.group(1).lower().split()
-        while before and before[0] in STOPWORDS:
-            before.pop(0)
-        if STOPWORDS & set(before):
-            before = before[max(i for i, w in enumerate(before) if w in STOPWORDS) + 1 :]
-        parts = [*before, match.group(2).lower()]
-        for start in range(len(parts) - 1):
-            if len(parts) - start >= 3:
-                found.add("".join(w[0] for w in parts[start:]))
+        small = [i for i, w in enumerate(before) if w in STOPWORDS]
+        parts = [*before[small[-1] + 1 if small else 0 :], match.group(2).lower()]
+        for start in range(len(parts) - 2):
+            found.add("".join(w[0] for w in parts[start:]))
     return found
 
 
