@@ -93,8 +93,11 @@ class _Worker:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError
-            ready, _, _ = select.select([fd], [], [], remaining)
-            if not ready:
+            # poll, not select: select() cannot watch a descriptor numbered 1024 or more, and an app
+            # serving a large library holds that many (its store's files) before the worker starts.
+            poller = select.poll()
+            poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
+            if not poller.poll(remaining * 1000):
                 raise TimeoutError
             chunk = os.read(fd, min(size - got, 1 << 20))
             if not chunk:

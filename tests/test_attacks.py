@@ -616,6 +616,31 @@ def test_parser_memory_limit_stops_a_file_that_passes_the_byte_budget(tmp_path):
         ParserSandbox.shutdown()
 
 
+
+def test_parser_works_in_a_process_holding_over_a_thousand_open_files(tmp_path):
+    """An app serving a large library holds a descriptor per store file; the worker's pipe then gets a
+    number past select()'s limit of 1024, and every upload failed as if the parser had run out of memory."""
+    import resource
+
+    from assistant.sandbox import ParserSandbox
+    from conftest import make_settings
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip(f"this machine allows {hard} open files")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1030)]
+    good = tmp_path / "good.md"
+    good.write_text("# Good\n\nThe good file is read.\n")
+    try:
+        ParserSandbox.shutdown()  # the next load starts a worker whose pipes are numbered past 1024
+        assert "good file" in ParserSandbox(make_settings(tmp_path)).load(good, "good.md", 1024 * 1024).text
+    finally:
+        ParserSandbox.shutdown()
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
 # --- 7. Invisible HTML text ---------------------------------------------------------------------------------
 HIDDEN_PAGE = """<!doctype html><html><head><title>Harrowgate imaging update</title></head><body><main>
 <h1>Harrowgate imaging update</h1>
