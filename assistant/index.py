@@ -3,7 +3,7 @@
 A snapshot is loaded from the version's document segments (``segments.py``), not by paging every
 row out of Chroma, and holds only what must be at hand for any question: chunk texts and metadata,
 sentence texts and positions, and a BM25 index built from the stored postings. Sentence vectors stay
-in the segment files, memory-mapped, and everything a question reads about a sentence (its words,
+in the segment files (rows read on demand), and everything a question reads about a sentence (its words,
 stems, the kinds of figure it gives, whether it can be quoted) is computed on first use and cached,
 so a question pays for the 10-20 passages it reads, not for the corpus. ``IndexHandle`` loads a new
 version in the background while the old one answers, then swaps it in.
@@ -26,7 +26,7 @@ from .answer.kinds import given_kinds
 from .config import Settings
 from .language.names import Gazetteer
 from .language.tokens import stem, tokenize, words
-from .segments import SegmentStore
+from .segments import SegmentStore, VectorRows
 from .store import IndexStore, Manifest, StoreError
 
 log = logging.getLogger(__name__)
@@ -124,12 +124,13 @@ class ChunkSentences(Mapping):
 
 
 class SentenceVectors(Sequence):
-    """Row ``i`` of the sentence vectors, read from the memory-mapped segment that holds it."""
+    """Row ``i`` of the sentence vectors, read from the segment file that holds it."""
 
-    def __init__(self, parts: list[np.ndarray], dim: int):
+    def __init__(self, parts: list[VectorRows], dim: int, version: str):
         self._parts = parts
         self._starts = np.cumsum([0] + [len(part) for part in parts])
         self.shape = (int(self._starts[-1]), dim)
+        self._version = version
 
     def __len__(self) -> int:
         return self.shape[0]
@@ -138,8 +139,7 @@ class SentenceVectors(Sequence):
         if isinstance(position, slice):
             return np.stack([self[i] for i in range(*position.indices(len(self)))]) if len(self) else np.zeros((0, self.shape[1]), np.float32)
         position = int(position) % max(1, len(self))
-        part = int(np.searchsorted(self._starts, position, side="right")) - 1
-        return np.asarray(self._parts[part][position - self._starts[part]])
+        return self.block(position, position + 1)[0]
 
     def block(self, start: int, end: int) -> np.ndarray:
         """Rows ``start:end`` of one segment (a chunk's sentences never span two)."""
@@ -147,7 +147,10 @@ class SentenceVectors(Sequence):
             return np.zeros((0, self.shape[1]), dtype=np.float32)
         part = int(np.searchsorted(self._starts, start, side="right")) - 1
         offset = int(self._starts[part])
-        return np.asarray(self._parts[part][start - offset : end - offset])
+        try:
+            return self._parts[part].read(start - offset, end - offset)
+        except (OSError, ValueError) as exc:  # removed by a later ingest's garbage collection, or damaged
+            raise StoreError(f"index version {self._version}: sentence vectors unreadable ({exc}); ask again") from exc
 
     def release(self) -> None:
         self._parts = []
@@ -177,7 +180,7 @@ class IndexSnapshot:
         sentence_text: list[str] = []
         sentence_chunk: list[np.ndarray] = []
         starts, ends, pages, headings, sections = [], [], [], [], []
-        vector_parts: list[np.ndarray] = []
+        vector_parts: list[VectorRows] = []
         openings: list[list[str]] = []
         opening_sources: Counter = Counter()
         postings: list[dict] = []
@@ -230,7 +233,7 @@ class IndexSnapshot:
         self._page = np.asarray(pages, dtype=np.int64)
         self._section = sections
         self.sentence_is_heading = np.asarray(headings, dtype=bool)
-        self.sentence_vectors = SentenceVectors(vector_parts, manifest.embedding_dim)
+        self.sentence_vectors = SentenceVectors(vector_parts, manifest.embedding_dim, manifest.version)
         # A sentence opening shared by half the documents is a disclaimer or template, not evidence.
         boilerplate_sources = max(3, (len(self.documents) + 1) // 2)
         common = {fp for fp, n in opening_sources.items() if n >= boilerplate_sources}
@@ -339,7 +342,7 @@ class IndexSnapshot:
         return len(self.chunks)
 
     def close(self) -> None:
-        """Release the Chroma client (and its in-memory HNSW) and the mapped vectors. Only for a
+        """Release the Chroma client (and its in-memory HNSW). Only for a
         snapshot no request uses any more."""
         self.sentence_vectors.release()
         client, self._client = self._client, None
@@ -401,8 +404,8 @@ class IndexHandle:
     """The live snapshot. Safe to share between threads.
 
     When the pointer changes, the new version is loaded on a background thread while requests keep
-    getting the old snapshot; the swap is one assignment. A replaced snapshot is closed (Chroma client,
-    mapped files) once ``index_retire_s`` has passed, long enough for requests still using it to end.
+    getting the old snapshot; the swap is one assignment. A replaced snapshot is closed (its Chroma
+    client) once ``index_retire_s`` has passed, long enough for requests still using it to end.
     """
 
     RETRY_AFTER_S = 5.0  # a version that failed to load is retried after this, not on every request
@@ -484,6 +487,7 @@ class IndexHandle:
         if current is not None:
             self._retired.append((time.monotonic(), current))
         self._release_retired()
+        _return_freed_memory()  # loading parsed every segment's JSON: hand that scratch memory back
 
     def _release_retired(self) -> None:
         now = time.monotonic()

@@ -421,8 +421,8 @@ class Ingester:
         segment = self.segments.read(entry.segment, with_chunk_vectors=True)
         chunks = [Record(rid, text, meta, vector) for (rid, text, meta), vector in zip(segment.chunk_records(), segment.chunk_vectors)]
         sentences = [
-            Record(rid, text, meta, np.asarray(vector))
-            for (rid, text, meta), vector in zip(segment.sentence_records(), segment.sentence_vectors)
+            Record(rid, text, meta, vector)
+            for (rid, text, meta), vector in zip(segment.sentence_records(), segment.sentence_vectors.read())
         ]
         return DocumentRecords(entry, chunks, sentences)
 

@@ -2,7 +2,7 @@
 
 Cost per query: one query embedding, one Chroma query over the chunks, one over the sentences (their
 nearest ``sentence_candidates``), a BM25 pass over the query terms' postings, and exact cosines for
-the sentences of the passages actually read (vectors memory-mapped from the segments). Nothing is
+the sentences of the passages actually read (vector rows read from the segments). Nothing is
 computed for every sentence of the corpus.
 """
 

@@ -10,7 +10,7 @@ initialisms of its passages, and a fingerprint of each sentence's opening (to sp
 Files under ``<db>/segments/``, named by a key over the build settings, source, content and metadata::
 
     <key>.json             chunk and sentence columns, postings, vocabulary
-    <key>.sentences.npy    float32 sentence vectors, in the order of the sentence columns (memory-mapped by readers)
+    <key>.sentences.npy    float32 sentence vectors, in the order of the sentence columns (rows read on demand)
     <key>.chunks.npy       float32 chunk vectors (to rebuild Chroma without the model)
 """
 
@@ -41,7 +41,7 @@ def opening_fingerprint(opening: str) -> str:
 class Segment:
     key: str
     data: dict  # the JSON part
-    sentence_vectors: np.ndarray  # (sentences, dim), memory-mapped when read
+    sentence_vectors: "VectorRows"
     chunk_vectors: np.ndarray | None = None
 
     @property
@@ -73,6 +73,45 @@ class Segment:
                 meta.update(page=s["page"][i], section=s["section"][i])
             records.append((sentence_id(chunk_ids[s["chunk"][i]], i), s["text"][i], meta))
         return records
+
+
+class VectorRows:
+    """The rows of one ``.npy`` vector file, read when asked for (``pread``), not mapped.
+
+    Why not ``np.load(mmap_mode="r")``: every mapping keeps a file descriptor open, one per document,
+    and a large library ran past the process's descriptor limit (and ``select``'s 1,024); a mapped
+    file's pages, once touched, also count as the process's memory. Reads go through the page cache,
+    shared by every process on the host."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        with open(path, "rb") as handle:
+            version = np.lib.format.read_magic(handle)
+            read_header = {(1, 0): np.lib.format.read_array_header_1_0, (2, 0): np.lib.format.read_array_header_2_0}.get(version)
+            if read_header is None:
+                raise ValueError(f"{path.name}: .npy format {version} not supported")
+            shape, fortran_order, dtype = read_header(handle)
+            self.offset = handle.tell()
+        if fortran_order or dtype != np.float32 or len(shape) != 2:
+            raise ValueError(f"{path.name}: not a row-major float32 matrix")
+        self.rows, self.dim = int(shape[0]), int(shape[1])
+
+    def __len__(self) -> int:
+        return self.rows
+
+    def read(self, start: int = 0, end: int | None = None) -> np.ndarray:
+        end = self.rows if end is None else min(end, self.rows)
+        if start >= end:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        row_bytes = self.dim * 4
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            data = os.pread(fd, (end - start) * row_bytes, self.offset + start * row_bytes)
+        finally:
+            os.close(fd)
+        if len(data) != (end - start) * row_bytes:
+            raise ValueError(f"{self.path.name}: truncated")
+        return np.frombuffer(data, dtype=np.float32).reshape(end - start, self.dim)
 
 
 def sentence_id(chunk_id: str, number: int) -> str:
@@ -144,9 +183,8 @@ class SegmentStore:
         json_path, sentences_path, chunks_path = self.paths(key)
         with open(json_path, encoding="utf-8") as handle:
             data = json.load(handle)
-        vectors = np.load(sentences_path, mmap_mode="r")
         chunk_vectors = np.load(chunks_path) if with_chunk_vectors else None
-        return Segment(key, data, vectors, chunk_vectors)
+        return Segment(key, data, VectorRows(sentences_path), chunk_vectors)
 
     def collect_garbage(self, keep: set[str]) -> None:
         if not self.dir.exists():

@@ -175,3 +175,24 @@ def wait_for(condition, deadline: float, what: str) -> None:
         if time.monotonic() > deadline:
             pytest.fail(f"the apps did not {what} in time")
         time.sleep(0.3)
+
+
+def test_a_loaded_version_holds_no_open_file_per_document(tmp_path):
+    """Mapping each segment's vectors kept a descriptor per document: 1,000 documents used up a
+    1,024-descriptor limit and broke the parser's pipes."""
+    src = tmp_path / "src"
+    for number in range(40):
+        factory.make_markdown(src, f"trust-{number:02d}.md", f"# Trust {number}\n\nTrust {number} read {number + 3} scans with AI in May.\n")
+    settings = make_settings(tmp_path, sources=[src])
+    run_ingest(settings)
+
+    def open_files() -> int:
+        return len(os.listdir("/proc/self/fd"))
+
+    before = open_files()
+    handle = IndexHandle(settings)
+    snapshot = handle.get()
+    found = retrieve(snapshot, "How many scans did Trust 7 read?", settings.candidates, settings.rrf_k)
+    assert found.ranked and snapshot.sentence_vectors[len(snapshot.sentence_text) - 1].shape == (snapshot.manifest.embedding_dim,)
+    assert open_files() - before < 20, open_files() - before
+    snapshot.close()
