@@ -14,11 +14,14 @@ from __future__ import annotations
 import ctypes
 import logging
 import re
+import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -30,6 +33,7 @@ from .segments import SegmentStore, VectorRows
 from .store import IndexStore, Manifest, StoreError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 # Text addressed to a language model inside a document is data to keep, never evidence to quote.
 INSTRUCTION_TO_A_MODEL = re.compile(
     r"\b(ignore|disregard|forget)\s+(all\s+|any\s+|the\s+)?(previous|prior|above|earlier)\s+(instructions|prompts?|rules)\b"
@@ -157,7 +161,7 @@ class SentenceVectors(Sequence):
 
 
 class IndexSnapshot:
-    def __init__(self, settings: Settings, store: IndexStore, manifest: Manifest, background: bool = False):
+    def __init__(self, settings: Settings, store: IndexStore, manifest: Manifest, pause: Callable[[], None] | None = None):
         from .embeddings import get_embedder
 
         self.settings = settings
@@ -172,9 +176,23 @@ class IndexSnapshot:
             self.sentence_collection = self._client.get_collection(sentence_name)
         except Exception as exc:  # a missing collection is a broken or half-deleted version
             raise StoreError(f"index version {manifest.version}: Chroma collections unavailable: {exc}") from exc
-        self._load_segments(SegmentStore(store.root), manifest, background)
+        self._load_segments(SegmentStore(store.root), manifest, pause or (lambda: None))
+        self._warm()
 
-    def _load_segments(self, segments: SegmentStore, manifest: Manifest, background: bool) -> None:
+    def _warm(self) -> None:
+        """One search in each collection, so Chroma reads its vector index now, while the previous
+        version still answers, rather than during the first question put to this one."""
+        if not len(self.sentence_vectors):
+            return
+        probe = [self.sentence_vectors[0]]
+        try:
+            self.chunk_collection.query(query_embeddings=probe, n_results=1, include=[])
+            self.sentence_collection.query(query_embeddings=probe, n_results=1, include=[])
+        except Exception as exc:
+            raise StoreError(f"index version {self.version}: vector search unavailable: {exc}") from exc
+
+    def _load_segments(self, segments: SegmentStore, manifest: Manifest, pause: Callable[[], None]) -> None:
+        """``pause`` is called between steps: a background load lets questions in flight go first."""
         chunks: list[ChunkInfo] = []
         first = [0]
         sentence_text: list[str] = []
@@ -186,9 +204,8 @@ class IndexSnapshot:
         postings: list[dict] = []
         self.vocabulary: set[str] = set()
         self.initialisms: set[str] = set()
-        for number, source in enumerate(sorted(manifest.documents)):
-            if background and number % 20 == 0:
-                time.sleep(0.001)  # let request threads take the GIL: the old version is answering meanwhile
+        for source in sorted(manifest.documents):
+            pause()
             entry = manifest.documents[source]
             if not entry.segment:
                 raise StoreError(f"index version {manifest.version} predates document segments; run `python ingest.py`")
@@ -241,9 +258,9 @@ class IndexSnapshot:
             (fp in common for part in openings for fp in part), dtype=bool, count=len(sentence_text)
         )
         self._build_lexical(postings)
-        self.gazetteer = Gazetteer.learn([f"{chunk.title}\n{chunk.section}\n{chunk.text}" for chunk in chunks])
+        self.gazetteer = Gazetteer.learn(_paced((f"{chunk.title}\n{chunk.section}\n{chunk.text}" for chunk in chunks), pause, every=1))
         # Stems of every word the documents use: "evaluators" is a form of their "evaluation"
-        self.vocabulary_stems = frozenset(stem(w) for w in self.vocabulary)
+        self.vocabulary_stems = frozenset(stem(w) for w in _paced(self.vocabulary, pause))
 
         n, c = len(sentence_text), len(chunks)
         self.sentence_span = Lazy(n, lambda i: (int(self._start[i]), int(self._end[i])))
@@ -400,6 +417,9 @@ def _chunk_info(rid: str, text: str, meta: dict) -> ChunkInfo:
     )
 
 
+BACKGROUND_SWITCH_INTERVAL_S = 0.0005
+
+
 class IndexHandle:
     """The live snapshot. Safe to share between threads.
 
@@ -409,6 +429,10 @@ class IndexHandle:
     """
 
     RETRY_AFTER_S = 5.0  # a version that failed to load is retried after this, not on every request
+    # A background load works in slices and, between them, waits for questions in flight up to
+    # as long again: under constant traffic it still gets half the time, and a question shares the
+    # interpreter with the loader for at most one slice at a time.
+    LOAD_SLICE_S = 0.01
 
     def __init__(self, settings: Settings):
         self.settings = settings
@@ -420,6 +444,9 @@ class IndexHandle:
         self._loader: threading.Thread | None = None
         self._failed: tuple[object, float] | None = None
         self._retired: list[tuple[float, IndexSnapshot]] = []
+        self._serving = 0  # questions in flight
+        self._idle = threading.Condition()
+        self._slice_began = 0.0
 
     def get(self) -> IndexSnapshot:
         stamp = self.store.pointer_stamp()
@@ -435,6 +462,27 @@ class IndexHandle:
                 return self._snapshot
         self._start_loading(stamp)
         return snapshot
+
+    @contextmanager
+    def serving(self):
+        """Around a question: a background load gives way to questions in flight (see
+        ``LOAD_SLICE_S``), so a publish slows the answers the old version gives as little as it can."""
+        with self._idle:
+            self._serving += 1
+        try:
+            yield
+        finally:
+            with self._idle:
+                self._serving -= 1
+                self._idle.notify_all()
+
+    def _pause_for_questions(self) -> None:
+        if time.monotonic() - self._slice_began < self.LOAD_SLICE_S:
+            return
+        with self._idle:
+            if self._serving:
+                self._idle.wait_for(lambda: not self._serving, timeout=self.LOAD_SLICE_S)
+        self._slice_began = time.monotonic()
 
     def refresh(self) -> IndexSnapshot:
         """Load the published version now (after an ingest in this process); others keep answering
@@ -464,14 +512,21 @@ class IndexHandle:
             self._loader.start()
 
     def _load_in_background(self, stamp) -> None:
+        # Requests waiting for the interpreter lock take it after this long rather than the default
+        # 5 ms: the loader is pure Python for seconds, and a question's embedding hands the lock back
+        # and forth dozens of times (its first question after a publish took 3-6x as long before).
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(BACKGROUND_SWITCH_INTERVAL_S)
         try:
             with self._load_lock:
-                self._load(stamp, background=True)
+                self._load(stamp, pause=self._pause_for_questions)
         except Exception:
             log.exception("loading the new index version failed; still answering from %s", self._snapshot and self._snapshot.version)
             self._failed = (stamp, time.monotonic())
+        finally:
+            sys.setswitchinterval(interval)
 
-    def _load(self, stamp, background: bool = False) -> None:
+    def _load(self, stamp, pause: Callable[[], None] | None = None) -> None:
         manifest = self.store.current_manifest()
         if manifest is None:
             raise IndexNotReady(f"no index at {self.settings.db}; run `python ingest.py` first")
@@ -481,7 +536,7 @@ class IndexHandle:
             return
         log.info("loading index version %s", manifest.version)
         started = time.perf_counter()
-        snapshot = IndexSnapshot(self.settings, self.store, manifest, background=background and current is not None)
+        snapshot = IndexSnapshot(self.settings, self.store, manifest, pause=pause if current is not None else None)
         log.info("index version %s loaded in %.1f s", manifest.version, time.perf_counter() - started)
         self._snapshot, self._stamp = snapshot, stamp  # the swap: one assignment each, readers see old or new
         if current is not None:
@@ -498,6 +553,14 @@ class IndexHandle:
         for snapshot in due:
             snapshot.close()
         _return_freed_memory()
+
+
+def _paced(items: Iterable[T], pause: Callable[[], None], every: int = 100) -> Iterator[T]:
+    """``items``, with ``pause()`` before every ``every``-th: steps of about a millisecond."""
+    for number, item in enumerate(items):
+        if number % every == 0:
+            pause()
+        yield item
 
 
 def _return_freed_memory() -> None:

@@ -48,20 +48,23 @@ class Assistant:
 
         question = self.clean_text(question, "question")
         history = self.clean_history(history)
-        snapshot = self.index.get()
-        return answer_question(snapshot, question, history, filters or {}, llm=self._llm)
+        with self.index.serving():
+            return answer_question(self.index.get(), question, history, filters or {}, llm=self._llm)
 
     def check(self, text) -> list[CheckResult]:
         """A claim or a paragraph: each sentence-sized claim gets its own verdict."""
         from .factcheck import check_text
 
         text = self.clean_text(text, "claim")
-        return check_text(self.index.get(), text)
+        with self.index.serving():
+            return check_text(self.index.get(), text)
 
     def check_claim(self, claim) -> CheckResult:
         from .factcheck import check_claim
 
-        return check_claim(self.index.get(), self.clean_text(claim, "claim"))
+        claim = self.clean_text(claim, "claim")
+        with self.index.serving():
+            return check_claim(self.index.get(), claim)
 
     def explore(self, question, answer: Answer | None = None) -> dict:
         """What to show beside an answer: the passages it rests on (for an abstention, the closest

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .figures import MONTHS
@@ -79,7 +80,7 @@ class Gazetteer:
     body_acronyms: set[str] = field(default_factory=set)
 
     @classmethod
-    def learn(cls, texts: list[str]) -> "Gazetteer":
+    def learn(cls, texts: Iterable[str]) -> "Gazetteer":
         gazetteer = cls()
         lower_seen: set[str] = set()
         candidates: list[tuple[str, ...]] = []
