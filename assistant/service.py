@@ -73,15 +73,16 @@ class Assistant:
         from .suggest import closest_passages, suggest_questions
 
         question = self.clean_text(question, "question")
-        snapshot = self.index.get()
-        if answer is not None and answer.citations:
-            passages = answer.citations
-        else:
-            passages = closest_passages(snapshot, question)
-        # Candidates are checked by the extractive composer alone: cheap, and what it answers the
-        # LLM answers from the same passages.
-        suggestions = suggest_questions(snapshot, question, passages,
-                                        lambda candidate: answer_question(snapshot, candidate, [], {}), shown=answer)
+        with self.index.serving():
+            snapshot = self.index.get()
+            if answer is not None and answer.citations:
+                passages = answer.citations
+            else:
+                passages = closest_passages(snapshot, question)
+            # Candidates are checked by the extractive composer alone: cheap, and what it answers the
+            # LLM answers from the same passages.
+            suggestions = suggest_questions(snapshot, question, passages,
+                                            lambda candidate: answer_question(snapshot, candidate, [], {}), shown=answer)
         return {"passages": passages, "suggestions": suggestions}
 
     # --- library and admin -----------------------------------------------------------------------

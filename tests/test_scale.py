@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 import sys
 import time
 from pathlib import Path
@@ -196,3 +197,26 @@ def test_a_loaded_version_holds_no_open_file_per_document(tmp_path):
     assert found.ranked and snapshot.sentence_vectors[len(snapshot.sentence_text) - 1].shape == (snapshot.manifest.embedding_dim,)
     assert open_files() - before < 20, open_files() - before
     snapshot.close()
+
+
+def test_a_background_load_gives_way_to_a_question_but_not_for_ever(tmp_path):
+    handle = IndexHandle(make_settings(tmp_path))
+    asked, answered = threading.Event(), threading.Event()
+
+    def question() -> None:
+        with handle.serving():
+            asked.set()
+            answered.wait(10)
+
+    thread = threading.Thread(target=question)
+    thread.start()
+    asked.wait(10)
+    try:
+        handle._slice_began = 0.0  # the loader has used its slice
+        began = time.monotonic()
+        handle._pause_for_questions()
+        waited = time.monotonic() - began
+        assert IndexHandle.LOAD_SLICE_S * 0.9 <= waited < 1.0, waited  # waited for the question, then went on
+    finally:
+        answered.set()
+        thread.join(10)
