@@ -4,8 +4,9 @@ made a 5,000-document library impossible (issue 14).
 Checked here: the sentence candidates from Chroma's sentence index give the same passages and the
 same sentence scores as scoring every sentence; an edit writes one segment and leaves the other
 documents' rows as they were; a publish is loaded in the background while the old version answers,
-and the replaced version is closed; two app processes serving from one real Chroma server both pick
-up a publish without a restart.
+the load gives way to questions in flight for a slice at a time, and the replaced version is closed;
+a loaded version holds no open file per document; two app processes serving from one real Chroma
+server both pick up a publish without a restart.
 """
 
 from __future__ import annotations
