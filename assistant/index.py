@@ -25,7 +25,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from .answer.kinds import given_kinds
+from .answer.kinds import RULES_FINGERPRINT, given_kinds, kinds_of_mask
 from .config import Settings
 from .language.names import Gazetteer
 from .language.tokens import stem, tokenize, words
@@ -202,6 +202,7 @@ class IndexSnapshot:
         openings: list[list[str]] = []
         opening_sources: Counter = Counter()
         postings: list[dict] = []
+        kind_masks: list[list[int]] = []  # per segment: stored kinds of each sentence, or -1 (work them out)
         self.vocabulary: set[str] = set()
         self.initialisms: set[str] = set()
         for source in sorted(manifest.documents):
@@ -234,6 +235,8 @@ class IndexSnapshot:
             sections.extend(interned.setdefault(x, x) for x in s["section"])
             vector_parts.append(segment.sentence_vectors)
             openings.append(s["opening"])
+            stored = segment.data.get("sentence_kinds") or {}
+            kind_masks.append(stored["mask"] if stored.get("rules") == RULES_FINGERPRINT else [-1] * len(s["text"]))
             opening_sources.update(set(s["opening"]))
             postings.append(segment.data["postings"])
             self.vocabulary.update(segment.data["vocabulary"])
@@ -268,7 +271,8 @@ class IndexSnapshot:
         self.sentence_tokens = Lazy(n, lambda i: frozenset(tokenize(self.sentence_text[i])))
         self.sentence_stems = Lazy(n, lambda i: frozenset(map(stem, self.sentence_tokens[i])))
         self.sentence_words = Lazy(n, lambda i: frozenset(words(self.sentence_text[i])))
-        self.sentence_kinds = Lazy(n, lambda i: given_kinds(self.sentence_text[i]))
+        self._kind_mask = np.fromiter((m for part in kind_masks for m in part), dtype=np.int16, count=n)
+        self.sentence_kinds = Lazy(n, self._kinds)
         self.sentence_quotable = Lazy(n, self._quotable)
         self.title_tokens = Lazy(c, lambda p: frozenset(tokenize(self.chunks[p].title)))
         self.section_tokens = Lazy(c, lambda p: frozenset(tokenize(self.chunks[p].section)))
@@ -335,6 +339,10 @@ class IndexSnapshot:
         if not ids:
             return np.zeros(len(self.chunks), dtype=np.float32)
         return np.asarray(self.bm25.get_scores_from_ids(ids), dtype=np.float32)
+
+    def _kinds(self, i: int) -> frozenset[str]:
+        mask = int(self._kind_mask[i])
+        return kinds_of_mask(mask) if mask >= 0 else given_kinds(self.sentence_text[i])
 
     def _quotable(self, i: int) -> bool:
         """Can stand as evidence: not a heading, question, fragment, boilerplate or an instruction

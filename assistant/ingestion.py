@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .answer.kinds import RULES_FINGERPRINT, kinds_mask
 from .chunking import chunk_document
 from .config import Settings
 from .index import initialisms_in
@@ -328,7 +329,9 @@ class Ingester:
         hashes = [text_hash(row[3]) for row in sentence_rows]
         report.chunks_embedded += len({row[0].id for h, row in zip(hashes, sentence_rows) if h in fresh})
 
-        entry.segment = segment_key(self._build_key(), entry.source, entry.content_hash, doc_meta)
+        # The rules' fingerprint is part of the key: after a change to them, a document re-read (or
+        # `ingest.py --rebuild`) gets a new segment with its kinds worked out again.
+        entry.segment = segment_key((*self._build_key(), RULES_FINGERPRINT), entry.source, entry.content_hash, doc_meta)
         headings = {heading for section in document.sections for heading in section.heading_path}
         section_starts = [section.start for section in document.sections]
         sentences: list[Record] = []
@@ -404,6 +407,7 @@ class Ingester:
                 "section": [r.metadata.get("section") for r in sentences],
                 "opening": [opening_fingerprint(" ".join(normalise_for_match(r.text).split()[:10])) for r in sentences],
             },
+            "sentence_kinds": {"rules": RULES_FINGERPRINT, "mask": [kinds_mask(r.text) for r in sentences]},
             "postings": build_postings(chunk_tokens),
             "vocabulary": vocabulary,
             "initialisms": sorted(initialisms_in(" ".join(f"{title}. {r.text}" for r in chunks))),

@@ -221,3 +221,23 @@ def test_a_background_load_gives_way_to_a_question_but_not_for_ever(tmp_path):
     finally:
         answered.set()
         thread.join(10)
+
+
+def test_sentence_kinds_stored_at_ingest_are_what_the_rules_give(corpus_assistant, monkeypatch):
+    import assistant.index as index_module
+    from assistant.answer.kinds import given_kinds
+
+    snapshot = corpus_assistant.index.get()
+    assert (snapshot._kind_mask >= 0).all()  # every sentence's kinds came from its segment
+    expected = [given_kinds(text) for text in snapshot.sentence_text]
+    assert [snapshot.sentence_kinds[i] for i in range(len(expected))] == expected
+    assert sum(bool(kinds) for kinds in expected) > len(expected) // 10
+
+    # Segments written under other rules are not trusted: their sentences' kinds are worked out again.
+    monkeypatch.setattr(index_module, "RULES_FINGERPRINT", "other rules")
+    reloaded = IndexHandle(snapshot.settings).get()
+    try:
+        assert (reloaded._kind_mask == -1).all()
+        assert [reloaded.sentence_kinds[i] for i in range(len(expected))] == expected
+    finally:
+        reloaded.close()

@@ -9,9 +9,11 @@ and a case to ``tests/test_answer_table.py``.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..language.figures import extract_figures
 from ..language.sentences import gives_a_reason, names_a_person, says_record_is_silent
@@ -98,3 +100,27 @@ def asked_kinds(question: str) -> frozenset[str]:
 
 def given_kinds(sentence: str) -> frozenset[str]:
     return frozenset(kind.name for kind in KINDS if kind.given_by(sentence))
+
+
+# What a sentence gives is worked out at ingest and stored with the document (a bit per row of KINDS),
+# so a question does not run the figure rules over every sentence it reads. The stored bits are used
+# only while the rules are the ones that wrote them: this fingerprint covers the table and the
+# language package it calls.
+def _rules_fingerprint() -> str:
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in [Path(__file__).resolve(), *sorted((package / "language").glob("*.py"))]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+RULES_FINGERPRINT = _rules_fingerprint()
+_BY_MASK = [frozenset(kind.name for bit, kind in enumerate(KINDS) if mask >> bit & 1) for mask in range(1 << len(KINDS))]
+
+
+def kinds_mask(sentence: str) -> int:
+    return sum(1 << bit for bit, kind in enumerate(KINDS) if kind.given_by(sentence))
+
+
+def kinds_of_mask(mask: int) -> frozenset[str]:
+    return _BY_MASK[mask]
