@@ -169,7 +169,7 @@ def _capitalised_runs(line: str) -> list[tuple[str, ...]]:
     joiners: list[str] = []
     for index, match in enumerate(tokens):
         token = match.group(0)
-        starts_sentence = index == 0 or re.search(r"[.!?:]\s*$", line[: match.start()]) is not None
+        starts_sentence = index == 0 or _follows_a_stop(line, match.start())
         if _CAPITALISED.fullmatch(token) and not (starts_sentence and not current and _plain_capital(token)):
             current.extend(joiners)
             joiners = []
@@ -183,6 +183,16 @@ def _capitalised_runs(line: str) -> list[tuple[str, ...]]:
     if current:
         runs.append(tuple(current[:MAX_NAME_WORDS]))
     return runs
+
+
+def _follows_a_stop(line: str, position: int) -> bool:
+    """The last character before ``position``, spaces aside, ends a sentence or a lead-in. Looks back
+    from ``position`` rather than searching the whole line before it for each word (that made learning
+    the names of a large library quadratic in line length)."""
+    before = position - 1
+    while before >= 0 and line[before].isspace():
+        before -= 1
+    return before >= 0 and line[before] in ".!?:"
 
 
 def _without_article(name: tuple[str, ...]) -> tuple[str, ...]:
