@@ -9,6 +9,7 @@ computed for every sentence of the corpus.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -182,9 +183,16 @@ def retrieve(
     sentence_scores = SentenceScores(cosines, 0)
     ranking_scores = SentenceScores(cosines, None) if len(vectors) > 1 else sentence_scores
     chunk_best = ChunkBest(sentence_scores)
-    near = _sentence_candidates(snapshot, vectors, candidates, where, mask)  # chunks per query vector
+    near = _sentence_candidates(snapshot, vectors, candidates, where, mask)  # per query vector: chunk -> best cosine
     pool = list(dict.fromkeys(c for hits in near for c in hits))
-    rankings.append(_top_of(pool, chunk_best, candidates))
+    # A chunk among the nearest sentences' has its best sentence among them too: its score is known
+    # from the search, without reading its vectors. Only chunks found another way are scored exactly.
+    known = near[0]
+
+    def best_of(chunk: int) -> float:
+        return known[chunk] if chunk in known else chunk_best[chunk]
+
+    rankings.append(_top_of(pool, best_of, candidates))
     lexical = _bm25(snapshot, query, mask)
     rankings.append(_top(lexical, candidates, floor=0.0))
     timings["lexical_and_sentences"] = (time.perf_counter() - started) * 1000
@@ -193,9 +201,9 @@ def retrieve(
     for ranking in rankings:
         for rank, position in enumerate(ranking):
             fused[position] = fused.get(position, 0.0) + 1.0 / (rrf_k + rank + 1)
-    ranked = sorted(fused, key=lambda p: (-fused[p], -chunk_best[p]))
-    focus_ranked = _top_of(near[1], ChunkBest(SentenceScores(cosines, 1)), 3) if len(vectors) > 1 else []
-    closest = _top_of(pool, ChunkBest(ranking_scores), CLOSEST_SENTENCE_CHUNKS)
+    ranked = _by_fused(fused, best_of)
+    focus_ranked = list(near[1])[:3] if len(vectors) > 1 else []
+    closest = _top_of(pool, best_of if len(vectors) == 1 else ChunkBest(ranking_scores).__getitem__, CLOSEST_SENTENCE_CHUNKS)
     return Retrieval(
         query, query_vector, ranked, fused, sentence_scores, ranking_scores, chunk_best, lexical, timings,
         focus_ranked, closest,
@@ -221,13 +229,14 @@ def _dense_rank(snapshot: IndexSnapshot, vector: np.ndarray, candidates: int, wh
 
 def _sentence_candidates(
     snapshot: IndexSnapshot, vectors: np.ndarray, candidates: int, where: dict | None, mask: np.ndarray | None
-) -> list[list[int]]:
-    """For each query vector, the chunks of its nearest sentences, best first. The nearest sentences
-    are asked for until they span ``candidates`` chunks (or the index is exhausted), so the top
-    passages by best sentence are the same as scoring every sentence would give."""
+) -> list[dict[int, float]]:
+    """For each query vector, the chunks of its nearest sentences with the cosine of their best one,
+    best first. The nearest sentences are asked for until they span ``candidates`` chunks (or the
+    index is exhausted), so the top passages by best sentence are the same as scoring every sentence
+    would give."""
     total = len(snapshot.sentence_text)
     if not total:
-        return [[] for _ in vectors]
+        return [{} for _ in vectors]
     wanted = min(snapshot.settings.sentence_candidates, total)
     while True:
         try:
@@ -237,17 +246,36 @@ def _sentence_candidates(
         except Exception as exc:
             raise _search_failed(snapshot, exc) from exc
         found = []
-        for ids in hits["ids"]:
-            chunks = (snapshot.chunk_pos.get(chunk_of_sentence_id(i)) for i in ids)
-            found.append(list(dict.fromkeys(c for c in chunks if c is not None and (mask is None or mask[c]))))
+        for ids, distances in zip(hits["ids"], hits["distances"]):
+            best: dict[int, float] = {}
+            for sentence, distance in zip(ids, distances):  # nearest first: a chunk's first is its best
+                chunk = snapshot.chunk_pos.get(chunk_of_sentence_id(sentence))
+                if chunk is not None and (mask is None or mask[chunk]) and chunk not in best:
+                    best[chunk] = 1.0 - float(distance)  # cosine space
+            found.append(best)
         if wanted >= total or all(len(chunks) >= candidates or len(ids) < wanted for chunks, ids in zip(found, hits["ids"])):
             return found
         wanted = min(total, wanted * 4)
 
 
-def _top_of(pool: list[int], scores, count: int) -> list[int]:
-    """The ``count`` best of ``pool`` by ``scores[c]`` (stable: earlier in the pool wins a tie)."""
-    return sorted(pool, key=lambda c: -scores[c])[:count]
+def _top_of(pool: list[int], score: Callable[[int], float], count: int) -> list[int]:
+    """The ``count`` best of ``pool`` by ``score(c)`` (stable: earlier in the pool wins a tie)."""
+    return sorted(pool, key=lambda c: -score(c))[:count]
+
+
+def _by_fused(fused: dict[int, float], score: Callable[[int], float]) -> list[int]:
+    """Chunks by fused rank score; a tie goes to the better best sentence. Only tied chunks are scored."""
+    order = sorted(fused, key=lambda p: -fused[p])
+    ranked: list[int] = []
+    start = 0
+    while start < len(order):
+        end = start + 1
+        while end < len(order) and fused[order[end]] == fused[order[start]]:
+            end += 1
+        group = order[start:end]
+        ranked.extend(group if len(group) == 1 else sorted(group, key=lambda p: -score(p)))
+        start = end
+    return ranked
 
 
 def _bm25(snapshot: IndexSnapshot, text: str, mask: np.ndarray | None) -> np.ndarray:
