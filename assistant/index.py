@@ -452,6 +452,9 @@ class IndexHandle:
         self._loader: threading.Thread | None = None
         self._failed: tuple[object, float] | None = None
         self._retired: list[tuple[float, IndexSnapshot]] = []
+        # Requests and the loader both release retired snapshots: each must be closed exactly once
+        # (closing one Chroma client from two threads at once crashed the process).
+        self._retired_lock = threading.Lock()
         self._serving = 0  # questions in flight
         self._idle = threading.Condition()
         self._slice_began = 0.0
@@ -548,16 +551,27 @@ class IndexHandle:
         log.info("index version %s loaded in %.1f s", manifest.version, time.perf_counter() - started)
         self._snapshot, self._stamp = snapshot, stamp  # the swap: one assignment each, readers see old or new
         if current is not None:
-            self._retired.append((time.monotonic(), current))
+            with self._retired_lock:
+                self._retired.append((time.monotonic(), current))
         self._release_retired()
         _return_freed_memory()  # loading parsed every segment's JSON: hand that scratch memory back
 
+    def close(self) -> None:
+        """Close every snapshot this handle holds (at shutdown: Chroma's native parts are then not
+        left to the interpreter's teardown)."""
+        with self._retired_lock:
+            snapshots = [s for _, s in self._retired] + ([self._snapshot] if self._snapshot is not None else [])
+            self._retired, self._snapshot = [], None
+        for snapshot in snapshots:
+            snapshot.close()
+
     def _release_retired(self) -> None:
         now = time.monotonic()
-        due = [s for at, s in self._retired if now - at >= self.settings.index_retire_s]
-        if not due:
-            return
-        self._retired = [(at, s) for at, s in self._retired if now - at < self.settings.index_retire_s]
+        with self._retired_lock:
+            due = [s for at, s in self._retired if now - at >= self.settings.index_retire_s]
+            if not due:
+                return
+            self._retired = [(at, s) for at, s in self._retired if now - at < self.settings.index_retire_s]
         for snapshot in due:
             snapshot.close()
         _return_freed_memory()

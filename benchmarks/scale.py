@@ -283,6 +283,7 @@ def child_serve(work: Path, projection: bool, count: int, publishes: int) -> dic
             handle.get()  # closes the retired snapshot (index_retire_s=0 here: nothing else uses it)
             rss.append(rss_mb())
         result["rss_publishes_mb"] = rss
+    assistant.index.close()
     return result
 
 
@@ -292,9 +293,13 @@ def run_child(kind: str, work: Path, projection: bool, args) -> dict:
     if projection:
         command.append("--projection")
     done = subprocess.run(command, capture_output=True, text=True, timeout=args.child_timeout)
-    if done.returncode != 0:
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 and not (lines and lines[-1].startswith("{")):
         raise RuntimeError(f"{kind} child for {work.name} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    result = json.loads(lines[-1])
+    if done.returncode != 0:  # measured to the end, then failed while exiting: kept, and said in the table's notes
+        result["exit_code"] = done.returncode
+    return result
 
 
 # --- report ---------------------------------------------------------------------------------------------
@@ -418,6 +423,8 @@ def write_report(rows: list[dict], out: Path, as_json: bool) -> str:
             series = r["rss_publishes_mb"]
             notes.append(f"- RSS over {len(series)} publishes at {r['docs']} documents: first {series[0]:.0f} MB, "
                          f"last {series[-1]:.0f} MB ({(series[-1] / series[0] - 1) * 100:+.1f}%), max {max(series):.0f} MB")
+        if "exit_code" in r:
+            notes.append(f"- {r['docs']:,} documents: a measuring process exited with code {r['exit_code']} after printing its results")
     (out / "scale-results.md").write_text(text + "\n\n" + "\n".join(notes) + "\n")
     (out / "scale.json").write_text(json.dumps(rows, indent=1))
     if not plot(rows, out / "scale.png"):
