@@ -156,9 +156,6 @@ class SentenceVectors(Sequence):
         except (OSError, ValueError) as exc:  # removed by a later ingest's garbage collection, or damaged
             raise StoreError(f"index version {self._version}: sentence vectors unreadable ({exc}); ask again") from exc
 
-    def release(self) -> None:
-        self._parts = []
-
 
 class IndexSnapshot:
     def __init__(self, settings: Settings, store: IndexStore, manifest: Manifest, pause: Callable[[], None] | None = None):
@@ -369,7 +366,6 @@ class IndexSnapshot:
     def close(self) -> None:
         """Release the Chroma client (and its in-memory HNSW). Only for a
         snapshot no request uses any more."""
-        self.sentence_vectors.release()
         client, self._client = self._client, None
         if client is not None:
             try:
@@ -425,9 +421,6 @@ def _chunk_info(rid: str, text: str, meta: dict) -> ChunkInfo:
     )
 
 
-BACKGROUND_SWITCH_INTERVAL_S = 0.0005
-
-
 class IndexHandle:
     """The live snapshot. Safe to share between threads.
 
@@ -441,6 +434,9 @@ class IndexHandle:
     # as long again: under constant traffic it still gets half the time, and a question shares the
     # interpreter with the loader for at most one slice at a time.
     LOAD_SLICE_S = 0.01
+    # Requests waiting for the interpreter lock take it after this long, rather than the default 5 ms,
+    # while a background load runs.
+    BACKGROUND_SWITCH_INTERVAL_S = 0.0005
 
     def __init__(self, settings: Settings):
         self.settings = settings
@@ -523,11 +519,10 @@ class IndexHandle:
             self._loader.start()
 
     def _load_in_background(self, stamp) -> None:
-        # Requests waiting for the interpreter lock take it after this long rather than the default
-        # 5 ms: the loader is pure Python for seconds, and a question's embedding hands the lock back
-        # and forth dozens of times (its first question after a publish took 3-6x as long before).
+        # The loader is pure Python for seconds, and a question's embedding hands the interpreter lock
+        # back and forth dozens of times (its first question after a publish took 3-6x as long before).
         interval = sys.getswitchinterval()
-        sys.setswitchinterval(BACKGROUND_SWITCH_INTERVAL_S)
+        sys.setswitchinterval(self.BACKGROUND_SWITCH_INTERVAL_S)
         try:
             with self._load_lock:
                 self._load(stamp, pause=self._pause_for_questions)
@@ -553,7 +548,7 @@ class IndexHandle:
         if current is not None:
             with self._retired_lock:
                 self._retired.append((time.monotonic(), current))
-        self._release_retired()
+        self._release_retired(trim=False)
         _return_freed_memory()  # loading parsed every segment's JSON: hand that scratch memory back
 
     def close(self) -> None:
@@ -565,7 +560,7 @@ class IndexHandle:
         for snapshot in snapshots:
             snapshot.close()
 
-    def _release_retired(self) -> None:
+    def _release_retired(self, trim: bool = True) -> None:
         now = time.monotonic()
         with self._retired_lock:
             due = [s for at, s in self._retired if now - at >= self.settings.index_retire_s]
@@ -574,7 +569,8 @@ class IndexHandle:
             self._retired = [(at, s) for at, s in self._retired if now - at < self.settings.index_retire_s]
         for snapshot in due:
             snapshot.close()
-        _return_freed_memory()
+        if trim:
+            _return_freed_memory()
 
 
 def _paced(items: Iterable[T], pause: Callable[[], None], every: int = 100) -> Iterator[T]:

@@ -88,15 +88,15 @@ class _Worker:
 
     def _read(self, size: int, deadline: float) -> bytes:
         fd = self.process.stdout.fileno()
+        # poll, not select: select() cannot watch a descriptor numbered 1024 or more, and an app
+        # serving a large library may hold that many files before the worker starts.
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
         chunks, got = [], 0
         while got < size:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError
-            # poll, not select: select() cannot watch a descriptor numbered 1024 or more, and an app
-            # serving a large library holds that many (its store's files) before the worker starts.
-            poller = select.poll()
-            poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
             if not poller.poll(remaining * 1000):
                 raise TimeoutError
             chunk = os.read(fd, min(size - got, 1 << 20))
