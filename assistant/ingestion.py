@@ -332,7 +332,7 @@ class Ingester:
         # The rules' fingerprint is part of the key: after a change to them, a document re-read (or
         # `ingest.py --rebuild`) gets a new segment with its kinds worked out again.
         entry.segment = segment_key((*self._build_key(), RULES_FINGERPRINT), entry.source, entry.content_hash, doc_meta)
-        headings = {heading for section in document.sections for heading in section.heading_path}
+        heading_lines = _heading_lines(document)
         section_starts = [section.start for section in document.sections]
         sentences: list[Record] = []
         by_chunk: dict[str, list[np.ndarray]] = {}
@@ -350,7 +350,7 @@ class Ingester:
                         "chunk_id": chunk.id,
                         "start": start,
                         "end": end,
-                        "heading": text.strip() in headings,
+                        "heading": _within(heading_lines, start, end),
                         **_sentence_place(document, section_starts, start),
                     },
                 )
@@ -493,6 +493,24 @@ def _close(client) -> None:
             close()
         except Exception:  # closing must never turn a finished write into a failure
             log.debug("closing a Chroma client failed", exc_info=True)
+
+
+def _heading_lines(document: LoadedDocument) -> list[tuple[int, int]]:
+    """Where the document's heading lines are: the first line of each section that opens with its
+    heading (a section continued on a new page does not)."""
+    lines = []
+    for section in document.sections:
+        heading = section.heading_path[-1] if section.heading_path else ""
+        if heading and section.text.startswith(heading):
+            lines.append((section.start, section.start + len(heading)))
+    return lines
+
+
+def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """The text from ``start`` to ``end`` lies inside one of the spans (sorted by start): a part of
+    a heading split off as a sentence ("2." and "MINUTES OF ...") is still the heading."""
+    at = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return at >= 0 and spans[at][0] <= start and end <= spans[at][1]
 
 
 def _sentence_place(document: LoadedDocument, section_starts: list[int], offset: int) -> dict:

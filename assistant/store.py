@@ -43,8 +43,9 @@ from .config import Settings
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 # 2: dates only from the documents, per-sentence source keys in chunk metadata;
-# 3: per-document segments (which also store each chunk's source keys) and server collection generations
-SCHEMA_VERSION = 3
+# 3: per-document segments (which also store each chunk's source keys) and server collection generations;
+# 4: PDF and plain text read with their page furniture dropped and their headings found (loaders/layout.py)
+SCHEMA_VERSION = 4
 KEEP_VERSIONS = 3  # the live one and two before it, so a reader that has not switched yet still works
 VERSION_RE = re.compile(r"^v(\d{6})$")
 

@@ -25,11 +25,12 @@ VARIANTS = ("as_written", "lower", "typo")
 # got worse; written answer 0.750 -> 0.773 and every typo variant got better (README, "Evaluation").
 FLOORS: dict[str, dict[str, tuple[str, float]]] = {
     "guidance": {
-        "answer_accuracy": (">=", 0.64),
+        # 0.644 / 0.33 / 0.71 / 0.216 before PDF page furniture was dropped and headings found (loaders/layout.py)
+        "answer_accuracy": (">=", 0.66),
         "abstention_recall": (">=", 0.56),  # 0.50 before English-word names of bodies ("the welsh government") were unknown names
-        "followup_accuracy": (">=", 0.33),
-        "citation_support": (">=", 0.7),
-        "false_abstention_rate": ("<=", 0.22),
+        "followup_accuracy": (">=", 0.5),
+        "citation_support": (">=", 0.74),
+        "false_abstention_rate": ("<=", 0.18),
     },
     "corpus": {
         "answer_accuracy": (">=", 0.95),
@@ -48,15 +49,19 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
     "written_answer": {
         "answer_accuracy": (">=", 0.77),
         "abstention_recall": (">=", 0.46),
-        "followup_accuracy": (">=", 0.66),
-        "citation_support": (">=", 0.86),
-        "false_abstention_rate": ("<=", 0.06),
+        # With page furniture dropped and cut sentences joined: follow-ups 0.667 -> 0.833; one more
+        # answerable question declined (false abstention 0.06 -> 0.08, citation support 0.86 -> 0.84)
+        "followup_accuracy": (">=", 0.83),
+        "citation_support": (">=", 0.84),
+        "false_abstention_rate": ("<=", 0.08),
     },
     "trade_press": {
-        "answer_accuracy": (">=", 0.69),  # 0.674 before acronyms of bodies written in lower case ("icb") were known
-        "abstention_recall": (">=", 0.56),
+        # 0.674 before acronyms of bodies written in lower case ("icb") were known; 0.698 before plain-text
+        # headings were found (minutes' "4. PERFORMANCE REPORT"), which also cost one decline (0.562 -> 0.5)
+        "answer_accuracy": (">=", 0.72),
+        "abstention_recall": (">=", 0.5),
         "followup_accuracy": (">=", 0.5),
-        "citation_support": (">=", 0.77),
+        "citation_support": (">=", 0.81),
         "false_abstention_rate": ("<=", 0.09),
     },
 }

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import io
-import re
 
 from pypdf import PasswordType, PdfReader
 
 from assistant import loaders_guard
 from assistant.types import LoadError
 
-from .base import LINE_BREAKS, Block, Metadata, clean_inline, clean_lines, stripped_lines, unwrap_lines
+from .base import LINE_BREAKS, Block, Metadata, clean_inline, clean_lines
+from .layout import page_blocks
 from .dates import iso_date
 
 
@@ -31,7 +31,6 @@ def parse_pdf(raw: bytes) -> tuple[list[Block], Metadata]:
         if not decrypted:
             raise LoadError("encrypted PDF (password required)")
 
-    blocks: list[Block] = []
     try:
         loaders_guard.count_pages(loaders_guard.declared_pages(reader))  # cheap: before the page tree is walked
         pages = list(reader.pages)
@@ -40,14 +39,13 @@ def parse_pdf(raw: bytes) -> tuple[list[Block], Metadata]:
         raise
     except Exception as exc:
         raise LoadError(f"corrupt PDF: {exc}") from None
+    texts: list[tuple[int | None, str]] = []
     for number, page in enumerate(pages, start=1):
         try:
-            page_text = page.extract_text() or ""
+            texts.append((number, LINE_BREAKS.sub("\n", page.extract_text() or "")))
         except Exception as exc:
             raise LoadError(f"corrupt PDF: could not read page {number} ({exc})") from None
-        for paragraph in re.split(r"\n[^\S\n]*\n", LINE_BREAKS.sub("\n", page_text)):
-            if lines := stripped_lines(paragraph):
-                blocks.append(Block(unwrap_lines(lines), page=number))
+    blocks = page_blocks(texts)
     if not any(clean_lines(block.text) for block in blocks):
         raise LoadError("no extractable text (scanned or image-only PDF?)")
     return blocks, _pdf_metadata(reader)

@@ -1,10 +1,12 @@
-"""Plain text: optional YAML front matter or a memo header, then paragraphs split at blank lines."""
+"""Plain text: optional YAML front matter or a memo header, then paragraphs split at blank lines and
+headings told by how they are written (``layout``)."""
 
 from __future__ import annotations
 
 import re
 
-from .base import Block, Metadata, decode_text, front_matter_metadata, split_front_matter, stripped_lines, unwrap_lines
+from .base import Block, Metadata, decode_text, front_matter_metadata, split_front_matter
+from .layout import page_blocks
 
 _HEADER_LINE = re.compile(r"^(to|from|subject|re|date|cc|title|author|published|source|url)[ \t]*:[ \t]*(\S.*)$", re.I)
 _HEADER_KEYS = {"subject": "title", "re": "title", "title": "title", "date": "published", "published": "published",
@@ -15,9 +17,7 @@ def parse_text(raw: bytes) -> tuple[list[Block], Metadata]:
     data, body = split_front_matter(decode_text(raw))
     if not data:
         data, body = _split_memo_header(body)
-    paragraphs = re.split(r"\n[^\S\n]*\n", body)
-    blocks = [Block(unwrap_lines(lines)) for paragraph in paragraphs if (lines := stripped_lines(paragraph))]
-    return blocks, front_matter_metadata(data)
+    return page_blocks([(None, body)]), front_matter_metadata(data)
 
 
 def _split_memo_header(text: str) -> tuple[dict, str]:

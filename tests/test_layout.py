@@ -1,0 +1,99 @@
+"""PDF pages and plain text: running headers and footers dropped, sentences cut by a page break
+joined, headings found by how they are written and never quoted as facts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.loaders import load_document
+from assistant.loaders.layout import heading_level, page_blocks, strip_furniture
+from tests.docfactory import make_pdf, make_text
+
+HEADER = "Widget Fund guidance for trusts"
+
+
+def _load(path: Path):
+    return load_document(path, path.name, 10**7)
+
+
+def test_running_headers_footers_and_page_numbers_are_dropped_and_a_cut_sentence_joined(tmp_path):
+    pages = [
+        f"{HEADER}\nThe fund opened in May 2024 and the share of scans reported within a day\nPage 1 of 3",
+        f"{HEADER}\nrose from 30% to 60% over the year. Networks report monthly.\nPage 2 of 3",
+        f"{HEADER}\nThe evaluation reports in 2026.\nPage 3 of 3",
+    ]
+    document = _load(make_pdf(tmp_path, "guide.pdf", pages))
+    assert HEADER not in document.text
+    assert "Page" not in document.text
+    assert "within a day rose from 30% to 60% over the year." in document.text
+
+
+def test_a_line_on_only_one_page_is_kept():
+    pages = [(1, ["Annex A", "Body one."]), (2, ["Body two.", "Annex B"]), (3, ["Body three."])]
+    assert strip_furniture(pages) == pages
+
+
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [
+        ("4. PERFORMANCE REPORT (TO 31 AUGUST 2024)", 2),
+        ("ROLL-OUT PROGRESS", 2),
+        ("2.1 Eligible costs", 3),
+        ("Section 3: How to apply", 2),
+        # body text, list items and table rows are not headings
+        ("4.3 Same-day reporting rose from 31% to 62% in August 2024.", None),
+        ("2.2 Midlands £7.3 million", None),
+        ("The board agreed the plan", None),
+        ("NHS England", None),
+        ("Region | Allocation", None),
+        ("Who has to sign the letters of support?", None),  # a question is a heading only in a list of questions
+    ],
+)
+def test_heading_level(line, level):
+    assert heading_level(line) == level
+    assert heading_level(line.lower()) in (None, level)  # lower case is never read as a heading in capitals
+
+
+def test_questions_and_answers_make_question_headings():
+    text = (
+        "Who can apply?\nImaging networks can apply.\n"
+        "Who has to sign the letters of support?\nThe chief executive of each trust must sign.\n"
+        "When does the fund close?\nApplications close on 12 September 2025.\n"
+    )
+    blocks = page_blocks([(None, text)])
+    assert [b.text for b in blocks if b.level is not None] == [
+        "Who can apply?", "Who has to sign the letters of support?", "When does the fund close?",
+    ]
+
+
+def test_plain_text_minutes_get_sections_under_their_headings(tmp_path):
+    text = (
+        "PROGRAMME BOARD\n\nMinutes of the meeting held on 12 September 2024.\n\n"
+        "1. ROLL-OUT PROGRESS\n\n1.1 Two trusts went live in September 2024.\n1.2 One trust has no date yet.\n\n"
+        "2. FINANCE\n\n2.1 £860,000 has been spent.\n"
+    )
+    document = _load(make_text(tmp_path, "minutes.txt", text))
+    paths = [section.heading_path[-1] for section in document.sections]
+    assert paths == ["PROGRAMME BOARD", "1. ROLL-OUT PROGRESS", "2. FINANCE"]
+
+
+def test_a_numbered_heading_split_into_two_sentences_is_never_quoted(tmp_path):
+    from assistant.config import Settings
+    from assistant.ingestion import run_ingest
+    from assistant.service import Assistant
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    make_text(
+        docs, "minutes.txt",
+        "2. MINUTES OF THE PREVIOUS MEETING AND ACTION LOG\n\n2.1 The minutes of the meeting held on 11 July 2024 were approved.\n",
+    )
+    settings = Settings(db=tmp_path / "index", sources=[docs])
+    run_ingest(settings)
+    snapshot = Assistant(settings).index.get()
+    heading_parts = [i for i, text in enumerate(snapshot.sentence_text) if "MINUTES OF THE PREVIOUS" in text]
+    assert heading_parts and all(snapshot.sentence_is_heading[i] and not snapshot.sentence_quotable[i] for i in heading_parts)
+    answer = Assistant(settings).ask("what happened to the minutes of the previous meeting?")
+    assert "MINUTES OF THE PREVIOUS" not in answer.answer
