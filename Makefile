@@ -31,6 +31,7 @@ chromium:
 
 test: setup chromium
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 bench: setup

@@ -174,7 +174,7 @@ class AdminAuth:
         self.user_throttle.success(self._user_key(user))
         with self._lock:
             if len(self._known_clients) >= 1000:
-                self._known_clients.pop(min(self._known_clients, key=self._known_clients.get))
+                self._known_clients.pop(min(self._known_clients, key=self._known_clients.__getitem__))
             self._known_clients[client] = self.clock()
 
     # --- sessions ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import os
 import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
@@ -43,7 +44,7 @@ def resolve_model_path(name_or_path: str) -> Path:
             f"(pip install {name_or_path}); hub ids are not downloaded"
         ) from exc
     get_path = getattr(module, "get_model_path", None)
-    path = Path(get_path()) if get_path else Path(module.__file__).parent / "model"
+    path = Path(get_path()) if get_path else Path(cast(str, module.__file__)).parent / "model"
     if not (path / "config.json").exists():
         raise ModelNotFound(f"package {name_or_path!r} carries no model files at {path}")
     return path
@@ -64,7 +65,7 @@ class Embedder:
             encode_kwargs={"normalize_embeddings": True, "batch_size": batch_size},
         )
         self._model = self.langchain._client  # the SentenceTransformer, for numpy output without list copies
-        self.dimension = int(self._model.get_embedding_dimension())
+        self.dimension = int(cast(int, self._model.get_embedding_dimension()))
         # SentenceTransformer.encode is not documented as thread-safe; the web app calls it from a pool.
         self._lock = threading.Lock()
 

@@ -194,6 +194,7 @@ class IndexSnapshot:
         first = [0]
         sentence_text: list[str] = []
         sentence_chunk: list[np.ndarray] = []
+        sections: list[str]
         starts, ends, pages, headings, sections = [], [], [], [], []
         vector_parts: list[VectorRows] = []
         openings: list[list[str]] = []
@@ -335,6 +336,7 @@ class IndexSnapshot:
         ids = [self.bm25.vocab_dict[t] for t in tokens if t in self.bm25.vocab_dict] if self.bm25 else []
         if not ids:
             return np.zeros(len(self.chunks), dtype=np.float32)
+        assert self.bm25 is not None
         return np.asarray(self.bm25.get_scores_from_ids(ids), dtype=np.float32)
 
     def _kinds(self, i: int) -> frozenset[str]:
@@ -466,6 +468,7 @@ class IndexHandle:
             with self._load_lock:
                 if self._snapshot is None:
                     self._load(stamp)
+                assert self._snapshot is not None
                 return self._snapshot
         self._start_loading(stamp)
         return snapshot
@@ -496,6 +499,7 @@ class IndexHandle:
         from the old snapshot meanwhile."""
         with self._load_lock:
             self._load(self.store.pointer_stamp())
+            assert self._snapshot is not None
             return self._snapshot
 
     def wait_until_current(self, timeout: float = 60.0) -> IndexSnapshot:

@@ -17,8 +17,10 @@ import os
 import stat
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -35,6 +37,9 @@ from .sandbox import load_document, parsing  # files are parsed in a child proce
 from .segments import SegmentStore, build_postings, opening_fingerprint, segment_key, sentence_id
 from .store import DocumentEntry, EmbeddingCache, IndexStore, Manifest, utc_now
 from .types import Chunk, FileFailure, IngestReport, LoadedDocument, LoadError
+
+if TYPE_CHECKING:
+    from .embeddings import Embedder
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +155,7 @@ class Ingester:
         self.store = IndexStore(settings)
         self.segments = SegmentStore(self.store.root)
         self.progress = sys.stderr.isatty() if progress is None else progress
-        self._embedder = None
+        self._embedder: Embedder | None = None
 
     @property
     def embedder(self):
@@ -177,7 +182,7 @@ class Ingester:
         # A different model or chunking makes the old vectors unusable: rebuild, never mix.
         rebuild = force_embed or previous is None or previous.build_key() != self._build_key()
         # A version whose segments are gone (deleted by hand) cannot be extended: rebuild from the files.
-        rebuild = rebuild or not all(e.segment and self.segments.exists(e.segment) for e in previous.documents.values())
+        rebuild = rebuild or not all(e.segment and self.segments.exists(e.segment) for e in cast(Manifest, previous).documents.values())
         old_docs = previous.documents if previous and not rebuild else {}
 
         to_load: list[tuple[SourceFile, str]] = []
@@ -378,6 +383,7 @@ class Ingester:
     def _write_segment(self, entry: DocumentEntry, doc_meta: dict, chunks: list[Record], sentences: list[Record]) -> None:
         """The document's rows in the form readers load, with what they would otherwise compute for the
         whole corpus: BM25 postings, words, initialisms and sentence-opening fingerprints."""
+        assert entry.segment is not None
         if self.segments.exists(entry.segment):  # the same content, metadata and settings were written before
             return
         position = {record.id: n for n, record in enumerate(chunks)}
@@ -422,7 +428,9 @@ class Ingester:
 
     def _segment_records(self, entry: DocumentEntry) -> DocumentRecords:
         """A carried document's rows rebuilt from its segment, vectors included: no model, no Chroma read."""
+        assert entry.segment is not None
         segment = self.segments.read(entry.segment, with_chunk_vectors=True)
+        assert segment.chunk_vectors is not None
         chunks = [Record(rid, text, meta, vector) for (rid, text, meta), vector in zip(segment.chunk_records(), segment.chunk_vectors)]
         sentences = [
             Record(rid, text, meta, vector)
@@ -431,7 +439,7 @@ class Ingester:
         return DocumentRecords(entry, chunks, sentences)
 
     def _store_records(self, version: str, documents: list[DocumentRecords], previous: Manifest | None = None,
-                       drop: list[str] = (), carried: list[str] = ()) -> str | None:
+                       drop: Sequence[str] = (), carried: Sequence[str] = ()) -> str | None:
         """Write the version's Chroma rows; returns the server collection generation (None when embedded).
 
         Extending ``previous``: on a server, the shared collections lose the ``drop`` sources' rows and
@@ -464,7 +472,7 @@ class Ingester:
             _close(client)
         return version if self.settings.chroma_url else None
 
-    def _replace_rows(self, client, names: tuple[str, str], documents: list[DocumentRecords], drop: list[str]) -> None:
+    def _replace_rows(self, client, names: tuple[str, str], documents: list[DocumentRecords], drop: Sequence[str]) -> None:
         for name, attribute in zip(names, ("chunks", "sentences")):
             collection = client.get_collection(name)
             for start in range(0, len(drop), 100):

@@ -69,7 +69,7 @@ def unpacked_docx(raw: bytes) -> bytes:
             for info in infos:
                 if info.is_dir():
                     continue
-                data = bytearray()
+                data: bytes | bytearray = bytearray()
                 with archive.open(info) as member:
                     while chunk := member.read(STEP):  # each read inflates at most STEP bytes
                         total += len(chunk)

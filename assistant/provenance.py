@@ -71,6 +71,7 @@ def primary_sources(chunk, spans: Iterable[tuple[int, int]] | None = None, quote
         position = chunk.text.find(quote.strip()) if quote else -1
         if position < 0:
             return []
+        assert quote is not None
         spans = [(chunk.start + position, chunk.start + position + len(quote.strip()))]
     _, sources = _parsed(chunk.provenance)
     return [

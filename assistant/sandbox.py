@@ -87,6 +87,7 @@ class _Worker:
         return _SafeUnpickler(io.BytesIO(self._read(length, deadline))).load()
 
     def _read(self, size: int, deadline: float) -> bytes:
+        assert self.process.stdout is not None
         fd = self.process.stdout.fileno()
         # poll, not select: select() cannot watch a descriptor numbered 1024 or more, and an app
         # serving a large library may hold that many files before the worker starts.
@@ -116,6 +117,7 @@ class _Worker:
             return self.process.wait(timeout=10)
         finally:
             for stream in (self.process.stdin, self.process.stdout):
+                assert stream is not None
                 try:
                     stream.close()
                 except OSError:
@@ -212,7 +214,7 @@ def _die_with_parent(parent: int) -> None:
         os._exit(0)
 
 
-def _caused_by_memory(exc: BaseException) -> bool:
+def _caused_by_memory(exc: BaseException | None) -> bool:
     seen = set()
     while exc is not None and id(exc) not in seen:
         if isinstance(exc, MemoryError):
@@ -245,7 +247,7 @@ def _worker_main(memory_mb: int, nice: int, parent: int) -> int:
         loaders_guard.set_budget(loaders_guard.Budget(**request["budget"]))
         out_of_memory = ("exit", f"needs more than {memory_mb} MB of memory to read (limit ASSISTANT_PARSE_MEMORY_MB)")
         try:
-            reply = ("ok", load(Path(request["path"]), request["source"], request["max_bytes"]))
+            reply: tuple[str, object] = ("ok", load(Path(request["path"]), request["source"], request["max_bytes"]))
         except LoadError as exc:
             # Loaders turn any parser exception into a LoadError ("not a valid DOCX file"); when the
             # cause was the memory limit, say so.

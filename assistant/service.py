@@ -234,6 +234,7 @@ class Assistant:
         chunks = sorted((c for c in snapshot.chunks if c.source == source), key=lambda c: c.start)
         if not chunks:
             raise InvalidRequest(f"no indexed document named {source!r}")
+        pieces: list[str]
         pieces, end = [], 0
         for chunk in chunks:
             if chunk.end <= end:

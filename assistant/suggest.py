@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 
-from .index import IndexSnapshot
+from .index import ChunkInfo, IndexSnapshot
 from .retrieval import retrieve
 from .types import Answer, Citation
 
@@ -97,7 +97,7 @@ def suggest_questions(snapshot: IndexSnapshot, question: str, passages: list[Cit
 def _headings(snapshot: IndexSnapshot, passages: list[Citation]) -> list[str]:
     """The passages' own headings first, then the other headings of the same documents, in order."""
     own, others = [], []
-    by_id = {c.id: c for c in snapshot.chunks}
+    by_id: dict[str | None, ChunkInfo] = {c.id: c for c in snapshot.chunks}
     sources = []
     for passage in passages:
         info = by_id.get(passage.chunk_id)

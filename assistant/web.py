@@ -25,7 +25,7 @@ import logging
 import os
 import secrets
 import time
-from typing import Literal
+from typing import Any, Literal, cast
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported anywhere
 
@@ -36,7 +36,7 @@ from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import MutableHeaders, UploadFile
 from starlette.exceptions import HTTPException
 
 from .auth import COOKIE_NAME, SESSION_TTL_S, AdminAuth, SignInFailed, TooManyAttempts
@@ -99,9 +99,9 @@ class CheckResponse(BaseModel):
     claims: list[CheckResult]
 
 
-ERRORS = {400: {"model": ErrorBody, "description": "Invalid request"},
+ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorBody, "description": "Invalid request"},
           503: {"model": ErrorBody, "description": "Index not ready, or too busy"}}
-ADMIN_ERRORS = {401: {"model": ErrorBody, "description": "Admin sign-in required"},
+ADMIN_ERRORS: dict[int | str, dict[str, Any]] = {401: {"model": ErrorBody, "description": "Admin sign-in required"},
                 429: {"model": ErrorBody, "description": "Too many failed sign-ins (see Retry-After)"},
                 **ERRORS}
 
@@ -434,7 +434,7 @@ def _add_admin_routes(app: FastAPI, settings: Settings, assistant, auth: AdminAu
     @app.post("/api/admin/upload", tags=["admin"], responses=ADMIN_ERRORS, response_model=IngestReport,
               openapi_extra=upload_doc,
               summary="Upload documents (.md .txt .html .pdf .docx, field 'files') and ingest them")
-    async def upload(request: Request, _: str = Depends(require_admin)) -> dict:
+    async def upload(request: Request, _: str = Depends(require_admin)) -> dict | JSONResponse:
         # The body is parsed only after the session check, so anonymous uploads are never spooled.
         try:
             form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=MAX_UPLOAD_FILES)
@@ -445,7 +445,7 @@ def _add_admin_routes(app: FastAPI, settings: Settings, assistant, auth: AdminAu
             return JSONResponse({"error": web_security.storage_problem(exc, "the upload")}, status_code=507)
         except Exception:
             raise InvalidRequest("the upload must be multipart/form-data with one or more 'files' fields") from None
-        files = [item for item in form.getlist("files") if hasattr(item, "read")]
+        files = cast(list[UploadFile], [item for item in form.getlist("files") if hasattr(item, "read")])
         if not files:
             raise InvalidRequest("no files in the upload; send them as multipart form fields named 'files'")
         uploads = []

@@ -141,7 +141,7 @@ def public_store_message() -> str:
 
 def storage_problem(exc: OSError, what: str) -> str:
     """An operator-readable sentence for a failed write (no path: the log has it)."""
-    reasons = {
+    reasons: dict[int | None, str] = {
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is exhausted",
         errno.EROFS: "the file system is read-only",

@@ -15,6 +15,7 @@ import time
 from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import gradio as gr
 
@@ -412,7 +413,7 @@ class WebUI:
                                           elem_id="export-file")
 
                     chat_outputs = [question, chatbot, records, suggestions_box, *suggestion_buttons]
-                    chat_io = dict(fn=self.chat, outputs=chat_outputs, concurrency_id="engine", show_progress="minimal")
+                    chat_io: dict[str, Any] = dict(fn=self.chat, outputs=chat_outputs, concurrency_id="engine", show_progress="minimal")
                     events = [question.submit(api_name="ask", inputs=[question, chatbot, records], **chat_io),
                               ask.click(api_visibility="undocumented", inputs=[question, chatbot, records], **chat_io)]
                     for button in suggestion_buttons:
@@ -422,13 +423,13 @@ class WebUI:
                                    api_visibility="private", concurrency_id="engine", show_progress="hidden")
                     # Cancel first, then mark the unfinished answer (an output of the cancelling event itself
                     # is dropped by the page along with the cancelled stream's).
-                    stop.click(None, None, None, cancels=events, api_visibility="private", queue=False).then(
+                    stop.click(None, None, None, cancels=events, api_visibility="private", queue=False).then(  # type: ignore[arg-type]  # gradio: list invariance
                         self.stop, [chatbot, records], [chatbot, records, suggestions_box, *suggestion_buttons],
                         api_visibility="private", queue=False)
                     reset = [chatbot, records, export_file, reason_box, pending_reason, suggestions_box, *suggestion_buttons]
                     new_chat.click(self.new_conversation, None, reset, api_visibility="private", queue=False)
                     chatbot.like(self.like, [records], [reason_box, pending_reason], api_visibility="private", queue=False)
-                    reason_io = dict(fn=self.feedback_reason, inputs=[records, pending_reason, reason],
+                    reason_io: dict[str, Any] = dict(fn=self.feedback_reason, inputs=[records, pending_reason, reason],
                                      outputs=[reason_box, pending_reason, reason], api_visibility="private", queue=False)
                     send_reason.click(**reason_io)
                     reason.submit(**reason_io)
@@ -452,7 +453,7 @@ class WebUI:
                     library = gr.HTML(elem_id="library", js_on_load=None)
                     reader = gr.Dropdown([], label="Read a document's full text", elem_id="library-read")
                     document = gr.HTML("", elem_id="document", js_on_load=None)
-                    lib_io = dict(fn=self.library, inputs=[query, doc_type], outputs=[library, reader])
+                    lib_io: dict[str, Any] = dict(fn=self.library, inputs=[query, doc_type], outputs=[library, reader])
                     query.change(api_visibility="private", **lib_io)
                     doc_type.change(api_visibility="private", **lib_io)
                     refresh.click(api_name="documents", **lib_io)
@@ -485,15 +486,15 @@ class WebUI:
                                     cancel = gr.Button("Cancel", elem_id="admin-delete-cancel")
                             report = gr.HTML("", elem_id="admin-report", js_on_load=None)
                             sign_out = gr.Button("Sign out", size="sm")
-                        private = dict(api_visibility="private", concurrency_limit=1, concurrency_id="admin")
-                        sign_in_io = dict(fn=self.admin_sign_in, inputs=[user, password],
+                        private: dict[str, Any] = dict(api_visibility="private", concurrency_limit=1, concurrency_id="admin")
+                        sign_in_io: dict[str, Any] = dict(fn=self.admin_sign_in, inputs=[user, password],
                                           outputs=[token, status, password, panel, login_box, to_delete])
                         # also signs the browser in to the JSON API, whose cookie the Gradio upload route checks
                         sign_in.click(**sign_in_io, **private, js=web_security.SIGN_IN_COOKIE_JS)
                         password.submit(**sign_in_io, **private)
                         sign_out.click(self.admin_sign_out, [token], [token, status, panel, login_box, report], **private)
                         # After any change to the index, the Library tab and the documents date are refreshed too.
-                        refreshed = [dict(**lib_io, api_visibility="private"),
+                        refreshed: list[dict[str, Any]] = [dict(**lib_io, api_visibility="private"),
                                      dict(fn=self.documents_as_of, inputs=None, outputs=[as_of], api_visibility="private")]
                         for event in (upload.click(self.admin_upload, [token, files], [report, files, to_delete], **private),
                                       reingest.click(self.admin_reingest, [token], [report, to_delete], **private),

@@ -70,6 +70,8 @@ def _assistants(settings: Settings, tmp: Path):
 
 def collect(settings: Settings) -> tuple[list, list, list, list, list[str]]:
     """Feature rows and labels for sentences and for questions."""
+    sentence_x: list[list[float]]
+    sentence_y: list[int]
     sentence_x, sentence_y, question_x, question_y, groups = [], [], [], [], []
     with tempfile.TemporaryDirectory(prefix="aidf-fit-") as tmp:
         assistant_for = _assistants(settings, Path(tmp))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..language.figures import singular
 from ..language.lexicon import names_thing
@@ -21,12 +22,16 @@ from .kinds import MUST_BE_GIVEN
 from .reading import QuestionReading
 from .tuning import ANSWERABILITY_FEATURES, tuning
 
+if TYPE_CHECKING:
+    from ..index import IndexSnapshot
+    from ..retrieval import Retrieval
+
 
 @dataclass
 class Case:
-    snapshot: object
+    snapshot: IndexSnapshot
     reading: QuestionReading
-    found: object
+    found: Retrieval
     picks: list[Pick]
     relevance: float
 

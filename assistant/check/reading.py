@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from ..language.figures import WORD_NUMBERS, Figure, extract_figures
 from ..language.names import Gazetteer, Name, is_english
@@ -204,7 +205,7 @@ def _read(text: str, context: Context) -> Reading:
             continue
         topic.setdefault(s, token)
     quantifier = _quantifier(lower)
-    partial = [(float(_num(m.group(1))), m.group(0).strip()) for m in _PARTIAL.finditer(lower) if _num(m.group(1)) is not None]
+    partial = [(float(cast(float, _num(m.group(1)))), m.group(0).strip()) for m in _PARTIAL.finditer(lower) if _num(m.group(1)) is not None]
     multiplier = next(((float(MULTIPLIERS[w]), w) for w in _phrases(lower, MULTIPLIERS)), None)
     direction = _direction(lower)
     planned = next(iter(_phrases(lower.replace("as planned", ""), PLANNED)), None)
@@ -261,7 +262,7 @@ _LABEL = re.compile(r"\b(phase|round|tier|lot|stage|wave|cohort|version)\s+(\d+|
 
 
 def _labels(lower: str) -> dict[str, str]:
-    return {m.group(1): str(int(_num(m.group(2)))) for m in _LABEL.finditer(lower)}
+    return {m.group(1): str(int(cast(float, _num(m.group(2))))) for m in _LABEL.finditer(lower)}
 
 
 def _plain_word(key: tuple[str, ...]) -> bool:
@@ -381,7 +382,7 @@ def _person(text: str, lower: str, name: list[str], start: int, end: int) -> Per
         after = m.group(1)
     elif (m := re.match(r"\s+(?:of|at|from)\s+([^,;:\"“]{3,60}?)\s*(?:,|;|:|\bsaid\b|\bsays\b|\bcalled\b|$)", lower[end:])):
         after = m.group(1)
-    before_role = []
+    before_role: list[str] = []
     for w in reversed(before):
         if w in TITLES:
             continue

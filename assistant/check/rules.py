@@ -385,6 +385,7 @@ def direction_differs(claim: Claim) -> Finding | None:
         return None
 
     def test(u):
+        assert c.direction is not None
         theirs = u.clause.direction or u.reading.direction
         return _about(u) and theirs and theirs[0] != c.direction[0] and Finding(u, c.direction[1], theirs[1])
 

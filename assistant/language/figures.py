@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 MONTHS = {
     name: number
@@ -52,7 +53,7 @@ PATTERNS = [
 @dataclass(frozen=True)
 class Figure:
     kind: str  # money | percent | date | count
-    value: float | tuple  # dates: (year, month or 0, day or 0)
+    value: Any  # a float; dates: a tuple (year, month or 0, day or 0)
     text: str
     start: int
     end: int

@@ -22,7 +22,7 @@ from .docx import parse_docx
 from .html import parse_html
 from .markdown import parse_markdown
 from .pdf import parse_pdf
-from .sources import strip_source_markers
+from .sources import SourceSpan, strip_source_markers
 from .text import parse_text
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
@@ -60,7 +60,7 @@ def load_document(path: Path, source: str, max_bytes: int) -> LoadedDocument:
     text, sections, first_heading = assemble(blocks)
     if not sections:
         raise LoadError("no text content")
-    spans = []
+    spans: list[SourceSpan] = []
     if meta.sources:
         text, sections, spans = strip_source_markers(sections, set(meta.sources))
     return LoadedDocument(

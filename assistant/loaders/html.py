@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from bs4 import BeautifulSoup, FeatureNotFound, NavigableString, Tag
+from bs4 import BeautifulSoup, FeatureNotFound, NavigableString, PageElement, Tag
 
 from assistant import loaders_guard
 from assistant.types import LoadError
@@ -118,7 +118,7 @@ def _strip_site_suffix(title: str | None, site_name: str | None) -> str | None:
 
 
 def _html_content_root(soup: BeautifulSoup) -> Tag:
-    main = soup.find("main") or soup.find(attrs={"role": "main"})
+    main = soup.find("main") or soup.find(attrs={"role": "main"})  # type: ignore[call-overload]  # bs4 documents find(attrs=...)
     if main is not None:
         return main
     articles = soup.find_all("article", limit=2)
@@ -149,7 +149,7 @@ def _html_blocks(root: Tag) -> list[Block]:
         line.clear()
 
     # Each entry is a node to visit, or a (tag,) marker meaning "leaving this block element".
-    stack: list[NavigableString | Tag | tuple[Tag]] = [root]
+    stack: list[PageElement | tuple[Tag]] = [root]
     while stack:
         node = stack.pop()
         if isinstance(node, tuple):
@@ -187,6 +187,6 @@ def _html_inline_text(tag: Tag) -> str:
     for node in tag.descendants:
         if type(node) is NavigableString:
             pieces.append(str(node))
-        elif node.name == "br" or node.name in _BLOCK_TAGS:
+        elif node.name == "br" or node.name in _BLOCK_TAGS:  # type: ignore[attr-defined]  # every bs4 node has .name
             pieces.append(" ")
     return " ".join("".join(pieces).split())
