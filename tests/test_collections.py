@@ -61,7 +61,7 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         "answer_accuracy": (">=", 0.72),
         "abstention_recall": (">=", 0.5),
         "followup_accuracy": (">=", 0.5),
-        "citation_support": (">=", 0.81),
+        "citation_support": (">=", 0.79),
         "false_abstention_rate": ("<=", 0.09),
     },
 }

@@ -97,3 +97,20 @@ def test_a_numbered_heading_split_into_two_sentences_is_never_quoted(tmp_path):
     assert heading_parts and all(snapshot.sentence_is_heading[i] and not snapshot.sentence_quotable[i] for i in heading_parts)
     answer = Assistant(settings).ask("what happened to the minutes of the previous meeting?")
     assert "MINUTES OF THE PREVIOUS" not in answer.answer
+
+
+def test_plain_text_typed_without_a_set_width_keeps_each_list_line_apart(tmp_path):
+    entries = [
+        "Helen Okafor - Programme Director (Chair)",
+        "Dr Sam Patel - Chief Clinical Information Officer, Northmoor Teaching Hospitals NHS Foundation Trust",
+        "Professor Ian Marsh - Clinical Lead for Radiology, Brackenfield General Hospital NHS Trust",
+    ]
+    long_paragraph = "1.1 " + "The board noted the report and agreed the plan for the next quarter. " * 3
+    document = _load(make_text(tmp_path, "minutes.txt", "PRESENT\n" + "\n".join(entries) + "\n\n" + long_paragraph + "\n"))
+    assert all(f"\n{entry}\n" in f"\n{document.text}\n" for entry in entries)
+
+
+def test_text_set_to_a_width_is_rejoined(tmp_path):
+    wrapped = "The fund was announced in June 2023 to help NHS trusts deploy artificial\nintelligence tools and it was\nallocated in October 2023 to networks of trusts across England\nin every region.\n"
+    document = _load(make_text(tmp_path, "wrapped.txt", wrapped))
+    assert "artificial intelligence tools and it was allocated in October 2023" in document.text

@@ -191,11 +191,12 @@ _ENDS_SENTENCE = re.compile(r"""[.!?:;]["'”’)\]]*$""")
 _LIST_MARKER = re.compile(r"^(?:[-*+•▪◦‣]|\d{1,3}[.)]|\(?[a-z]\))\s")
 
 
-def unwrap_lines(lines: list[str]) -> str:
+def unwrap_lines(lines: list[str], fixed_width: bool = True) -> str:
     """Rejoin lines that a fixed page width broke mid-sentence (plain text and PDF pages).
 
     A line is taken as wrapped when it does not end a sentence and either the next line
-    starts in lower case or the line itself runs close to the widest line of the block.
+    starts in lower case or, in text set to a fixed width, the line itself runs close to the
+    widest line of the block.
     """
     width = max(len(line) for line in lines)
     joined = [[lines[0]]]
@@ -203,7 +204,7 @@ def unwrap_lines(lines: list[str]) -> str:
         wrapped = (
             not _ENDS_SENTENCE.search(previous)
             and not _LIST_MARKER.match(line)
-            and (line[:1].islower() or len(previous) >= 0.75 * width)
+            and (line[:1].islower() or (fixed_width and len(previous) >= 0.75 * width))
         )
         if wrapped:
             joined[-1].append(line)

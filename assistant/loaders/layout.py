@@ -20,6 +20,7 @@ PAGE_NUMBER = re.compile(r"^(?:page\s*)?#+(?:\s*(?:of|/)\s*#+)?$|^-\s*#+\s*-$", 
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
 
+MAX_FIXED_WIDTH = 120  # characters: lines set to a width are shorter (72-100 in text files)
 MAX_HEADING_WORDS = 14
 MAX_QUESTION_HEADING_WORDS = 25
 MIN_FAQ_QUESTIONS = 3  # standalone question lines that make a document a list of questions and answers
@@ -29,11 +30,18 @@ _FIGURE_SIGNS = re.compile(r"[£$€%]|\d")
 _TABLE_CELLS = re.compile(r"\s[|\t]\s|\t")
 
 
-def page_blocks(pages: list[tuple[int | None, str]]) -> list[Block]:
+def page_blocks(pages: list[tuple[int | None, str]], fixed_width: bool | None = None) -> list[Block]:
     """Blocks of the pages' text, in order: page furniture dropped, a sentence cut by a page break
-    joined up again, headings as heading blocks."""
+    joined up again, headings as heading blocks.
+
+    ``fixed_width`` says whether lines were broken at a set width (a PDF page) so that a long line
+    not ending a sentence runs on; None decides from the text: a line longer than any fixed width
+    (``MAX_FIXED_WIDTH``) means each paragraph or list entry is a line of its own (plain text typed
+    in an editor), and an attendance list's "Name - Role, Trust" lines stay apart."""
     lines_by_page = strip_furniture([(number, [line for line in text.split("\n")]) for number, text in pages])
-    paragraphs = _paragraphs(lines_by_page)
+    if fixed_width is None:
+        fixed_width = max((len(line.strip()) for _, lines in lines_by_page for line in lines), default=0) <= MAX_FIXED_WIDTH
+    paragraphs = _paragraphs(lines_by_page, fixed_width)
     faq = sum(_is_question_line(line) for _, lines in paragraphs for line in lines) >= MIN_FAQ_QUESTIONS
     blocks: list[Block] = []
     for page, lines in paragraphs:
@@ -84,7 +92,7 @@ def _is_furniture(key: str, recurring: set[str]) -> bool:
     return key in recurring or bool(PAGE_NUMBER.match(key))
 
 
-def _paragraphs(pages: list[tuple[int | None, list[str]]]) -> list[tuple[int | None, list[str]]]:
+def _paragraphs(pages: list[tuple[int | None, list[str]]], fixed_width: bool) -> list[tuple[int | None, list[str]]]:
     """Each page's paragraphs (split at blank lines) as unwrapped lines; a page whose text opens in
     lower case continues the sentence the previous page left unfinished."""
     paragraphs: list[tuple[int | None, list[str]]] = []
@@ -92,7 +100,7 @@ def _paragraphs(pages: list[tuple[int | None, list[str]]]) -> list[tuple[int | N
         for chunk in re.split(r"\n[^\S\n]*\n", "\n".join(lines)):
             if not (stripped := stripped_lines(chunk)):
                 continue
-            logical = unwrap_lines(stripped).split("\n")
+            logical = unwrap_lines(stripped, fixed_width).split("\n")
             if paragraphs and paragraphs[-1][0] != number and _continues(paragraphs[-1][1][-1], logical[0]):
                 paragraphs[-1][1][-1] += " " + logical.pop(0)
                 if not logical:

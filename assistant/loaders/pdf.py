@@ -45,7 +45,7 @@ def parse_pdf(raw: bytes) -> tuple[list[Block], Metadata]:
             texts.append((number, LINE_BREAKS.sub("\n", page.extract_text() or "")))
         except Exception as exc:
             raise LoadError(f"corrupt PDF: could not read page {number} ({exc})") from None
-    blocks = page_blocks(texts)
+    blocks = page_blocks(texts, fixed_width=True)
     if not any(clean_lines(block.text) for block in blocks):
         raise LoadError("no extractable text (scanned or image-only PDF?)")
     return blocks, _pdf_metadata(reader)
