@@ -219,3 +219,19 @@ def test_self_contained_questions_ignore_unrelated_history(corpus_assistant):
         if (alone.answer, alone.abstained) != (after.answer, after.abstained):
             changed.append(item["id"])
     assert not changed
+
+
+def test_a_documented_gap_quotes_the_statement_that_the_record_is_silent(tiny):
+    """Declined with the documents' own gap statement even when other picks score higher."""
+    from assistant.answer.compose import documented_gap
+    from assistant.answer.evidence import Pick
+
+    snapshot = tiny.index.get()
+
+    def pick(fragment: str) -> Pick:
+        position = next(i for i, text in enumerate(snapshot.sentence_text) if fragment in text)
+        return Pick(position, int(snapshot.sentence_chunk[position]), 1.0)
+
+    picks = [pick("won £2 million"), pick("Kestrel Valley Imaging Network (KVIN) won"), pick("was not published")]
+    answer = documented_gap(snapshot, "which supplier did kestrel valley choose?", picks)
+    assert answer.abstained and "was not published" in answer.answer and "won £2 million" not in answer.answer

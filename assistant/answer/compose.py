@@ -15,7 +15,7 @@ from ..language.tokens import tokenize
 from ..provenance import evidence_label, primary_sources
 from ..prompts import ABSTAIN_MESSAGE, GAP_MESSAGE, LLM_FALLBACK_NOTE
 from ..types import Answer, Citation
-from .evidence import Pick, whole_units
+from .evidence import Pick, is_gap, whole_units
 from .tuning import tuning
 
 # Words that mark a figure as a plan or target rather than what happened ("by the end of 2023").
@@ -138,7 +138,10 @@ def decline(snapshot, question: str, found, note: str | None) -> Answer:
 
 
 def documented_gap(snapshot, question: str, picks: list[Pick]) -> Answer:
-    composed = compose(snapshot, question, picks[:2])
+    """Declined with the documents' own statements that the record is silent, not with whatever
+    else was picked beside them."""
+    gaps = [p for p in picks if is_gap(snapshot, p)]
+    composed = compose(snapshot, question, gaps[:2] or picks[:2])
     return Answer(question=question, answer=f"{GAP_MESSAGE} {composed.answer}", abstained=True, citations=composed.citations)
 
 
