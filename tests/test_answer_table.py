@@ -199,6 +199,12 @@ def test_a_slip_becomes_a_common_english_word_never_a_rare_one(tiny):
     assert "receive" in corrected
 
 
+def test_a_short_word_is_never_corrected_to_a_shorter_one(tiny):
+    from assistant.language.typos import correct_typos
+
+    assert correct_typos(tiny.index.get(), "what is the capital of peru") == "what is the capital of peru"  # not "per"
+
+
 def test_a_typo_of_a_document_word_is_read_as_that_word(tiny):
     assert tiny.ask("how much did the kestrel netwrok win?").decided_by == ANSWERED
 

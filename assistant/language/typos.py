@@ -34,7 +34,12 @@ def correct_typos(snapshot, text: str) -> str:
         word = typed.lower()
         if len(word) < MIN_TYPO_LENGTH or known(word) or is_english(word) or compound_of_known(word, snapshot.vocabulary):
             return typed
-        options = [c for c in one_edit_away(word) if c[0] == word[0] and (known(c) or common_english(c))]
+        # Never to a word too short to correct itself ("peru" is no slip of "per"), and a word as short as
+        # that only to a word the documents use: English has a word one edit from most short names ("perk")
+        options = [
+            c for c in one_edit_away(word)
+            if len(c) >= MIN_TYPO_LENGTH and c[0] == word[0] and (known(c) or (len(word) > MIN_TYPO_LENGTH and common_english(c)))
+        ]
         if not options:
             return typed
         # The likeliest word meant is one the documents use, the more they use it the likelier (each kind
