@@ -203,7 +203,7 @@ def _heading_figures(snapshot: IndexSnapshot, chunk: int):
 
 def _named(snapshot: IndexSnapshot, name: tuple[str, ...], unit_words: set[str]) -> bool:
     """The name or one of its aliases ("NIN" for the Northmoor Imaging Network) is in the words."""
-    for form in (name, *sorted(snapshot.gazetteer.aliases.get(name, ()))):
+    for form in (name, *sorted(snapshot.gazetteer.aliases_of(name))):
         needed = words(" ".join(form))
         if needed and all(w in unit_words or w.rstrip("s") in unit_words or f"{w}s" in unit_words for w in needed):
             return True

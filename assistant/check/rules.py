@@ -368,7 +368,12 @@ def quantifier_differs(claim: Claim) -> Finding | None:
     c = claim.reading
     if not c.quantifier:
         return None
-    return _first(claim, lambda u: _about(u) and (said := quantifier_clash(c, u)) and Finding(u, c.quantifier, said))
+    # the claim's names may be only in the passage when the unit names nobody else ("fewer than a third of
+    # its radiologists" in a paragraph about the network)
+    def about(u):
+        return _about(u) or (not u.gap and _names_ok(u) and u.coverage >= SUPPORT_COVERAGE)
+
+    return _first(claim, lambda u: about(u) and (said := quantifier_clash(c, u)) and Finding(u, c.quantifier, said))
 
 
 def multiplier_differs(claim: Claim) -> Finding | None:
