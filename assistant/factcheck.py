@@ -120,6 +120,7 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
     total = sum(weights.values()) or 1.0
     claim_name_words = {w for n in claim.names for w in words(" ".join(n))}
     claim_forms = {form for forms in claim.forms.values() for form in forms}
+    kinds = _kinds_meant(snapshot, claim)
 
     candidates = []
     seen: set[str] = set()
@@ -149,6 +150,9 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
         heading = _subject_words(snapshot, chunk, unit_words)
         in_text = [n for n in claim.names if _named(snapshot, n, unit_words)]
         missing = [n for n in claim.names if n not in in_text and not _named(snapshot, n, unit_words | heading)]
+        # "a new £21 million fund" in a passage about one fund, the AI Diagnostic Fund: that fund is meant
+        referred = [n for n in missing if _kind_refers(snapshot, chunk, n, unit_words)]
+        missing = [n for n in missing if n not in referred]
         # the sentence before may name what "the network" or "the survey" is (enough to contradict)
         before = _previous(snapshot, chunk, position)
         near = unit_words | heading | (snapshot.sentence_words[before] if before is not None else frozenset())
@@ -160,7 +164,10 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
         extent = (covered + FIGURE_WEIGHT * (len(claim.names) - len(missing)) + FIGURE_WEIGHT * stated) / parts if parts else 1.0
         # names the unit states besides the claim's, except those in most passages ("NHS": no rival subject);
         # "D2 The" is a list label run into a word, not a name
-        others = [unit_reading.name_text[n] for n in unit_reading.names
+        # the claim's "the fund" is the one fund the unit names, not a rival subject
+        meant = [n for n in unit_reading.names if n[-1] in kinds]
+        referents = [n[-1] for n in referred] + [" ".join(n) for n in meant]
+        others = [unit_reading.name_text[n] for n in unit_reading.names if n not in meant
                   if not set(words(" ".join(n))) <= claim_name_words | set(words(claim.lower))
                   and " ".join(n) not in claim_forms and n[-1] not in STOPWORDS
                   and not _generic(snapshot, n)]
@@ -168,10 +175,45 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
             sentence=position, chunk=chunk, source=snapshot.chunks[chunk].source, lead=lead,
             similarity=float(scores[position]), reading=unit_reading, heading_words=heading, coverage=coverage,
             names_in_text=in_text, names_missing=missing, names_missing_near=missing_near, names_missing_passage=missing_passage, other_names=others,
-            heading_figures=heading_figures, extent=extent,
+            heading_figures=heading_figures, extent=extent, referents=referents,
             clause=_best_clause(context, text, claim, weights), gap="gap" in snapshot.sentence_kinds[position], score=score,
         ))
     return units
+
+
+def _kinds_meant(snapshot: IndexSnapshot, claim: Reading) -> set[str]:
+    """Kinds of body the claim names only by their kind, "the fund" or "its network", and by no name of
+    that kind: a unit's one name of that kind ("the AI Diagnostic Fund") is what the claim means."""
+    named_kinds = {n[-1] for n in claim.names}
+    return {m.group(1) for m in _BARE_KIND.finditer(claim.lower)
+            if m.group(1) in snapshot.gazetteer.body_words and m.group(1) not in named_kinds}
+
+
+_BARE_KIND = re.compile(r"\b(?:the|this|that|its|their|our)\s+([a-z]+?)(?:s|'s)?\b(?![-'])")
+
+
+def _kind_refers(snapshot: IndexSnapshot, chunk: int, name: tuple[str, ...], unit_words: set[str]) -> bool:
+    """The unit says the kind of body the claim's name is ("the fund", "a new £21 million fund") in a
+    passage that names it and no other body of that kind: the name is meant."""
+    kind = name[-1]
+    if len(name) < 2 or kind not in snapshot.gazetteer.body_words or not ({kind, f"{kind}s"} & unit_words):
+        return False
+    if not _named(snapshot, name, set(snapshot.passage_words[chunk])):
+        return False
+    same_kind = {n for n in _passage_names(snapshot, chunk) if n[-1] == kind}
+    return same_kind <= {name, *snapshot.gazetteer.aliases_of(name)}
+
+
+_PASSAGE_NAMES: "weakref.WeakKeyDictionary[IndexSnapshot, dict[int, frozenset]]" = weakref.WeakKeyDictionary()
+
+
+def _passage_names(snapshot: IndexSnapshot, chunk: int) -> frozenset[tuple[str, ...]]:
+    """The gazetteer's names in a passage and its headings (worked out once per passage)."""
+    known = _PASSAGE_NAMES.setdefault(snapshot, {})
+    if chunk not in known:
+        info = snapshot.chunks[chunk]
+        known[chunk] = frozenset(n.key for n in snapshot.gazetteer.find(f"{info.title}. {info.section}. {info.text}"))
+    return known[chunk]
 
 
 def _subject_words(snapshot: IndexSnapshot, chunk: int, unit_words: set[str]) -> frozenset[str]:

@@ -115,3 +115,35 @@ def test_a_publisher_is_named_only_by_what_it_says_in_the_first_person(tmp_path)
     assert (done.decided_by, done.verdict) == ("planned_not_achieved", "contradicted"), done.explanation
     planned = assistant.check_claim("harbour health board will announce the second round of coastal scanning awards in may 2025")
     assert planned.verdict == "supported", (planned.decided_by, planned.explanation)
+
+
+def test_a_kind_of_body_names_the_one_body_of_that_kind_its_passage_names(tmp_path):
+    """"A new £7 million fund" in a passage about one fund states that fund's value, and a claim's "the fund"
+    is the one fund a sentence names; a passage naming two funds leaves "a fund" unresolved."""
+    from assistant.ingestion import run_ingest
+    from assistant.service import Assistant
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "launch.md").write_text('---\ntitle: "New money for coastal scanning"\npublished: "2025-03-03"\n---\n\n'
+                                    'Hospitals can bid for a share of a new £7 million fund for portable scanners, the department said. '
+                                    'Health Secretary Marta Quell launched the Tidewater Scanning Fund on Monday 3 March 2025.\n')
+    (docs / "two.md").write_text('---\ntitle: "Other coastal money"\npublished: "2025-04-01"\n---\n\n'
+                                 'A separate £5 million fund will pay for mobile MRI units. The Estuary Imaging Fund and the '
+                                 'Saltmarsh Scanning Fund both support coastal hospitals.\n')
+    settings = make_settings(tmp_path / "index", sources=[docs])
+    assert not run_ingest(settings).failed
+    assistant = Assistant(settings)
+    expected = [
+        ("The Tidewater Scanning Fund is worth £7 million.", "supported"),
+        ("The Tidewater Scanning Fund is worth £9 million.", "contradicted"),
+        ("Marta Quell launched the fund on 3 March 2025.", "supported"),
+        ("Marta Quell launched the fund on 4 March 2025.", "contradicted"),
+    ]
+    for claim, verdict in expected:
+        for text in (claim, claim.lower()):
+            result = assistant.check_claim(text)
+            assert result.verdict == verdict, (text, result.decided_by, result.explanation)
+    for text in ("The Estuary Imaging Fund is worth £5 million.", "the saltmarsh scanning fund is worth £5 million."):
+        result = assistant.check_claim(text)
+        assert result.verdict != "supported", (text, result.decided_by, result.explanation)

@@ -27,3 +27,15 @@ def test_one_word_of_an_aliased_name_takes_that_names_alias():
     gazetteer = Gazetteer.learn([TEXT])
     assert ("sic",) in gazetteer.aliases_of(("severnmouth",))
     assert gazetteer.aliases_of(("imaging",)) == set()  # a word of two aliased names names neither
+
+
+def test_a_name_ends_before_a_weekday():
+    names = Gazetteer.learn(["The Secretary launched the Tidewater Scanning Fund on Monday 3 March 2025."]).names
+    assert ("tidewater", "scanning", "fund") in names
+    assert not any("monday" in name for name in names)
+
+
+def test_and_the_starts_another_name():
+    names = Gazetteer.learn(["Grants come from the Estuary Imaging Fund and the Saltmarsh Scanning Fund in turn."]).names
+    assert {("estuary", "imaging", "fund"), ("saltmarsh", "scanning", "fund")} <= names
+    assert not any("saltmarsh" in name and "estuary" in name for name in names)

@@ -46,6 +46,7 @@ class Unit:
     clause: Reading  # the clause of the sentence most about the claim (for shares and directions)
     extent: float = 0.0  # share of all the claim's parts (words, names, figures) stated in the unit or its headings
     heading_figures: list[Figure] = field(default_factory=list)  # "£14 million accelerator ..." in the title
+    referents: list[str] = field(default_factory=list)  # words of the unit meaning the claim's subject ("fund")
     gap: bool = False  # says the public record is silent
     score: float = 0.0
 
@@ -132,7 +133,7 @@ def _said_of_subject(claim: Reading, unit: Unit, figure: Figure) -> bool:
     text = unit.reading.text
     lower = unit.reading.lower
     mentions = []
-    claim_forms = [form for n in claim.names for form in claim.forms.get(n, [" ".join(n)])]
+    claim_forms = [form for n in claim.names for form in claim.forms.get(n, [" ".join(n)])] + unit.referents
     for label, is_claim in [(f, True) for f in claim_forms] + [(o.lower(), False) for o in unit.other_names]:
         for m in re.finditer(re.escape(label), lower):
             mentions.append((m.start(), m.end(), is_claim))

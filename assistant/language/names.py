@@ -31,6 +31,9 @@ _CODE = re.compile(r"^([a-z]{2,})[-]?\d[a-z0-9-]*$")  # "abc0123", "cxr-2": lett
 MAX_NAME_WORDS = 6
 _BREAK = re.compile(r"[,;:()\[\]|/–—.!?\"“”]")  # punctuation between two words: they are not one name
 _LABEL = re.compile(r"[0-9][0-9.]*|[A-Za-z]|[ivxIVX]+")  # what numbers a list item or a section
+# Words of a date: a name never runs into one ("the Fund on Friday 23 June", "England in April").
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+DATE_WORDS = frozenset(MONTHS) | WEEKDAYS
 
 
 @functools.lru_cache(maxsize=1)
@@ -99,13 +102,13 @@ class Gazetteer:
                     gazetteer.names.update({long_name, short})
             gazetteer.body_acronyms.update(_body_acronyms(text))
         for run in map(_without_article, candidates):
-            if not run or run[0] in MONTHS:
+            if not run or run[0] in DATE_WORDS:
                 continue
             if len(run) > 1:
                 gazetteer.names.add(run)
             # a word of a name that is never written in lower case is a name on its own ("Northmoor" of "Northmoor Imaging Network")
             gazetteer.names.update(
-                (word,) for word in run if len(word) >= 3 and word not in lower_seen and word not in MONTHS and not is_english(word)
+                (word,) for word in run if len(word) >= 3 and word not in lower_seen and word not in DATE_WORDS and not is_english(word)
             )
         for name in list(gazetteer.names):
             if len(name) == 1 and (code := _CODE.match(name[0])):
@@ -180,14 +183,17 @@ def _capitalised_runs(line: str) -> list[tuple[str, ...]]:
     previous_end = 0
     for index, match in enumerate(tokens):
         token = match.group(0)
-        if current and (_BREAK.search(line, previous_end, match.start()) or token.lower() in MONTHS):
-            # "X-rays, CT scans", "Network. In the trusts", "England in April": one name ends here
+        if current and (_BREAK.search(line, previous_end, match.start()) or token.lower() in DATE_WORDS):
+            # "X-rays, CT scans", "Network. In the trusts", "England in April", "Fund on Friday": one name ends here
             runs.append(_trimmed(current))
             current, joiners = [], []
         previous_end = match.end()
         starts_sentence = index == 0 or _follows_a_stop(line, match.start()) or all(
             _LABEL.fullmatch(t.group(0)) for t in tokens[:index])  # "4.3 Same-day reporting", "b) Trusts"
         if _CAPITALISED.fullmatch(token) and not (starts_sentence and not current and _plain_capital(token)):
+            if joiners[:2] in (["and", "the"], ["&", "the"]):  # "the X Fund and the Y Fund": two names
+                runs.append(_trimmed(current))
+                current, joiners = [], []
             current.extend(joiners)
             joiners = []
             current.extend(words(token.replace("’", "'").removesuffix("'s").removesuffix("'S")))
