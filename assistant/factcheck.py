@@ -118,7 +118,7 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
     rarest = max(snapshot.idf.values(), default=1.0)  # a word no passage uses weighs like the rarest one
     weights = {s: snapshot.idf.get(token, rarest) for s, token in claim.topic.items()}
     total = sum(weights.values()) or 1.0
-    claim_name_words = {w for n in claim.names for w in words(" ".join(n))}
+    claim_name_words = {_singular(w) for w in words(" ".join(" ".join(n) for n in claim.names) + " " + claim.lower)}
     claim_forms = {form for forms in claim.forms.values() for form in forms}
     kinds = _kinds_meant(snapshot, claim)
 
@@ -168,7 +168,7 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
         meant = [n for n in unit_reading.names if n[-1] in kinds]
         referents = [n[-1] for n in referred] + [" ".join(n) for n in meant]
         others = [unit_reading.name_text[n] for n in unit_reading.names if n not in meant
-                  if not set(words(" ".join(n))) <= claim_name_words | set(words(claim.lower))
+                  if not {_singular(w) for w in words(" ".join(n))} <= claim_name_words
                   and " ".join(n) not in claim_forms and n[-1] not in STOPWORDS
                   and not _generic(snapshot, n)]
         units.append(Unit(
@@ -179,6 +179,11 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
             clause=_best_clause(context, text, claim, weights), gap="gap" in snapshot.sentence_kinds[position], score=score,
         ))
     return units
+
+
+def _singular(word: str) -> str:
+    """"rays" and "ray" are one word of a name ("X-rays" of a claim, "X-ray" of a source)."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _kinds_meant(snapshot: IndexSnapshot, claim: Reading) -> set[str]:

@@ -12,6 +12,7 @@ from assistant.check.rules import RULES
 from conftest import make_settings
 
 DOCS = Path(__file__).parent / "data" / "factcheck_rules"
+READING_DOCS = Path(__file__).parent / "data" / "factcheck_reading"
 
 CASES = [
     ("unknown_name", "not_found", "The Zentorbia Imaging Network received £2 million from the scheme."),
@@ -147,3 +148,31 @@ def test_a_kind_of_body_names_the_one_body_of_that_kind_its_passage_names(tmp_pa
     for text in ("The Estuary Imaging Fund is worth £5 million.", "the saltmarsh scanning fund is worth £5 million."):
         result = assistant.check_claim(text)
         assert result.verdict != "supported", (text, result.decided_by, result.explanation)
+
+
+# How a claim and a source are read, case by case: (row that decides, verdict, claim); each also lower-cased.
+READING_CASES = [
+    ("value_differs", "contradicted", "The KIC has received £2.5 million."),
+    # the same subject and what the figure measures ("awarded" / "received"), whatever else the claim adds
+    ("value_differs", "contradicted", "The Kelmere Imaging Collaborative has been awarded £2.4 million to bring AI into hyper-acute stroke units."),
+    ("nothing_decisive", "not_found", "The Kelmere Imaging Collaborative has been awarded £1.8 million to bring AI into community MRI units."),
+    # "X-rays" of the claim is the source's "X-ray": no rival subject, and the figure is said of it
+    ("value_differs", "contradicted", "Urgent chest X-rays in Dunwold are now reported in a median of 2 days, down from 11."),
+]
+
+
+@pytest.fixture(scope="module")
+def reading_assistant(tmp_path_factory):
+    from assistant.ingestion import run_ingest
+    from assistant.service import Assistant
+
+    settings = make_settings(tmp_path_factory.mktemp("reading-index"), sources=[READING_DOCS])
+    assert not run_ingest(settings).failed
+    return Assistant(settings)
+
+
+@pytest.mark.parametrize("lower", [False, True], ids=["as_written", "lower"])
+@pytest.mark.parametrize(("row", "verdict", "claim"), READING_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(READING_CASES)])
+def test_reading_case(reading_assistant, row, verdict, claim, lower):
+    result = reading_assistant.check_claim(claim.lower() if lower else claim)
+    assert (result.decided_by, result.verdict) == (row, verdict), result.explanation

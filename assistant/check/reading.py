@@ -133,6 +133,7 @@ class Reading:
     attributed: bool  # "X said ...": the claim reports someone's words
     clauses: list[tuple[int, int]] = field(default_factory=list)
     future: frozenset[str] = frozenset()  # stems of verbs it says will happen ("we will announce" -> "announc")
+    measure: frozenset[str] = frozenset()  # topic stems just before a figure: what it counts ("awarded £2m" -> "receiv")
     achieved: frozenset[str] = frozenset()  # stems of verbs it states in the past ("announced", "won")
 
 
@@ -221,6 +222,7 @@ def _read(text: str, context: Context) -> Reading:
         partial=partial, multiplier=multiplier, direction=direction, planned=planned, obligation=obligation,
         negated=negated, people=people, quotes=[q.strip().lower() for q in _QUOTED.findall(text)],
         attributed=attributed, clauses=_clauses(text), future=future, achieved=achieved,
+        measure=_measure(lower, figures, topic),
     )
 
 
@@ -234,6 +236,22 @@ IRREGULAR_PAST = {
     "held": "hold", "met": "meet", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall", "grew": "grow",
     "grown": "grow", "became": "become", "wrote": "write", "written": "write", "sold": "sell", "kept": "keep",
 }
+
+
+MEASURE_WORDS = 3  # content words before a figure, in its clause, that say what the figure measures
+
+
+def _measure(lower: str, figures: list[Figure], topic: dict[str, str]) -> frozenset[str]:
+    """What the figures measure: the topic words right before each in its clause ("has been awarded
+    £2.4 million", "reported in a median of 2 days")."""
+    found = set()
+    for figure in figures:
+        before = re.split(r"[,;:()]", lower[:figure.start])[-1]
+        for token in tokenize(before)[-MEASURE_WORDS:]:
+            s = CANON.get(stem(token), stem(token))
+            if s in topic:
+                found.add(s)
+    return frozenset(found)
 
 
 def _verb_stem(word: str) -> str:

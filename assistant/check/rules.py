@@ -9,6 +9,7 @@ combining sentences or by similarity alone.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -135,7 +136,7 @@ def _said_of_subject(claim: Reading, unit: Unit, figure: Figure) -> bool:
     mentions = []
     claim_forms = [form for n in claim.names for form in claim.forms.get(n, [" ".join(n)])] + unit.referents
     for label, is_claim in [(f, True) for f in claim_forms] + [(o.lower(), False) for o in unit.other_names]:
-        for m in re.finditer(re.escape(label), lower):
+        for m in _mention(label).finditer(lower):
             mentions.append((m.start(), m.end(), is_claim))
     if mentions:
         # the nearest mention owns the figure; one after it counts double its distance ("X received £2m")
@@ -150,6 +151,16 @@ def _said_of_subject(claim: Reading, unit: Unit, figure: Figure) -> bool:
                 return True
             return not any(set(words(o)) <= clause for o in unit.other_names)
     return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _mention(label: str) -> re.Pattern:
+    """A name as a text writes it: any punctuation between its words, a plural ("X rays" in "X-ray")."""
+    parts = words(label)
+    if not parts:
+        return re.compile(re.escape(label))
+    last = re.escape(parts[-1].removesuffix("s")) + "s?" if len(parts[-1]) > 3 or len(parts) > 1 else re.escape(parts[-1])
+    return re.compile(r"(?<![a-z0-9])" + r"[^a-z0-9]{1,3}".join([*map(re.escape, parts[:-1]), last]) + r"(?![a-z0-9])")
 
 
 def quantifier_clash(claim: Reading, unit: Unit) -> str | None:
@@ -267,6 +278,14 @@ def _about(unit: Unit, coverage: float = CLASH_COVERAGE) -> bool:
     return unit.coverage >= coverage or (bool(unit.names_in_text) and not unit.names_missing and unit.extent >= SUBJECT_EXTENT)
 
 
+def same_measure(claim: Reading, unit: Unit) -> bool:
+    """The unit itself names every name of the claim and states what its figures measure ("awarded" /
+    "received"): a rival value there is a value of the same thing, whatever else the claim adds ("to
+    bring AI into stroke units")."""
+    return bool(claim.names and claim.measure) and not unit.gap and not unit.names_missing and \
+        all(n in unit.names_in_text for n in claim.names) and claim.measure <= unit.reading.stems
+
+
 def _first(claim: Claim, test) -> Finding | None:
     for unit in claim.units:
         found = test(unit)
@@ -327,7 +346,7 @@ def value_differs(claim: Claim) -> Finding | None:
 
     def about(u):  # one of three names may be missing ("chest X-ray AI") if the rest are in the unit
         return _about(u) or (not u.gap and u.coverage >= CLASH_COVERAGE and len(c.names) >= 3
-                             and len(u.names_missing_near) == 1 and c.names[0] in u.names_in_text)
+                             and len(u.names_missing_near) == 1 and c.names[0] in u.names_in_text) or same_measure(c, u)
 
     def test(u):
         if _about(u) and (found := label_differs(c, u)):
