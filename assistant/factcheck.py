@@ -176,6 +176,7 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
             similarity=float(scores[position]), reading=unit_reading, heading_words=heading, coverage=coverage,
             names_in_text=in_text, names_missing=missing, names_missing_near=missing_near, names_missing_passage=missing_passage, other_names=others,
             heading_figures=heading_figures, extent=extent, referents=referents,
+            passage_stems=canon(stem(w) for w in snapshot.passage_words[chunk]),
             clause=_best_clause(context, text, claim, weights), gap="gap" in snapshot.sentence_kinds[position], score=score,
         ))
     return units
@@ -259,22 +260,22 @@ def _named(snapshot: IndexSnapshot, name: tuple[str, ...], unit_words: set[str])
 
 def _lead_in(snapshot: IndexSnapshot, chunk: int, position: int) -> int | None:
     """The sentence introducing a quotation ("Dr X, Clinical Lead at Y, said:"), up to three back, or
-    the sentence a "This ..." sentence refers to."""
+    the sentence a "This ..." sentence refers to. Inside a quotation the speaker comes first: "This
+    accelerator puts ..." in a minister's quote is the minister's words."""
     sentences = snapshot.chunk_sentences.get(chunk, [])
     index = sentences.index(position)
-    if index > 0 and ANAPHOR.match(snapshot.sentence_text[position]):
-        return sentences[index - 1]  # "This funding will pay for ...": what "this" is, is in the sentence before
     if index > 0 and snapshot.sentence_text[sentences[index - 1]].rstrip().endswith(":"):
         return sentences[index - 1]
     text = snapshot.sentence_text[position].strip()
-    if not (text.startswith(tuple(QUOTE_OPENERS)) or text.endswith(tuple(QUOTE_CLOSERS))):
-        return None
-    # inside a quotation: back to the sentence that opens it, and the lead-in before that
-    for back in range(index, max(-1, index - QUOTE_SENTENCES), -1):
-        if snapshot.sentence_text[sentences[back]].lstrip().startswith(tuple(QUOTE_OPENERS)):
-            if back > 0 and snapshot.sentence_text[sentences[back - 1]].rstrip().endswith(":"):
-                return sentences[back - 1]
-            return None
+    if text.startswith(tuple(QUOTE_OPENERS)) or text.endswith(tuple(QUOTE_CLOSERS)):
+        # inside a quotation: back to the sentence that opens it, and the lead-in before that
+        for back in range(index, max(-1, index - QUOTE_SENTENCES), -1):
+            if snapshot.sentence_text[sentences[back]].lstrip().startswith(tuple(QUOTE_OPENERS)):
+                if back > 0 and snapshot.sentence_text[sentences[back - 1]].rstrip().endswith(":"):
+                    return sentences[back - 1]
+                break
+    if index > 0 and ANAPHOR.match(snapshot.sentence_text[position]):
+        return sentences[index - 1]  # "This funding will pay for ...": what "this" is, is in the sentence before
     return None
 
 

@@ -158,6 +158,11 @@ READING_CASES = [
     ("nothing_decisive", "not_found", "The Kelmere Imaging Collaborative has been awarded £1.8 million to bring AI into community MRI units."),
     # "X-rays" of the claim is the source's "X-ray": no rival subject, and the figure is said of it
     ("value_differs", "contradicted", "Urgent chest X-rays in Dunwold are now reported in a median of 2 days, down from 11."),
+    # a sentence of a quotation is the speaker's, though it starts "This scheme ..."
+    ("misquote", "contradicted", "Dr Wenna Sorrel said the scheme will replace radiographers with portable scanners in rural clinics."),
+    ("supported", "supported", "Dr Wenna Sorrel said the scheme puts portable scanners into rural clinics."),
+    # what is obliged is what the claim is about: a unit naming its names states it, whatever it calls them
+    ("obligation_differs", "contradicted", "QS401 and QS402 are voluntary good-practice guides rather than legal requirements."),
 ]
 
 

@@ -63,6 +63,8 @@ FRAME_WORDS = frozenset(ALL + MAJORITY + ONLY + tuple(MULTIPLIERS) + UP + DOWN +
                                              "has", "have", "had", "been", "being", "will", "so", "far", "yet",
                                              "according", "report", "reported", "reports", "percent", "cent", "out", "across",
                                              "off", "there", "its", "their", "rather", "instead",
+                                             # connectives join what is said; they are not what it is about
+                                             "because", "although", "though", "whereas", "while", "whether",
                                              # what a money figure measures goes without saying
                                              "worth", "valued", "total", "totalled", "totalling", "cost", "costs",
                                              "amount", "sum", "pot"))

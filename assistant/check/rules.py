@@ -48,6 +48,7 @@ class Unit:
     extent: float = 0.0  # share of all the claim's parts (words, names, figures) stated in the unit or its headings
     heading_figures: list[Figure] = field(default_factory=list)  # "£14 million accelerator ..." in the title
     referents: list[str] = field(default_factory=list)  # words of the unit meaning the claim's subject ("fund")
+    passage_stems: frozenset[str] = frozenset()  # every stem of the unit's passage and its headings
     gap: bool = False  # says the public record is silent
     score: float = 0.0
 
@@ -257,6 +258,8 @@ def supports(claim: Reading, unit: Unit) -> bool:
             return False
     elif unit.extent < TEXT_SUPPORT_COVERAGE or unit.similarity < TEXT_SUPPORT_SIMILARITY:
         return False
+    elif claim.attributed and not reported_words_said(claim, unit):
+        return False
     if any(unit.reading.labels.get(word) != number for word, number in claim.labels.items()):
         return False  # "round 3" is stated only by "round 3"
     if claim.obligation and (not obligation(unit) or obligation(unit)[0] != claim.obligation[0]):
@@ -278,12 +281,23 @@ def _about(unit: Unit, coverage: float = CLASH_COVERAGE) -> bool:
     return unit.coverage >= coverage or (bool(unit.names_in_text) and not unit.names_missing and unit.extent >= SUBJECT_EXTENT)
 
 
+def reported_words_said(claim: Reading, unit: Unit) -> bool:
+    """What a claim reports someone said ("X said the scheme will replace staff") is theirs only if every
+    word of it is in the unit or the passage it is quoted from: a word nobody there used ("replace") is
+    not what was said."""
+    return all(s in unit.reading.stems or s in unit.passage_stems for s in claim.topic)
+
+
+def names_stated(claim: Reading, unit: Unit) -> bool:
+    """The unit itself (not its headings or passage) names every name of the claim."""
+    return bool(claim.names) and not unit.gap and not unit.names_missing and all(n in unit.names_in_text for n in claim.names)
+
+
 def same_measure(claim: Reading, unit: Unit) -> bool:
     """The unit itself names every name of the claim and states what its figures measure ("awarded" /
     "received"): a rival value there is a value of the same thing, whatever else the claim adds ("to
     bring AI into stroke units")."""
-    return bool(claim.names and claim.measure) and not unit.gap and not unit.names_missing and \
-        all(n in unit.names_in_text for n in claim.names) and claim.measure <= unit.reading.stems
+    return bool(claim.measure) and names_stated(claim, unit) and claim.measure <= unit.reading.stems
 
 
 def _first(claim: Claim, test) -> Finding | None:
@@ -437,7 +451,8 @@ def obligation_differs(claim: Claim) -> Finding | None:
     c = claim.reading
     if not c.obligation:
         return None
-    return _first(claim, lambda u: _about(u) and obligation(u) and obligation(u)[0] != c.obligation[0]
+    # what is obliged is the claim's measure: a unit that itself names every name of the claim is about it
+    return _first(claim, lambda u: (_about(u) or names_stated(c, u)) and obligation(u) and obligation(u)[0] != c.obligation[0]
                   and Finding(u, c.obligation[1], obligation(u)[1]))
 
 
