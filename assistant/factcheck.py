@@ -17,6 +17,7 @@ from .check.reading import COMPARED_KINDS, Context, Reading, canon, read
 from .check.rules import Claim, Finding, Rule, Unit, decide
 from .index import IndexSnapshot, tokenize
 from .language.figures import extract_figures
+from .language.names import is_english
 from .language.sentences import split_sentences
 from .language.tokens import STOPWORDS, stem, words
 from .language.typos import correct_typos
@@ -118,7 +119,7 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
     rarest = max(snapshot.idf.values(), default=1.0)  # a word no passage uses weighs like the rarest one
     weights = {s: snapshot.idf.get(token, rarest) for s, token in claim.topic.items()}
     total = sum(weights.values()) or 1.0
-    claim_name_words = {_singular(w) for w in words(" ".join(" ".join(n) for n in claim.names) + " " + claim.lower)}
+    claim_name_words = set(words(" ".join(" ".join(n) for n in claim.names) + " " + claim.lower))
     claim_forms = {form for forms in claim.forms.values() for form in forms}
     kinds = _kinds_meant(snapshot, claim)
 
@@ -168,7 +169,7 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
         meant = [n for n in unit_reading.names if n[-1] in kinds]
         referents = [n[-1] for n in referred] + [" ".join(n) for n in meant]
         others = [unit_reading.name_text[n] for n in unit_reading.names if n not in meant
-                  if not {_singular(w) for w in words(" ".join(n))} <= claim_name_words
+                  if not all(_in_words(w, claim_name_words) for w in words(" ".join(n)))
                   and " ".join(n) not in claim_forms and n[-1] not in STOPWORDS
                   and not _generic(snapshot, n)]
         units.append(Unit(
@@ -182,9 +183,9 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
     return units
 
 
-def _singular(word: str) -> str:
-    """"rays" and "ray" are one word of a name ("X-rays" of a claim, "X-ray" of a source)."""
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+def _in_words(word: str, known: set[str]) -> bool:
+    """The word or its singular or plural is known: "X-ray" of a source is the claim's "X-rays", "GPs" its "GP"."""
+    return word in known or f"{word}s" in known or (word.endswith("s") and word[:-1] in known)
 
 
 def _kinds_meant(snapshot: IndexSnapshot, claim: Reading) -> set[str]:
@@ -250,12 +251,35 @@ def _heading_figures(snapshot: IndexSnapshot, chunk: int):
 
 
 def _named(snapshot: IndexSnapshot, name: tuple[str, ...], unit_words: set[str]) -> bool:
-    """The name or one of its aliases ("NIN" for the Northmoor Imaging Network) is in the words."""
+    """The name or one of its aliases ("NIN" for the Northmoor Imaging Network) is in the words, or its
+    short form: a distinctive word of it with its kind ("Northmoor imaging network")."""
     for form in (name, *sorted(snapshot.gazetteer.aliases_of(name))):
         needed = words(" ".join(form))
         if needed and all(w in unit_words or w.rstrip("s") in unit_words or f"{w}s" in unit_words for w in needed):
             return True
-    return False
+    return any(word in unit_words and kind in unit_words for word, kind in _short_forms(snapshot, name))
+
+
+_SHORT_FORMS: "weakref.WeakKeyDictionary[IndexSnapshot, dict]" = weakref.WeakKeyDictionary()
+
+
+def _short_forms(snapshot: IndexSnapshot, name: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(distinctive word, kind) pairs that name ``name`` alone: "northmoor" + "network" for the Northmoor
+    and Calder Imaging Network when no other network the documents name has "northmoor" in it. A
+    distinctive word is one the gazetteer holds as a name of its own (never written in lower case)."""
+    known = _SHORT_FORMS.setdefault(snapshot, {})
+    if name not in known:
+        gazetteer = snapshot.gazetteer
+        kind = name[-1]
+        pairs = []
+        if len(name) > 2 and kind in gazetteer.body_words:
+            same_kind = [n for n in gazetteer.names if len(n) > 1 and n[-1] == kind]
+            for word in name[:-1]:
+                if (word,) in gazetteer.names and not is_english(word) and all(
+                        n == name or word not in n or set(n) <= set(name) for n in same_kind):
+                    pairs.append((word, kind))
+        known[name] = pairs
+    return known[name]
 
 
 def _lead_in(snapshot: IndexSnapshot, chunk: int, position: int) -> int | None:

@@ -163,7 +163,19 @@ READING_CASES = [
     ("supported", "supported", "Dr Wenna Sorrel said the scheme puts portable scanners into rural clinics."),
     # what is obliged is what the claim is about: a unit naming its names states it, whatever it calls them
     ("obligation_differs", "contradicted", "QS401 and QS402 are voluntary good-practice guides rather than legal requirements."),
+    # "Harbury imaging network" in a title names the Harbury and Lisle Imaging Network: no other network has "Harbury"
+    ("supported", "supported", "The Harbury and Lisle Imaging Network has doubled the share of scans reported on the same day, from 30% to 60%."),
+    ("nothing_decisive", "not_found", "The Kelmere Imaging Collaborative has doubled the share of scans reported on the same day, from 30% to 60%."),
+    ("obligation_differs", "contradicted", "Use of the urgent flag is optional for scans referred by GPs at Harbury's live sites."),
 ]
+
+
+def test_a_name_in_the_singular_or_plural_is_the_claims_own():
+    """"GPs" or "X-ray" in a source is the claim's "GP-referred" or "X-rays", not a rival subject."""
+    from assistant.factcheck import _in_words
+
+    assert _in_words("gps", {"gp", "referred"}) and _in_words("ray", {"x", "rays"}) and _in_words("rays", {"ray"})
+    assert not _in_words("calder", {"northmoor", "network"})
 
 
 @pytest.fixture(scope="module")
