@@ -158,7 +158,8 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
         before = _previous(snapshot, chunk, position)
         near = unit_words | heading | (snapshot.sentence_words[before] if before is not None else frozenset())
         missing_near = [n for n in missing if not _named(snapshot, n, near)]
-        missing_passage = [n for n in missing_near if not _named(snapshot, n, set(snapshot.passage_words[chunk]))]
+        passage = _passage_words(snapshot, chunk)
+        missing_passage = [n for n in missing_near if not _named(snapshot, n, passage)]
         heading_figures = _heading_figures(snapshot, chunk)
         stated = sum(1 for f in claim.figures if any(f.matches(g) for g in unit_reading.figures + heading_figures))
         covered = coverage * total if weights else 0.0
@@ -177,7 +178,7 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
             similarity=float(scores[position]), reading=unit_reading, heading_words=heading, coverage=coverage,
             names_in_text=in_text, names_missing=missing, names_missing_near=missing_near, names_missing_passage=missing_passage, other_names=others,
             heading_figures=heading_figures, extent=extent, referents=referents,
-            passage_stems=canon(stem(w) for w in snapshot.passage_words[chunk]),
+            passage_stems=canon(stem(w) for w in passage),
             clause=_best_clause(context, text, claim, weights), gap="gap" in snapshot.sentence_kinds[position], score=score,
         ))
     return units
@@ -205,7 +206,7 @@ def _kind_refers(snapshot: IndexSnapshot, chunk: int, name: tuple[str, ...], uni
     kind = name[-1]
     if len(name) < 2 or kind not in snapshot.gazetteer.body_words or not ({kind, f"{kind}s"} & unit_words):
         return False
-    if not _named(snapshot, name, set(snapshot.passage_words[chunk])):
+    if not _named(snapshot, name, _passage_words(snapshot, chunk)):
         return False
     same_kind = {n for n in _passage_names(snapshot, chunk) if n[-1] == kind}
     return same_kind <= {name, *snapshot.gazetteer.aliases_of(name)}
@@ -221,6 +222,18 @@ def _passage_names(snapshot: IndexSnapshot, chunk: int) -> frozenset[tuple[str, 
         info = snapshot.chunks[chunk]
         known[chunk] = frozenset(n.key for n in snapshot.gazetteer.find(f"{info.title}. {info.section}. {info.text}"))
     return known[chunk]
+
+
+def _passage_words(snapshot: IndexSnapshot, chunk: int) -> set[str]:
+    """The words of a passage and its headings; a passage that starts mid-sentence (a page break split
+    the paragraph) continues the one before it in the same document, which counts too."""
+    found = set(snapshot.passage_words[chunk])
+    info = snapshot.chunks[chunk]
+    if chunk > 0 and info.text[:1].islower():
+        before = snapshot.chunks[chunk - 1]
+        if before.source == info.source and before.start < info.start:
+            found |= snapshot.passage_words[chunk - 1]
+    return found
 
 
 def _subject_words(snapshot: IndexSnapshot, chunk: int, unit_words: set[str]) -> frozenset[str]:

@@ -193,3 +193,26 @@ def reading_assistant(tmp_path_factory):
 def test_reading_case(reading_assistant, row, verdict, claim, lower):
     result = reading_assistant.check_claim(claim.lower() if lower else claim)
     assert (result.decided_by, result.verdict) == (row, verdict), result.explanation
+
+
+@pytest.mark.parametrize("lower", [False, True], ids=["as_written", "lower"])
+def test_a_passage_split_by_a_page_break_continues_the_one_before(tmp_path, lower):
+    """A page that starts mid-sentence continues the page before: the network named there is what "the
+    network" of the next page is; "read by AI" is "reviewed by an AI tool"."""
+    from assistant.ingestion import run_ingest
+    from assistant.service import Assistant
+    from tests import docfactory
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    docfactory.make_pdf(docs, "answer.pdf", [
+        "Written answer on imaging\n\nThe Dunmoor Imaging Network was one of the first networks to deploy AI triage for "
+        "scans. In its trusts the median wait for a report has fallen from 9 days to 5 days. The proportion of urgent scans reported",
+        "within 48 hours has doubled over the same period. Around a third of all scans taken in the network are now "
+        "reviewed by an AI tool before they are reported by a radiologist.",
+    ], title="Written answer on imaging", author="House of Examples")
+    settings = make_settings(tmp_path / "index", sources=[docs])
+    assert not run_ingest(settings).failed
+    claim = "Most scans in the Dunmoor network are now read by AI before a radiologist sees them."
+    result = Assistant(settings).check_claim(claim.lower() if lower else claim)
+    assert (result.decided_by, result.verdict) == ("quantifier_differs", "contradicted"), result.explanation
