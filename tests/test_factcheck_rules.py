@@ -167,7 +167,21 @@ READING_CASES = [
     ("supported", "supported", "The Harbury and Lisle Imaging Network has doubled the share of scans reported on the same day, from 30% to 60%."),
     ("nothing_decisive", "not_found", "The Kelmere Imaging Collaborative has doubled the share of scans reported on the same day, from 30% to 60%."),
     ("obligation_differs", "contradicted", "Use of the urgent flag is optional for scans referred by GPs at Harbury's live sites."),
+    ("supported", "supported", "Under Department of Examples guidance, a sonographer must review every scan the software flags."),
+    ("obligation_differs", "contradicted", "Under Department of Examples guidance, review by a sonographer of a scan the software flags is optional."),
 ]
+
+
+def test_framing_words_are_not_what_a_claim_is_about(reading_assistant):
+    """"under X guidance" frames a claim as "according to X guidance" does; connectives join what is said."""
+    from assistant.check.reading import read
+    from assistant.factcheck import context_of
+
+    context = context_of(reading_assistant.index.get())
+    for text in ("Under NICE guidance, a clinician must review the output", "because stroke is time-critical"):
+        for claim in (text, text.lower()):
+            topic = read(claim, context, cache=False).topic
+            assert "under" not in topic.values() and "because" not in topic.values(), topic
 
 
 def test_a_name_in_the_singular_or_plural_is_the_claims_own():

@@ -61,7 +61,7 @@ FRAME_WORDS = frozenset(ALL + MAJORITY + ONLY + tuple(MULTIPLIERS) + UP + DOWN +
                         + SPEECH + TITLES + ("now", "already", "since", "over", "more", "than", "around", "about",
                                              "some", "least", "up", "nearly", "almost", "roughly", "approximately",
                                              "has", "have", "had", "been", "being", "will", "so", "far", "yet",
-                                             "according", "report", "reported", "reports", "percent", "cent", "out", "across",
+                                             "according", "under", "report", "reported", "reports", "percent", "cent", "out", "across",
                                              "off", "there", "its", "their", "rather", "instead",
                                              # connectives join what is said; they are not what it is about
                                              "because", "although", "though", "whereas", "while", "whether",
