@@ -101,8 +101,12 @@ def _names_written_as_names(snapshot: IndexSnapshot, statement: str) -> list[str
         if not word.isupper() and (not before or before[-1] in ".?!:;\"'(“"):
             continue
         lowered = word.lower()
-        if lowered not in snapshot.vocabulary and not (word.isupper() and lowered.rstrip("s") in snapshot.initialisms):
-            names.append(word)
+        if lowered in snapshot.vocabulary or (word.isupper() and lowered.rstrip("s") in snapshot.initialisms):
+            continue
+        # a possessive typed without its apostrophe ("NCINs", "Manchesters"): the name the documents use
+        if lowered.endswith("s") and (lowered[:-1] in snapshot.vocabulary or lowered[:-1] in snapshot.initialisms):
+            continue
+        names.append(word)
     return list(dict.fromkeys(names))
 
 

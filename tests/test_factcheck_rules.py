@@ -167,6 +167,9 @@ READING_CASES = [
     ("supported", "supported", "The Harbury and Lisle Imaging Network has doubled the share of scans reported on the same day, from 30% to 60%."),
     ("nothing_decisive", "not_found", "The Kelmere Imaging Collaborative has doubled the share of scans reported on the same day, from 30% to 60%."),
     ("obligation_differs", "contradicted", "Use of the urgent flag is optional for scans referred by GPs at Harbury's live sites."),
+    # a possessive typed without its apostrophe is the name the documents use; a name they never use is still unknown
+    ("obligation_differs", "contradicted", "Use of the urgent flag is optional for scans referred by GPs at Harburys live sites."),
+    ("unknown_name", "not_found", "Use of the urgent flag is optional for scans referred by GPs at Zentorbias live sites."),
     ("supported", "supported", "Under Department of Examples guidance, a sonographer must review every scan the software flags."),
     ("obligation_differs", "contradicted", "Under Department of Examples guidance, review by a sonographer of a scan the software flags is optional."),
 ]
