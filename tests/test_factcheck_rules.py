@@ -170,6 +170,9 @@ READING_CASES = [
     # a possessive typed without its apostrophe is the name the documents use; a name they never use is still unknown
     ("obligation_differs", "contradicted", "Use of the urgent flag is optional for scans referred by GPs at Harburys live sites."),
     ("unknown_name", "not_found", "Use of the urgent flag is optional for scans referred by GPs at Zentorbias live sites."),
+    # a person named after their role ("Health Secretary Orrin Vale launched ..."): another person is contradicted
+    ("supported", "supported", "Orrin Vale launched the rural scanning scheme on 2 May 2025."),
+    ("person_differs", "contradicted", "Wenna Sorrel launched the rural scanning scheme on 2 May 2025."),
     ("supported", "supported", "Under Department of Examples guidance, a sonographer must review every scan the software flags."),
     ("obligation_differs", "contradicted", "Under Department of Examples guidance, review by a sonographer of a scan the software flags is optional."),
 ]

@@ -342,6 +342,8 @@ _TITLE_RE = re.compile(rf"\b(?:{'|'.join(TITLES)})\.?\s+((?:{_NAME_WORD}\s+){{0,
 _SPEAKER_RE = re.compile(
     rf"((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD}|{_NAME_WORD}\s+{_NAME_WORD})"
     rf"(?=\s+(?:{'|'.join(SPEECH)})\b|\s+of\s+the\b|\s*,\s*(?:[\w&'’-]+\s+){{0,5}}?(?:{'|'.join(ROLE_HEADS)})\b)", re.I)
+# a role head right before a capitalised name of two or three words ("Secretary Steve Barclay")
+_ROLE_BEFORE_RE = re.compile(rf"\b(?i:{'|'.join(ROLE_HEADS)})\s+((?:[A-Z][a-z'’-]+\s+){{1,2}}[A-Z][a-z'’-]+)")
 _STOP_NAME = frozenset(STOPWORDS) | frozenset(SPEECH) | frozenset(ROLE_HEADS) | frozenset(TITLES) | ORG_WORDS | frozenset(
     "who which that clinical national chief health science social care secretary state programme interim report "
     "study team board panel group says said his her their its this also".split())
@@ -357,6 +359,13 @@ def _people(text: str, lower: str, context: Context) -> list[Person]:
         if words:
             people.append(_person(text, lower, words, m.start(), m.start(1) + len(" ".join(words))))
             spans.append((m.start(), m.end()))
+    for m in _ROLE_BEFORE_RE.finditer(text):  # "Health Secretary Steve Barclay launched ...": a role, then a name
+        if any(s <= m.start(1) < e for s, e in spans):
+            continue
+        words = _trim_name(m.group(1).lower().split())
+        if len(words) >= 2:
+            people.append(_person(text, lower, words, m.start(1), m.start(1) + len(" ".join(words))))
+            spans.append((m.start(1), m.end(1)))
     known, vocabulary = context.people, context.vocabulary
     for m in _SPEAKER_RE.finditer(text):
         if any(s <= m.start() < e or s < m.end() <= e for s, e in spans):

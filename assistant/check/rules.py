@@ -341,8 +341,9 @@ def sources_disagree(claim: Claim) -> Finding | None:
 
 def opposite(claim: Claim) -> Finding | None:
     c = claim.reading
+    # the same fact said the other way round: the same figures and the same people
     return _first(claim, lambda u: _about(u, SUPPORT_COVERAGE) and c.negated != u.reading.negated
-                  and all_figures_matched(c, u) and not u.reading.obligation and Finding(
+                  and all_figures_matched(c, u) and people_agree(c, u) and not u.reading.obligation and Finding(
                       u, "not" if c.negated else "it did", "not" if u.reading.negated else "it did"))
 
 
@@ -442,7 +443,7 @@ def planned_not_achieved(claim: Claim) -> Finding | None:
 
     def test(u):
         expected = u.reading.planned or ("still to come" if still_to_come(c, u) else None)
-        return not u.gap and not u.names_missing_near and expected and same_fact(u) and Finding(u, "done", expected)
+        return not u.gap and not u.names_missing_near and expected and same_fact(u) and people_agree(c, u) and Finding(u, "done", expected)
 
     return _first(claim, test)
 
