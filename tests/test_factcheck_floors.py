@@ -19,7 +19,7 @@ from conftest import make_settings
 
 COLLECTIONS = PROJECT_ROOT / "eval" / "collections"
 # measured (as written and lower-cased agree) at the deadline; the target is 0.90 for every one
-ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 1.0, "written_answer": 0.96, "trade_press": 0.93, "guidance": 0.66}
+ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 1.0, "written_answer": 0.96, "trade_press": 0.93, "guidance": 0.73}
 # The target is 0 everywhere. The locked guidance claims measured 1 false "supported" at the deadline (its
 # failures were not looked at, so as not to tune on it); that measured level is its floor until fixed.
 FALSE_SUPPORTED_FLOOR = {"guidance": 1}
