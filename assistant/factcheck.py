@@ -17,6 +17,7 @@ from .check.reading import COMPARED_KINDS, Context, Reading, canon, read
 from .check.rules import Claim, Finding, Rule, Unit, decide
 from .index import IndexSnapshot, tokenize
 from .language.figures import extract_figures
+from .language.names import is_english
 from .language.sentences import split_sentences
 from .language.tokens import STOPWORDS, stem, words
 from .language.typos import correct_typos
@@ -100,8 +101,12 @@ def _names_written_as_names(snapshot: IndexSnapshot, statement: str) -> list[str
         if not word.isupper() and (not before or before[-1] in ".?!:;\"'(“"):
             continue
         lowered = word.lower()
-        if lowered not in snapshot.vocabulary and not (word.isupper() and lowered.rstrip("s") in snapshot.initialisms):
-            names.append(word)
+        if lowered in snapshot.vocabulary or (word.isupper() and lowered.rstrip("s") in snapshot.initialisms):
+            continue
+        # a possessive typed without its apostrophe ("NCINs", "Manchesters"): the name the documents use
+        if lowered.endswith("s") and (lowered[:-1] in snapshot.vocabulary or lowered[:-1] in snapshot.initialisms):
+            continue
+        names.append(word)
     return list(dict.fromkeys(names))
 
 
@@ -118,8 +123,9 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
     rarest = max(snapshot.idf.values(), default=1.0)  # a word no passage uses weighs like the rarest one
     weights = {s: snapshot.idf.get(token, rarest) for s, token in claim.topic.items()}
     total = sum(weights.values()) or 1.0
-    claim_name_words = {w for n in claim.names for w in words(" ".join(n))}
+    claim_name_words = set(words(" ".join(" ".join(n) for n in claim.names) + " " + claim.lower))
     claim_forms = {form for forms in claim.forms.values() for form in forms}
+    kinds = _kinds_meant(snapshot, claim)
 
     candidates = []
     seen: set[str] = set()
@@ -149,29 +155,89 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
         heading = _subject_words(snapshot, chunk, unit_words)
         in_text = [n for n in claim.names if _named(snapshot, n, unit_words)]
         missing = [n for n in claim.names if n not in in_text and not _named(snapshot, n, unit_words | heading)]
+        # "a new £21 million fund" in a passage about one fund, the AI Diagnostic Fund: that fund is meant
+        referred = [n for n in missing if _kind_refers(snapshot, chunk, n, unit_words)]
+        missing = [n for n in missing if n not in referred]
         # the sentence before may name what "the network" or "the survey" is (enough to contradict)
         before = _previous(snapshot, chunk, position)
         near = unit_words | heading | (snapshot.sentence_words[before] if before is not None else frozenset())
         missing_near = [n for n in missing if not _named(snapshot, n, near)]
-        missing_passage = [n for n in missing_near if not _named(snapshot, n, set(snapshot.passage_words[chunk]))]
+        passage = _passage_words(snapshot, chunk)
+        missing_passage = [n for n in missing_near if not _named(snapshot, n, passage)]
         heading_figures = _heading_figures(snapshot, chunk)
         stated = sum(1 for f in claim.figures if any(f.matches(g) for g in unit_reading.figures + heading_figures))
         covered = coverage * total if weights else 0.0
         extent = (covered + FIGURE_WEIGHT * (len(claim.names) - len(missing)) + FIGURE_WEIGHT * stated) / parts if parts else 1.0
         # names the unit states besides the claim's, except those in most passages ("NHS": no rival subject);
         # "D2 The" is a list label run into a word, not a name
-        others = [unit_reading.name_text[n] for n in unit_reading.names
-                  if not set(words(" ".join(n))) <= claim_name_words | set(words(claim.lower))
+        # the claim's "the fund" is the one fund the unit names, not a rival subject
+        meant = [n for n in unit_reading.names if n[-1] in kinds]
+        referents = [n[-1] for n in referred] + [" ".join(n) for n in meant]
+        others = [unit_reading.name_text[n] for n in unit_reading.names if n not in meant
+                  if not all(_in_words(w, claim_name_words) for w in words(" ".join(n)))
                   and " ".join(n) not in claim_forms and n[-1] not in STOPWORDS
                   and not _generic(snapshot, n)]
         units.append(Unit(
             sentence=position, chunk=chunk, source=snapshot.chunks[chunk].source, lead=lead,
             similarity=float(scores[position]), reading=unit_reading, heading_words=heading, coverage=coverage,
             names_in_text=in_text, names_missing=missing, names_missing_near=missing_near, names_missing_passage=missing_passage, other_names=others,
-            heading_figures=heading_figures, extent=extent,
+            heading_figures=heading_figures, extent=extent, referents=referents,
+            passage_stems=canon(stem(w) for w in passage),
             clause=_best_clause(context, text, claim, weights), gap="gap" in snapshot.sentence_kinds[position], score=score,
         ))
     return units
+
+
+def _in_words(word: str, known: set[str]) -> bool:
+    """The word or its singular or plural is known: "X-ray" of a source is the claim's "X-rays", "GPs" its "GP"."""
+    return word in known or f"{word}s" in known or (word.endswith("s") and word[:-1] in known)
+
+
+def _kinds_meant(snapshot: IndexSnapshot, claim: Reading) -> set[str]:
+    """Kinds of body the claim names only by their kind, "the fund" or "its network", and by no name of
+    that kind: a unit's one name of that kind ("the AI Diagnostic Fund") is what the claim means."""
+    named_kinds = {n[-1] for n in claim.names}
+    return {m.group(1) for m in _BARE_KIND.finditer(claim.lower)
+            if m.group(1) in snapshot.gazetteer.body_words and m.group(1) not in named_kinds}
+
+
+_BARE_KIND = re.compile(r"\b(?:the|this|that|its|their|our)\s+([a-z]+?)(?:s|'s)?\b(?![-'])")
+
+
+def _kind_refers(snapshot: IndexSnapshot, chunk: int, name: tuple[str, ...], unit_words: set[str]) -> bool:
+    """The unit says the kind of body the claim's name is ("the fund", "a new £21 million fund") in a
+    passage that names it and no other body of that kind: the name is meant."""
+    kind = name[-1]
+    if len(name) < 2 or kind not in snapshot.gazetteer.body_words or not ({kind, f"{kind}s"} & unit_words):
+        return False
+    if not _named(snapshot, name, _passage_words(snapshot, chunk)):
+        return False
+    same_kind = {n for n in _passage_names(snapshot, chunk) if n[-1] == kind}
+    return same_kind <= {name, *snapshot.gazetteer.aliases_of(name)}
+
+
+_PASSAGE_NAMES: "weakref.WeakKeyDictionary[IndexSnapshot, dict[int, frozenset]]" = weakref.WeakKeyDictionary()
+
+
+def _passage_names(snapshot: IndexSnapshot, chunk: int) -> frozenset[tuple[str, ...]]:
+    """The gazetteer's names in a passage and its headings (worked out once per passage)."""
+    known = _PASSAGE_NAMES.setdefault(snapshot, {})
+    if chunk not in known:
+        info = snapshot.chunks[chunk]
+        known[chunk] = frozenset(n.key for n in snapshot.gazetteer.find(f"{info.title}. {info.section}. {info.text}"))
+    return known[chunk]
+
+
+def _passage_words(snapshot: IndexSnapshot, chunk: int) -> set[str]:
+    """The words of a passage and its headings; a passage that starts mid-sentence (a page break split
+    the paragraph) continues the one before it in the same document, which counts too."""
+    found = set(snapshot.passage_words[chunk])
+    info = snapshot.chunks[chunk]
+    if chunk > 0 and info.text[:1].islower():
+        before = snapshot.chunks[chunk - 1]
+        if before.source == info.source and before.start < info.start:
+            found |= snapshot.passage_words[chunk - 1]
+    return found
 
 
 def _subject_words(snapshot: IndexSnapshot, chunk: int, unit_words: set[str]) -> frozenset[str]:
@@ -202,32 +268,55 @@ def _heading_figures(snapshot: IndexSnapshot, chunk: int):
 
 
 def _named(snapshot: IndexSnapshot, name: tuple[str, ...], unit_words: set[str]) -> bool:
-    """The name or one of its aliases ("NIN" for the Northmoor Imaging Network) is in the words."""
-    for form in (name, *sorted(snapshot.gazetteer.aliases.get(name, ()))):
+    """The name or one of its aliases ("NIN" for the Northmoor Imaging Network) is in the words, or its
+    short form: a distinctive word of it with its kind ("Northmoor imaging network")."""
+    for form in (name, *sorted(snapshot.gazetteer.aliases_of(name))):
         needed = words(" ".join(form))
         if needed and all(w in unit_words or w.rstrip("s") in unit_words or f"{w}s" in unit_words for w in needed):
             return True
-    return False
+    return any(word in unit_words and kind in unit_words for word, kind in _short_forms(snapshot, name))
+
+
+_SHORT_FORMS: "weakref.WeakKeyDictionary[IndexSnapshot, dict]" = weakref.WeakKeyDictionary()
+
+
+def _short_forms(snapshot: IndexSnapshot, name: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(distinctive word, kind) pairs that name ``name`` alone: "northmoor" + "network" for the Northmoor
+    and Calder Imaging Network when no other network the documents name has "northmoor" in it. A
+    distinctive word is one the gazetteer holds as a name of its own (never written in lower case)."""
+    known = _SHORT_FORMS.setdefault(snapshot, {})
+    if name not in known:
+        gazetteer = snapshot.gazetteer
+        kind = name[-1]
+        pairs = []
+        if len(name) > 2 and kind in gazetteer.body_words:
+            same_kind = [n for n in gazetteer.names if len(n) > 1 and n[-1] == kind]
+            for word in name[:-1]:
+                if (word,) in gazetteer.names and not is_english(word) and all(
+                        n == name or word not in n or set(n) <= set(name) for n in same_kind):
+                    pairs.append((word, kind))
+        known[name] = pairs
+    return known[name]
 
 
 def _lead_in(snapshot: IndexSnapshot, chunk: int, position: int) -> int | None:
     """The sentence introducing a quotation ("Dr X, Clinical Lead at Y, said:"), up to three back, or
-    the sentence a "This ..." sentence refers to."""
+    the sentence a "This ..." sentence refers to. Inside a quotation the speaker comes first: "This
+    accelerator puts ..." in a minister's quote is the minister's words."""
     sentences = snapshot.chunk_sentences.get(chunk, [])
     index = sentences.index(position)
-    if index > 0 and ANAPHOR.match(snapshot.sentence_text[position]):
-        return sentences[index - 1]  # "This funding will pay for ...": what "this" is, is in the sentence before
     if index > 0 and snapshot.sentence_text[sentences[index - 1]].rstrip().endswith(":"):
         return sentences[index - 1]
     text = snapshot.sentence_text[position].strip()
-    if not (text.startswith(tuple(QUOTE_OPENERS)) or text.endswith(tuple(QUOTE_CLOSERS))):
-        return None
-    # inside a quotation: back to the sentence that opens it, and the lead-in before that
-    for back in range(index, max(-1, index - QUOTE_SENTENCES), -1):
-        if snapshot.sentence_text[sentences[back]].lstrip().startswith(tuple(QUOTE_OPENERS)):
-            if back > 0 and snapshot.sentence_text[sentences[back - 1]].rstrip().endswith(":"):
-                return sentences[back - 1]
-            return None
+    if text.startswith(tuple(QUOTE_OPENERS)) or text.endswith(tuple(QUOTE_CLOSERS)):
+        # inside a quotation: back to the sentence that opens it, and the lead-in before that
+        for back in range(index, max(-1, index - QUOTE_SENTENCES), -1):
+            if snapshot.sentence_text[sentences[back]].lstrip().startswith(tuple(QUOTE_OPENERS)):
+                if back > 0 and snapshot.sentence_text[sentences[back - 1]].rstrip().endswith(":"):
+                    return sentences[back - 1]
+                break
+    if index > 0 and ANAPHOR.match(snapshot.sentence_text[position]):
+        return sentences[index - 1]  # "This funding will pay for ...": what "this" is, is in the sentence before
     return None
 
 

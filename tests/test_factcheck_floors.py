@@ -2,9 +2,9 @@
 documents), as written and lower-cased. Guidance is the locked test set, reported on its own.
 
 Issue 10's target is verdict accuracy >= 0.90 and no false or unverifiable claim marked "supported". No
-development collection marks a false claim supported; accuracy is 0.83-0.93 (it was 0.90-0.97 on the fact
+development collection marks a false claim supported; accuracy is 0.84-0.97 (it was 0.90-0.97 on the fact
 check's own branch, before it was joined with the answering wing's name reading). The locked guidance
-claims measure 0.67 with 2 false "supported". The floors are the measured levels (README, "Evaluation");
+claims measure 0.67 with 1 false "supported" (2 before names stopped running across punctuation). The floors are the measured levels (README, "Evaluation");
 the gap to the target is open work.
 """
 
@@ -19,11 +19,11 @@ from conftest import make_settings
 
 COLLECTIONS = PROJECT_ROOT / "eval" / "collections"
 # measured (as written and lower-cased agree) at the deadline; the target is 0.90 for every one
-# guidance was 0.66 before PDF page furniture was dropped and headings found (loaders/layout.py: one claim
-# fewer right on the locked set, 0.667 -> 0.633)
-ACCURACY_FLOOR = {"corpus": 0.93, "press_release": 0.90, "written_answer": 0.83, "trade_press": 0.83, "guidance": 0.63}
-# The target is 0 everywhere. The locked guidance claims measured 2 false "supported" at the deadline (its
+ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 1.0, "written_answer": 0.96, "trade_press": 0.93, "guidance": 0.70}
+# The target is 0 everywhere. The locked guidance claims measured 1 false "supported" with fact check v2
+# on the old PDF reader and 2 once page furniture was dropped and headings found (loaders/layout.py; its
 # failures were not looked at, so as not to tune on it); that measured level is its floor until fixed.
+# Guidance accuracy likewise: 0.733 on the old reader, 0.70 on the new.
 FALSE_SUPPORTED_FLOOR = {"guidance": 2}
 LOCKED = "guidance"
 

@@ -12,6 +12,7 @@ from assistant.check.rules import RULES
 from conftest import make_settings
 
 DOCS = Path(__file__).parent / "data" / "factcheck_rules"
+READING_DOCS = Path(__file__).parent / "data" / "factcheck_reading"
 
 CASES = [
     ("unknown_name", "not_found", "The Zentorbia Imaging Network received £2 million from the scheme."),
@@ -115,3 +116,123 @@ def test_a_publisher_is_named_only_by_what_it_says_in_the_first_person(tmp_path)
     assert (done.decided_by, done.verdict) == ("planned_not_achieved", "contradicted"), done.explanation
     planned = assistant.check_claim("harbour health board will announce the second round of coastal scanning awards in may 2025")
     assert planned.verdict == "supported", (planned.decided_by, planned.explanation)
+
+
+def test_a_kind_of_body_names_the_one_body_of_that_kind_its_passage_names(tmp_path):
+    """"A new £7 million fund" in a passage about one fund states that fund's value, and a claim's "the fund"
+    is the one fund a sentence names; a passage naming two funds leaves "a fund" unresolved."""
+    from assistant.ingestion import run_ingest
+    from assistant.service import Assistant
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "launch.md").write_text('---\ntitle: "New money for coastal scanning"\npublished: "2025-03-03"\n---\n\n'
+                                    'Hospitals can bid for a share of a new £7 million fund for portable scanners, the department said. '
+                                    'Health Secretary Marta Quell launched the Tidewater Scanning Fund on Monday 3 March 2025.\n')
+    (docs / "two.md").write_text('---\ntitle: "Other coastal money"\npublished: "2025-04-01"\n---\n\n'
+                                 'A separate £5 million fund will pay for mobile MRI units. The Estuary Imaging Fund and the '
+                                 'Saltmarsh Scanning Fund both support coastal hospitals.\n')
+    settings = make_settings(tmp_path / "index", sources=[docs])
+    assert not run_ingest(settings).failed
+    assistant = Assistant(settings)
+    expected = [
+        ("The Tidewater Scanning Fund is worth £7 million.", "supported"),
+        ("The Tidewater Scanning Fund is worth £9 million.", "contradicted"),
+        ("Marta Quell launched the fund on 3 March 2025.", "supported"),
+        ("Marta Quell launched the fund on 4 March 2025.", "contradicted"),
+    ]
+    for claim, verdict in expected:
+        for text in (claim, claim.lower()):
+            result = assistant.check_claim(text)
+            assert result.verdict == verdict, (text, result.decided_by, result.explanation)
+    for text in ("The Estuary Imaging Fund is worth £5 million.", "the saltmarsh scanning fund is worth £5 million."):
+        result = assistant.check_claim(text)
+        assert result.verdict != "supported", (text, result.decided_by, result.explanation)
+
+
+# How a claim and a source are read, case by case: (row that decides, verdict, claim); each also lower-cased.
+READING_CASES = [
+    ("value_differs", "contradicted", "The KIC has received £2.5 million."),
+    # the same subject and what the figure measures ("awarded" / "received"), whatever else the claim adds
+    ("value_differs", "contradicted", "The Kelmere Imaging Collaborative has been awarded £2.4 million to bring AI into hyper-acute stroke units."),
+    ("nothing_decisive", "not_found", "The Kelmere Imaging Collaborative has been awarded £1.8 million to bring AI into community MRI units."),
+    # "X-rays" of the claim is the source's "X-ray": no rival subject, and the figure is said of it
+    ("value_differs", "contradicted", "Urgent chest X-rays in Dunwold are now reported in a median of 2 days, down from 11."),
+    # a sentence of a quotation is the speaker's, though it starts "This scheme ..."
+    ("misquote", "contradicted", "Dr Wenna Sorrel said the scheme will replace radiographers with portable scanners in rural clinics."),
+    ("supported", "supported", "Dr Wenna Sorrel said the scheme puts portable scanners into rural clinics."),
+    # what is obliged is what the claim is about: a unit naming its names states it, whatever it calls them
+    ("obligation_differs", "contradicted", "QS401 and QS402 are voluntary good-practice guides rather than legal requirements."),
+    # "Harbury imaging network" in a title names the Harbury and Lisle Imaging Network: no other network has "Harbury"
+    ("supported", "supported", "The Harbury and Lisle Imaging Network has doubled the share of scans reported on the same day, from 30% to 60%."),
+    ("nothing_decisive", "not_found", "The Kelmere Imaging Collaborative has doubled the share of scans reported on the same day, from 30% to 60%."),
+    ("obligation_differs", "contradicted", "Use of the urgent flag is optional for scans referred by GPs at Harbury's live sites."),
+    # a possessive typed without its apostrophe is the name the documents use; a name they never use is still unknown
+    ("obligation_differs", "contradicted", "Use of the urgent flag is optional for scans referred by GPs at Harburys live sites."),
+    ("unknown_name", "not_found", "Use of the urgent flag is optional for scans referred by GPs at Zentorbias live sites."),
+    # a person named after their role ("Health Secretary Orrin Vale launched ..."): another person is contradicted
+    ("supported", "supported", "Orrin Vale launched the rural scanning scheme on 2 May 2025."),
+    ("person_differs", "contradicted", "Wenna Sorrel launched the rural scanning scheme on 2 May 2025."),
+    ("supported", "supported", "Under Department of Examples guidance, a sonographer must review every scan the software flags."),
+    ("obligation_differs", "contradicted", "Under Department of Examples guidance, review by a sonographer of a scan the software flags is optional."),
+]
+
+
+def test_framing_words_are_not_what_a_claim_is_about(reading_assistant):
+    """"under X guidance" frames a claim as "according to X guidance" does; connectives join what is said."""
+    from assistant.check.reading import read
+    from assistant.factcheck import context_of
+
+    context = context_of(reading_assistant.index.get())
+    for text in ("Under NICE guidance, a clinician must review the output", "because stroke is time-critical"):
+        for claim in (text, text.lower()):
+            topic = read(claim, context, cache=False).topic
+            assert "under" not in topic.values() and "because" not in topic.values(), topic
+
+
+def test_a_name_in_the_singular_or_plural_is_the_claims_own():
+    """"GPs" or "X-ray" in a source is the claim's "GP-referred" or "X-rays", not a rival subject."""
+    from assistant.factcheck import _in_words
+
+    assert _in_words("gps", {"gp", "referred"}) and _in_words("ray", {"x", "rays"}) and _in_words("rays", {"ray"})
+    assert not _in_words("calder", {"northmoor", "network"})
+
+
+@pytest.fixture(scope="module")
+def reading_assistant(tmp_path_factory):
+    from assistant.ingestion import run_ingest
+    from assistant.service import Assistant
+
+    settings = make_settings(tmp_path_factory.mktemp("reading-index"), sources=[READING_DOCS])
+    assert not run_ingest(settings).failed
+    return Assistant(settings)
+
+
+@pytest.mark.parametrize("lower", [False, True], ids=["as_written", "lower"])
+@pytest.mark.parametrize(("row", "verdict", "claim"), READING_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(READING_CASES)])
+def test_reading_case(reading_assistant, row, verdict, claim, lower):
+    result = reading_assistant.check_claim(claim.lower() if lower else claim)
+    assert (result.decided_by, result.verdict) == (row, verdict), result.explanation
+
+
+@pytest.mark.parametrize("lower", [False, True], ids=["as_written", "lower"])
+def test_a_passage_split_by_a_page_break_continues_the_one_before(tmp_path, lower):
+    """A page that starts mid-sentence continues the page before: the network named there is what "the
+    network" of the next page is; "read by AI" is "reviewed by an AI tool"."""
+    from assistant.ingestion import run_ingest
+    from assistant.service import Assistant
+    from tests import docfactory
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    docfactory.make_pdf(docs, "answer.pdf", [
+        "Written answer on imaging\n\nThe Dunmoor Imaging Network was one of the first networks to deploy AI triage for "
+        "scans. In its trusts the median wait for a report has fallen from 9 days to 5 days. The proportion of urgent scans reported",
+        "within 48 hours has doubled over the same period. Around a third of all scans taken in the network are now "
+        "reviewed by an AI tool before they are reported by a radiologist.",
+    ], title="Written answer on imaging", author="House of Examples")
+    settings = make_settings(tmp_path / "index", sources=[docs])
+    assert not run_ingest(settings).failed
+    claim = "Most scans in the Dunmoor network are now read by AI before a radiologist sees them."
+    result = Assistant(settings).check_claim(claim.lower() if lower else claim)
+    assert (result.decided_by, result.verdict) == ("quantifier_differs", "contradicted"), result.explanation

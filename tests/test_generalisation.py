@@ -31,7 +31,7 @@ FLOORS = {
     "answer_accuracy": 0.90,
     # Measured on the integrated build (issue 9 and 10 targets are 0.90; not met here, see the README)
     "abstention_recall": 0.57,
-    "factcheck_accuracy": 0.80,
+    "factcheck_accuracy": 1.0,  # 0.80 before a kind of body ("a new £21 million fund") named its passage's one body
     "citation_placement": 1.0,  # expected document, page and section on the questions that name one
 }
 

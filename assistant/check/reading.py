@@ -62,8 +62,10 @@ FRAME_WORDS = frozenset(ALL + MAJORITY + ONLY + tuple(MULTIPLIERS) + UP + DOWN +
                         + SPEECH + TITLES + ("now", "already", "since", "over", "more", "than", "around", "about",
                                              "some", "least", "up", "nearly", "almost", "roughly", "approximately",
                                              "has", "have", "had", "been", "being", "will", "so", "far", "yet",
-                                             "according", "report", "reported", "reports", "percent", "cent", "out", "across",
+                                             "according", "under", "report", "reported", "reports", "percent", "cent", "out", "across",
                                              "off", "there", "its", "their", "rather", "instead",
+                                             # connectives join what is said; they are not what it is about
+                                             "because", "although", "though", "whereas", "while", "whether",
                                              # what a money figure measures goes without saying
                                              "worth", "valued", "total", "totalled", "totalling", "cost", "costs",
                                              "amount", "sum", "pot"))
@@ -72,7 +74,7 @@ FRAME_STEMS = frozenset(stem(w) for phrase in FRAME_WORDS for w in phrase.split(
 # Words a claim uses for the same thing as its source ("secured" for "received", "biggest" for "largest").
 SAME_WORDS = (
     ("receive", "received", "receives", "secured", "secure", "secures", "won", "win", "wins", "awarded", "award", "got", "given", "granted"),
-    ("largest", "biggest"), ("smallest", "lowest"), ("check", "checked", "review", "reviewed", "reviews"),
+    ("largest", "biggest"), ("smallest", "lowest"), ("check", "checked", "review", "reviewed", "reviews", "read", "reads"),
     ("month", "monthly"), ("week", "weekly"), ("year", "yearly", "annual", "annually"),
     ("exclude", "excluded", "left out", "opt out"), ("programme", "scheme"), ("mandated", "mandatory"),
     ("staff", "workforce", "radiologists"), ("rollout", "deployment", "deployed", "deploy", "rolled", "roll"), ("went", "go", "goes", "gone"),
@@ -134,6 +136,7 @@ class Reading:
     attributed: bool  # "X said ...": the claim reports someone's words
     clauses: list[tuple[int, int]] = field(default_factory=list)
     future: frozenset[str] = frozenset()  # stems of verbs it says will happen ("we will announce" -> "announc")
+    measure: frozenset[str] = frozenset()  # topic stems just before a figure: what it counts ("awarded £2m" -> "receiv")
     achieved: frozenset[str] = frozenset()  # stems of verbs it states in the past ("announced", "won")
 
 
@@ -222,6 +225,7 @@ def _read(text: str, context: Context) -> Reading:
         partial=partial, multiplier=multiplier, direction=direction, planned=planned, obligation=obligation,
         negated=negated, people=people, quotes=[q.strip().lower() for q in _QUOTED.findall(text)],
         attributed=attributed, clauses=_clauses(text), future=future, achieved=achieved,
+        measure=_measure(lower, figures, topic),
     )
 
 
@@ -235,6 +239,22 @@ IRREGULAR_PAST = {
     "held": "hold", "met": "meet", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall", "grew": "grow",
     "grown": "grow", "became": "become", "wrote": "write", "written": "write", "sold": "sell", "kept": "keep",
 }
+
+
+MEASURE_WORDS = 3  # content words before a figure, in its clause, that say what the figure measures
+
+
+def _measure(lower: str, figures: list[Figure], topic: dict[str, str]) -> frozenset[str]:
+    """What the figures measure: the topic words right before each in its clause ("has been awarded
+    £2.4 million", "reported in a median of 2 days")."""
+    found = set()
+    for figure in figures:
+        before = re.split(r"[,;:()]", lower[:figure.start])[-1]
+        for token in tokenize(before)[-MEASURE_WORDS:]:
+            s = CANON.get(stem(token), stem(token))
+            if s in topic:
+                found.add(s)
+    return frozenset(found)
 
 
 def _verb_stem(word: str) -> str:
@@ -323,6 +343,8 @@ _TITLE_RE = re.compile(rf"\b(?:{'|'.join(TITLES)})\.?\s+((?:{_NAME_WORD}\s+){{0,
 _SPEAKER_RE = re.compile(
     rf"((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD}|{_NAME_WORD}\s+{_NAME_WORD})"
     rf"(?=\s+(?:{'|'.join(SPEECH)})\b|\s+of\s+the\b|\s*,\s*(?:[\w&'’-]+\s+){{0,5}}?(?:{'|'.join(ROLE_HEADS)})\b)", re.I)
+# a role head right before a capitalised name of two or three words ("Secretary Steve Barclay")
+_ROLE_BEFORE_RE = re.compile(rf"\b(?i:{'|'.join(ROLE_HEADS)})\s+((?:[A-Z][a-z'’-]+\s+){{1,2}}[A-Z][a-z'’-]+)")
 _STOP_NAME = frozenset(STOPWORDS) | frozenset(SPEECH) | frozenset(ROLE_HEADS) | frozenset(TITLES) | ORG_WORDS | frozenset(
     "who which that clinical national chief health science social care secretary state programme interim report "
     "study team board panel group says said his her their its this also".split())
@@ -338,6 +360,13 @@ def _people(text: str, lower: str, context: Context) -> list[Person]:
         if words:
             people.append(_person(text, lower, words, m.start(), m.start(1) + len(" ".join(words))))
             spans.append((m.start(), m.end()))
+    for m in _ROLE_BEFORE_RE.finditer(text):  # "Health Secretary Steve Barclay launched ...": a role, then a name
+        if any(s <= m.start(1) < e for s, e in spans):
+            continue
+        words = _trim_name(m.group(1).lower().split())
+        if len(words) >= 2:
+            people.append(_person(text, lower, words, m.start(1), m.start(1) + len(" ".join(words))))
+            spans.append((m.start(1), m.end(1)))
     known, vocabulary = context.people, context.vocabulary
     for m in _SPEAKER_RE.finditer(text):
         if any(s <= m.start() < e or s < m.end() <= e for s, e in spans):

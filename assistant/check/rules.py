@@ -9,6 +9,7 @@ combining sentences or by similarity alone.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,6 +47,8 @@ class Unit:
     clause: Reading  # the clause of the sentence most about the claim (for shares and directions)
     extent: float = 0.0  # share of all the claim's parts (words, names, figures) stated in the unit or its headings
     heading_figures: list[Figure] = field(default_factory=list)  # "£14 million accelerator ..." in the title
+    referents: list[str] = field(default_factory=list)  # words of the unit meaning the claim's subject ("fund")
+    passage_stems: frozenset[str] = frozenset()  # every stem of the unit's passage and its headings
     gap: bool = False  # says the public record is silent
     score: float = 0.0
 
@@ -132,9 +135,9 @@ def _said_of_subject(claim: Reading, unit: Unit, figure: Figure) -> bool:
     text = unit.reading.text
     lower = unit.reading.lower
     mentions = []
-    claim_forms = [form for n in claim.names for form in claim.forms.get(n, [" ".join(n)])]
+    claim_forms = [form for n in claim.names for form in claim.forms.get(n, [" ".join(n)])] + unit.referents
     for label, is_claim in [(f, True) for f in claim_forms] + [(o.lower(), False) for o in unit.other_names]:
-        for m in re.finditer(re.escape(label), lower):
+        for m in _mention(label).finditer(lower):
             mentions.append((m.start(), m.end(), is_claim))
     if mentions:
         # the nearest mention owns the figure; one after it counts double its distance ("X received £2m")
@@ -149,6 +152,16 @@ def _said_of_subject(claim: Reading, unit: Unit, figure: Figure) -> bool:
                 return True
             return not any(set(words(o)) <= clause for o in unit.other_names)
     return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _mention(label: str) -> re.Pattern:
+    """A name as a text writes it: any punctuation between its words, a plural ("X rays" in "X-ray")."""
+    parts = words(label)
+    if not parts:
+        return re.compile(re.escape(label))
+    last = re.escape(parts[-1].removesuffix("s")) + "s?" if len(parts[-1]) > 3 or len(parts) > 1 else re.escape(parts[-1])
+    return re.compile(r"(?<![a-z0-9])" + r"[^a-z0-9]{1,3}".join([*map(re.escape, parts[:-1]), last]) + r"(?![a-z0-9])")
 
 
 def quantifier_clash(claim: Reading, unit: Unit) -> str | None:
@@ -245,6 +258,8 @@ def supports(claim: Reading, unit: Unit) -> bool:
             return False
     elif unit.extent < TEXT_SUPPORT_COVERAGE or unit.similarity < TEXT_SUPPORT_SIMILARITY:
         return False
+    elif claim.attributed and not reported_words_said(claim, unit):
+        return False
     if any(unit.reading.labels.get(word) != number for word, number in claim.labels.items()):
         return False  # "round 3" is stated only by "round 3"
     if claim.obligation and (not obligation(unit) or obligation(unit)[0] != claim.obligation[0]):
@@ -264,6 +279,25 @@ def _about(unit: Unit, coverage: float = CLASH_COVERAGE) -> bool:
     if unit.gap or unit.names_missing_near:
         return False
     return unit.coverage >= coverage or (bool(unit.names_in_text) and not unit.names_missing and unit.extent >= SUBJECT_EXTENT)
+
+
+def reported_words_said(claim: Reading, unit: Unit) -> bool:
+    """What a claim reports someone said ("X said the scheme will replace staff") is theirs only if every
+    word of it is in the unit or the passage it is quoted from: a word nobody there used ("replace") is
+    not what was said."""
+    return all(s in unit.reading.stems or s in unit.passage_stems for s in claim.topic)
+
+
+def names_stated(claim: Reading, unit: Unit) -> bool:
+    """The unit itself (not its headings or passage) names every name of the claim."""
+    return bool(claim.names) and not unit.gap and not unit.names_missing and all(n in unit.names_in_text for n in claim.names)
+
+
+def same_measure(claim: Reading, unit: Unit) -> bool:
+    """The unit itself names every name of the claim and states what its figures measure ("awarded" /
+    "received"): a rival value there is a value of the same thing, whatever else the claim adds ("to
+    bring AI into stroke units")."""
+    return bool(claim.measure) and names_stated(claim, unit) and claim.measure <= unit.reading.stems
 
 
 def _first(claim: Claim, test) -> Finding | None:
@@ -307,8 +341,9 @@ def sources_disagree(claim: Claim) -> Finding | None:
 
 def opposite(claim: Claim) -> Finding | None:
     c = claim.reading
+    # the same fact said the other way round: the same figures and the same people
     return _first(claim, lambda u: _about(u, SUPPORT_COVERAGE) and c.negated != u.reading.negated
-                  and all_figures_matched(c, u) and not u.reading.obligation and Finding(
+                  and all_figures_matched(c, u) and people_agree(c, u) and not u.reading.obligation and Finding(
                       u, "not" if c.negated else "it did", "not" if u.reading.negated else "it did"))
 
 
@@ -326,7 +361,7 @@ def value_differs(claim: Claim) -> Finding | None:
 
     def about(u):  # one of three names may be missing ("chest X-ray AI") if the rest are in the unit
         return _about(u) or (not u.gap and u.coverage >= CLASH_COVERAGE and len(c.names) >= 3
-                             and len(u.names_missing_near) == 1 and c.names[0] in u.names_in_text)
+                             and len(u.names_missing_near) == 1 and c.names[0] in u.names_in_text) or same_measure(c, u)
 
     def test(u):
         if _about(u) and (found := label_differs(c, u)):
@@ -368,7 +403,12 @@ def quantifier_differs(claim: Claim) -> Finding | None:
     c = claim.reading
     if not c.quantifier:
         return None
-    return _first(claim, lambda u: _about(u) and (said := quantifier_clash(c, u)) and Finding(u, c.quantifier, said))
+    # the claim's names may be only in the passage when the unit names nobody else ("fewer than a third of
+    # its radiologists" in a paragraph about the network)
+    def about(u):
+        return _about(u) or (not u.gap and _names_ok(u) and u.coverage >= SUPPORT_COVERAGE)
+
+    return _first(claim, lambda u: about(u) and (said := quantifier_clash(c, u)) and Finding(u, c.quantifier, said))
 
 
 def multiplier_differs(claim: Claim) -> Finding | None:
@@ -404,7 +444,7 @@ def planned_not_achieved(claim: Claim) -> Finding | None:
 
     def test(u):
         expected = u.reading.planned or ("still to come" if still_to_come(c, u) else None)
-        return not u.gap and not u.names_missing_near and expected and same_fact(u) and Finding(u, "done", expected)
+        return not u.gap and not u.names_missing_near and expected and same_fact(u) and people_agree(c, u) and Finding(u, "done", expected)
 
     return _first(claim, test)
 
@@ -413,7 +453,8 @@ def obligation_differs(claim: Claim) -> Finding | None:
     c = claim.reading
     if not c.obligation:
         return None
-    return _first(claim, lambda u: _about(u) and obligation(u) and obligation(u)[0] != c.obligation[0]
+    # what is obliged is the claim's measure: a unit that itself names every name of the claim is about it
+    return _first(claim, lambda u: (_about(u) or names_stated(c, u)) and obligation(u) and obligation(u)[0] != c.obligation[0]
                   and Finding(u, c.obligation[1], obligation(u)[1]))
 
 

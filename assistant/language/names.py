@@ -29,6 +29,11 @@ _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]|&")
 _ALIAS = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|&|on|in)\s+)*){1,8}[A-Z][\w'’-]*)\s*\(([A-Z][A-Za-z0-9&-]{1,12})\)")
 _CODE = re.compile(r"^([a-z]{2,})[-]?\d[a-z0-9-]*$")  # "abc0123", "cxr-2": letters then a number
 MAX_NAME_WORDS = 6
+_BREAK = re.compile(r"[,;:()\[\]|/–—.!?\"“”]")  # punctuation between two words: they are not one name
+_LABEL = re.compile(r"[0-9][0-9.]*|[A-Za-z]|[ivxIVX]+")  # what numbers a list item or a section
+# Words of a date: a name never runs into one ("the Fund on Friday 23 June", "England in April").
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+DATE_WORDS = frozenset(MONTHS) | WEEKDAYS
 
 
 @functools.lru_cache(maxsize=1)
@@ -97,13 +102,13 @@ class Gazetteer:
                     gazetteer.names.update({long_name, short})
             gazetteer.body_acronyms.update(_body_acronyms(text))
         for run in map(_without_article, candidates):
-            if not run or run[0] in MONTHS:
+            if not run or run[0] in DATE_WORDS:
                 continue
             if len(run) > 1:
                 gazetteer.names.add(run)
             # a word of a name that is never written in lower case is a name on its own ("Northmoor" of "Northmoor Imaging Network")
             gazetteer.names.update(
-                (word,) for word in run if len(word) >= 3 and word not in lower_seen and word not in MONTHS and not is_english(word)
+                (word,) for word in run if len(word) >= 3 and word not in lower_seen and word not in DATE_WORDS and not is_english(word)
             )
         for name in list(gazetteer.names):
             if len(name) == 1 and (code := _CODE.match(name[0])):
@@ -139,6 +144,14 @@ class Gazetteer:
             return (min(self.codes[last]),)  # "ABC" for "ABC0123"
         return None
 
+    def aliases_of(self, key: tuple[str, ...]) -> set[tuple[str, ...]]:
+        """A name's aliases; for one word of a single aliased name, that name's ("SIC" for "Severnmouth"
+        of the "Severnmouth Imaging Collaborative (SIC)")."""
+        if key in self.aliases or len(key) > 1:
+            return self.aliases.get(key, set())
+        holders = {name for name in self.aliases if len(name) > 1 and key[0] in name}
+        return set(self.aliases[holders.pop()]) if len(holders) == 1 else set()
+
     def forms(self, name: Name) -> list[tuple[str, ...]]:
         """The name and its aliases: any of them in a passage means the passage names it."""
         return [name.key, *sorted(self.aliases.get(name.key, ()))]
@@ -167,10 +180,20 @@ def _capitalised_runs(line: str) -> list[tuple[str, ...]]:
     tokens = list(_TOKEN.finditer(line))
     current: list[str] = []
     joiners: list[str] = []
+    previous_end = 0
     for index, match in enumerate(tokens):
         token = match.group(0)
-        starts_sentence = index == 0 or _follows_a_stop(line, match.start())
+        if current and (_BREAK.search(line, previous_end, match.start()) or token.lower() in DATE_WORDS):
+            # "X-rays, CT scans", "Network. In the trusts", "England in April", "Fund on Friday": one name ends here
+            runs.append(_trimmed(current))
+            current, joiners = [], []
+        previous_end = match.end()
+        starts_sentence = index == 0 or _follows_a_stop(line, match.start()) or all(
+            _LABEL.fullmatch(t.group(0)) for t in tokens[:index])  # "4.3 Same-day reporting", "b) Trusts"
         if _CAPITALISED.fullmatch(token) and not (starts_sentence and not current and _plain_capital(token)):
+            if joiners[:2] in (["and", "the"], ["&", "the"]):  # "the X Fund and the Y Fund": two names
+                runs.append(_trimmed(current))
+                current, joiners = [], []
             current.extend(joiners)
             joiners = []
             current.extend(words(token.replace("’", "'").removesuffix("'s").removesuffix("'S")))
@@ -178,11 +201,19 @@ def _capitalised_runs(line: str) -> list[tuple[str, ...]]:
             joiners.append(token.lower())
         else:
             if current:
-                runs.append(tuple(current[:MAX_NAME_WORDS]))
+                runs.append(_trimmed(current))
             current, joiners = [], []
     if current:
-        runs.append(tuple(current[:MAX_NAME_WORDS]))
+        runs.append(_trimmed(current))
     return runs
+
+
+def _trimmed(run: list[str]) -> tuple[str, ...]:
+    """At most MAX_NAME_WORDS words, never ending in a joining word ("... Imaging Network for")."""
+    kept = run[:MAX_NAME_WORDS]
+    while kept and kept[-1] in _JOINERS:
+        kept.pop()
+    return tuple(kept)
 
 
 def _follows_a_stop(line: str, position: int) -> bool:
@@ -192,7 +223,7 @@ def _follows_a_stop(line: str, position: int) -> bool:
     before = position - 1
     while before >= 0 and line[before].isspace():
         before -= 1
-    return before >= 0 and line[before] in ".!?:"
+    return before >= 0 and line[before] in ".!?:;|"  # ";" and "|" also part a table's cells
 
 
 def _without_article(name: tuple[str, ...]) -> tuple[str, ...]:

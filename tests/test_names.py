@@ -1,0 +1,41 @@
+"""Names learned from documents: where a name ends, and what is not a name at all."""
+
+from assistant.language.names import Gazetteer
+
+TEXT = """The largest award, of £3.1 million, was made to the Ashvale and Penbury Imaging Network for AI-supported detection.
+Around a third of chest X-rays, CT scans and MRI scans are read by AI. The network went live with NHS England in April 2023.
+4.3 Same-day reporting rose from 31% to 62%.
+Network; AI product; Go-live month
+The Severnmouth Imaging Collaborative (SIC) trained its staff. The Northmoor Imaging Network (NIN) met."""
+
+
+def test_a_name_ends_at_punctuation_a_month_or_a_joining_word():
+    names = Gazetteer.learn([TEXT]).names
+    assert ("ashvale", "and", "penbury", "imaging", "network") in names
+    assert not any(name[-1] in {"for", "in", "of", "and"} for name in names)
+    assert not any("april" in name for name in names)
+    assert ("nhs", "england") in names
+
+
+def test_a_capital_after_a_list_label_or_a_table_cell_is_no_name():
+    names = Gazetteer.learn([TEXT]).names
+    assert ("x", "rays", "ct") not in names and ("x", "rays") in names
+    assert ("same", "day") not in names and ("go", "live") not in names
+
+
+def test_one_word_of_an_aliased_name_takes_that_names_alias():
+    gazetteer = Gazetteer.learn([TEXT])
+    assert ("sic",) in gazetteer.aliases_of(("severnmouth",))
+    assert gazetteer.aliases_of(("imaging",)) == set()  # a word of two aliased names names neither
+
+
+def test_a_name_ends_before_a_weekday():
+    names = Gazetteer.learn(["The Secretary launched the Tidewater Scanning Fund on Monday 3 March 2025."]).names
+    assert ("tidewater", "scanning", "fund") in names
+    assert not any("monday" in name for name in names)
+
+
+def test_and_the_starts_another_name():
+    names = Gazetteer.learn(["Grants come from the Estuary Imaging Fund and the Saltmarsh Scanning Fund in turn."]).names
+    assert {("estuary", "imaging", "fund"), ("saltmarsh", "scanning", "fund")} <= names
+    assert not any("saltmarsh" in name and "estuary" in name for name in names)
