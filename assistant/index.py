@@ -127,6 +127,36 @@ class ChunkSentences(Mapping):
         return int(np.count_nonzero(np.diff(self._first)))
 
 
+class SentenceTexts(Sequence):
+    """Sentence ``i``'s text, sliced from its chunk's text by its document offsets on each access."""
+
+    def __init__(self, chunks: list, sentence_chunk: np.ndarray, start: np.ndarray, end: np.ndarray, overrides: dict[int, str]):
+        self._chunks = chunks
+        self._chunk = sentence_chunk
+        self._start = start
+        self._end = end
+        self._overrides = overrides
+
+    def __len__(self) -> int:
+        return len(self._chunk)
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        position = int(position)
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(position)
+        if self._overrides and position in self._overrides:
+            return self._overrides[position]
+        chunk = self._chunks[self._chunk[position]]
+        return chunk.text[self._start[position] - chunk.start : self._end[position] - chunk.start]
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+
 class SentenceVectors(Sequence):
     """Row ``i`` of the sentence vectors, read from the segment file that holds it."""
 
@@ -251,7 +281,8 @@ class IndexSnapshot:
         """``pause`` is called between steps: a background load lets questions in flight go first."""
         chunks: list[ChunkInfo] = []
         first = [0]
-        sentence_text: list[str] = []
+        sentence_overrides: dict[int, str] = {}
+        sentence_count = 0
         sentence_chunk: list[np.ndarray] = []
         starts, ends, pages, headings, sections = [], [], [], [], []
         vector_parts: list[VectorRows] = []
@@ -275,7 +306,7 @@ class IndexSnapshot:
             meta, c, s = segment.data["doc_meta"], segment.data["chunks"], segment.data["sentences"]
             base = len(chunks)
             if source in overlay:
-                overlaid.append((base, len(sentence_text), segment))
+                overlaid.append((base, sentence_count, segment))
             provenance = c.get("provenance") or [""] * len(c["id"])
             for i in range(len(c["id"])):
                 chunks.append(_chunk_info(c["id"][i], c["text"][i], {
@@ -286,7 +317,13 @@ class IndexSnapshot:
             counts = np.bincount(local_chunk, minlength=len(c["id"])) if len(local_chunk) else np.zeros(len(c["id"]), np.int64)
             first.extend((first[-1] + np.cumsum(counts)).tolist())
             sentence_chunk.append(local_chunk + base)
-            sentence_text.extend(s["text"])
+            # A sentence's text is a slice of its chunk's (the ingester cut it so): kept as offsets, not
+            # as a second copy of the corpus's text. Any sentence that is not is kept as written.
+            for i, (text, local, start, end) in enumerate(zip(s["text"], s["chunk"], s["start"], s["end"])):
+                offset = c["start"][local]
+                if c["text"][local][start - offset : end - offset] != text:
+                    sentence_overrides[sentence_count + i] = text
+            sentence_count += len(s["text"])
             starts.extend(s["start"])
             ends.extend(s["end"])
             pages.extend(s["page"])
@@ -306,10 +343,11 @@ class IndexSnapshot:
         self.chunk_pos = {chunk.id: pos for pos, chunk in enumerate(chunks)}
         self._first = np.asarray(first, dtype=np.int64)
         self.chunk_sentences = ChunkSentences(self._first)
-        self.sentence_text = sentence_text
         self.sentence_chunk = np.concatenate(sentence_chunk) if sentence_chunk else np.zeros(0, dtype=np.int64)
         self._start = np.asarray(starts, dtype=np.int64)
         self._end = np.asarray(ends, dtype=np.int64)
+        self.sentence_text = SentenceTexts(chunks, self.sentence_chunk, self._start, self._end, sentence_overrides)
+        sentence_text = self.sentence_text
         self._page = np.asarray(pages, dtype=np.int64)
         self._section = sections
         self.sentence_is_heading = np.asarray(headings, dtype=bool)
@@ -528,6 +566,10 @@ class IndexHandle:
     # Requests waiting for the interpreter lock take it after this long, rather than the default 5 ms,
     # while a background load runs.
     BACKGROUND_SWITCH_INTERVAL_S = 0.0005
+    # A background load starts once the questions in flight when the publish was noticed have been
+    # answered (it waits at most this long), so the question that noticed it shares nothing with the
+    # loader; later questions share the interpreter with it a slice at a time.
+    LOAD_START_WAIT_S = 0.5
 
     def __init__(self, settings: Settings):
         self.settings = settings
@@ -577,9 +619,13 @@ class IndexHandle:
     def _pause_for_questions(self) -> None:
         if time.monotonic() - self._slice_began < self.LOAD_SLICE_S:
             return
+        self._wait_for_questions(self.LOAD_SLICE_S)
+
+    def _wait_for_questions(self, timeout: float) -> None:
+        """Until no question is in flight, or ``timeout``; then a new slice of loading begins."""
         with self._idle:
             if self._serving:
-                self._idle.wait_for(lambda: not self._serving, timeout=self.LOAD_SLICE_S)
+                self._idle.wait_for(lambda: not self._serving, timeout=timeout)
         self._slice_began = time.monotonic()
 
     def refresh(self) -> IndexSnapshot:
@@ -615,6 +661,7 @@ class IndexHandle:
         interval = sys.getswitchinterval()
         sys.setswitchinterval(self.BACKGROUND_SWITCH_INTERVAL_S)
         try:
+            self._wait_for_questions(self.LOAD_START_WAIT_S)
             with self._load_lock:
                 self._load(stamp, pause=self._pause_for_questions)
         except Exception:

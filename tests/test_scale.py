@@ -319,6 +319,41 @@ def test_a_background_load_gives_way_to_a_question_but_not_for_ever(tmp_path):
         thread.join(10)
 
 
+def test_a_background_load_starts_after_the_questions_in_flight(tmp_path, monkeypatch):
+    """The question that notices a publish is answered before the loader does any work (bounded)."""
+    handle = IndexHandle(make_settings(tmp_path))
+    events: list[str] = []
+    monkeypatch.setattr(handle, "_load", lambda stamp, pause=None: events.append("load"))
+    with handle.serving():
+        handle._start_loading(None)
+        time.sleep(0.1)
+        events.append("answered")
+    handle._loader.join(10)
+    assert events == ["answered", "load"]
+
+    monkeypatch.setattr(IndexHandle, "LOAD_START_WAIT_S", 0.05)  # a question that never ends delays it no longer
+    events.clear()
+    with handle.serving():
+        handle._start_loading(None)
+        handle._loader.join(10)
+        assert events == ["load"]
+
+
+def test_sentence_texts_are_sliced_from_their_chunks_exactly(corpus_assistant):
+    from assistant.index import ChunkInfo, SentenceTexts
+    from assistant.segments import SegmentStore
+
+    snapshot = corpus_assistant.index.get()
+    segments = SegmentStore(Path(snapshot.settings.db))
+    written = [text for source in sorted(snapshot.documents)
+               for text in segments.read(snapshot.documents[source].segment).data["sentences"]["text"]]
+    assert list(snapshot.sentence_text) == written and not snapshot.sentence_text._overrides
+    # A sentence that is not its chunk's slice is kept as written.
+    chunk = ChunkInfo("c", "One two. Three four.", "s.md", "S", "document", None, 0, None, None, None, "", 100, 120)
+    texts = SentenceTexts([chunk], np.array([0, 0]), np.array([100, 109]), np.array([108, 120]), {1: "Other."})
+    assert list(texts) == ["One two.", "Other."] and texts[-2] == "One two." and texts[0:1] == ["One two."]
+
+
 def test_sentence_kinds_stored_at_ingest_are_what_the_rules_give(corpus_assistant, monkeypatch):
     import assistant.index as index_module
     from assistant.answer.kinds import given_kinds
