@@ -29,7 +29,7 @@ from .answer.kinds import RULES_FINGERPRINT, given_kinds, kinds_of_mask
 from .config import Settings
 from .language.names import Gazetteer
 from .language.tokens import stem, tokenize, words
-from .segments import SegmentStore, VectorRows
+from .segments import Segment, SegmentStore, VectorRows, chunk_of_sentence_id, sentence_id
 from .store import IndexStore, Manifest, StoreError
 
 log = logging.getLogger(__name__)
@@ -127,6 +127,36 @@ class ChunkSentences(Mapping):
         return int(np.count_nonzero(np.diff(self._first)))
 
 
+class SentenceTexts(Sequence[str]):
+    """Sentence ``i``'s text, sliced from its chunk's text by its document offsets on each access."""
+
+    def __init__(self, chunks: list, sentence_chunk: np.ndarray, start: np.ndarray, end: np.ndarray, overrides: dict[int, str]):
+        self._chunks = chunks
+        self._chunk = sentence_chunk
+        self._start = start
+        self._end = end
+        self._overrides = overrides
+
+    def __len__(self) -> int:
+        return len(self._chunk)
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        position = int(position)
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(position)
+        if self._overrides and position in self._overrides:
+            return self._overrides[position]
+        chunk = self._chunks[self._chunk[position]]
+        return chunk.text[self._start[position] - chunk.start : self._end[position] - chunk.start]
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+
 class SentenceVectors(Sequence):
     """Row ``i`` of the sentence vectors, read from the segment file that holds it."""
 
@@ -166,7 +196,7 @@ class IndexSnapshot:
         self.version = manifest.version
         self.documents = manifest.documents
         self.embedder = get_embedder(manifest.embedding_model, settings.embedding_batch_size)
-        self._client = store.client(manifest.version)
+        self._client = store.client(manifest.store_version)  # an overlay version reads its base's store
         chunk_name, sentence_name = store.manifest_collections(manifest)
         try:
             self.chunk_collection = self._client.get_collection(chunk_name)
@@ -174,7 +204,66 @@ class IndexSnapshot:
         except Exception as exc:  # a missing collection is a broken or half-deleted version
             raise StoreError(f"index version {manifest.version}: Chroma collections unavailable: {exc}") from exc
         self._load_segments(SegmentStore(store.root), manifest, pause or (lambda: None))
+        self._base_rows = {"chunks": len(self.chunks), "sentences": len(self.sentence_text)}
+        if self._overlaid:
+            try:
+                self._base_rows = {"chunks": self.chunk_collection.count(), "sentences": self.sentence_collection.count()}
+            except Exception as exc:
+                raise StoreError(f"index version {manifest.version}: Chroma collections unavailable: {exc}") from exc
         self._warm()
+
+    def search(self, kind: str, vectors, n: int, where: dict | None = None, mask: np.ndarray | None = None):
+        """The ``n`` nearest rows of the ``"chunks"`` or ``"sentences"`` collection for each query vector,
+        as (ids, cosine distances) per vector, nearest first; fewer than ``n`` only when no more rows
+        match. ``where`` (Chroma) and ``mask`` (per chunk position) must say the same filter.
+
+        A version with an overlay searches the base store, drops the base rows of overlay sources
+        (asking again for ``n`` plus the stale rows when any were dropped) and merges in the overlay's
+        rows, scored against all of them at once (exact)."""
+        collection = self.chunk_collection if kind == "chunks" else self.sentence_collection
+        vectors = list(vectors)
+        if not self._overlaid:
+            hits = collection.query(query_embeddings=vectors, n_results=n, where=where, include=["distances"])
+            return hits["ids"], hits["distances"]
+        base_rows = self._base_rows[kind]
+        stale = self.manifest.stale_rows[0 if kind == "chunks" else 1]
+        to_chunk = (lambda rid: rid) if kind == "chunks" else chunk_of_sentence_id
+
+        def base_hits(count: int):
+            if count <= 0:
+                return [[] for _ in vectors], [[] for _ in vectors], False
+            hits = collection.query(query_embeddings=vectors, n_results=count, where=where, include=["distances"])
+            ids_out, dist_out, short = [], [], False
+            for ids, distances in zip(hits["ids"], hits["distances"]):
+                kept = [(rid, d) for rid, d in zip(ids, distances) if self._current_base_row(to_chunk(rid))]
+                short |= len(kept) < len(ids) and len(ids) == count and count < base_rows
+                ids_out.append([rid for rid, _ in kept])
+                dist_out.append([d for _, d in kept])
+            return ids_out, dist_out, short
+
+        ids, distances, short = base_hits(min(n, base_rows))
+        if short:  # stale rows took places among the nearest: ask for as many more as there can be
+            ids, distances, _ = base_hits(min(base_rows, n + stale))
+        rows, matrix, names = self._overlay_rows[kind]
+        if len(rows):
+            allowed = None if mask is None else mask[rows if kind == "chunks" else self.sentence_chunk[rows]]
+            for q, query in enumerate(vectors):
+                query = np.asarray(query, dtype=np.float32)
+                norm = float(np.linalg.norm(query))
+                near = 1.0 - (matrix @ query) / (norm or 1.0)
+                order = [int(i) for i in np.argsort(near, kind="stable") if allowed is None or allowed[i]][:n]
+                merged = sorted(
+                    [(d, 0, k, rid) for k, (rid, d) in enumerate(zip(ids[q], distances[q]))]
+                    + [(float(near[i]), 1, k, names[i]) for k, i in enumerate(order)]
+                )[:n]
+                ids[q] = [rid for _, _, _, rid in merged]
+                distances[q] = [d for d, _, _, _ in merged]
+        return [list(i[:n]) for i in ids], [list(d[:n]) for d in distances]
+
+    def _current_base_row(self, chunk_id: str) -> bool:
+        """A base row of this version: its chunk is held, and not by a document served from the overlay."""
+        position = self.chunk_pos.get(chunk_id)
+        return position is not None and not self._overlay_chunk[position]
 
     def _warm(self) -> None:
         """One search in each collection, so Chroma reads its vector index now, while the previous
@@ -192,7 +281,8 @@ class IndexSnapshot:
         """``pause`` is called between steps: a background load lets questions in flight go first."""
         chunks: list[ChunkInfo] = []
         first = [0]
-        sentence_text: list[str] = []
+        sentence_overrides: dict[int, str] = {}
+        sentence_count = 0
         sentence_chunk: list[np.ndarray] = []
         sections: list[str]
         starts, ends, pages, headings, sections = [], [], [], [], []
@@ -201,6 +291,8 @@ class IndexSnapshot:
         opening_sources: Counter = Counter()
         postings: list[dict] = []
         kind_masks: list[list[int]] = []  # per segment: stored kinds of each sentence, or -1 (work them out)
+        overlay = set(manifest.overlay)
+        overlaid: list[tuple[int, int, Segment]] = []  # documents served from segments: first chunk, first sentence, segment
         self.vocabulary: set[str] = set()
         self.initialisms: set[str] = set()
         for source in sorted(manifest.documents):
@@ -209,11 +301,13 @@ class IndexSnapshot:
             if not entry.segment:
                 raise StoreError(f"index version {manifest.version} predates document segments; run `python ingest.py`")
             try:
-                segment = segments.read(entry.segment)
+                segment = segments.read(entry.segment, with_chunk_vectors=source in overlay)
             except (OSError, ValueError) as exc:
                 raise StoreError(f"index version {manifest.version}: segment of {source} unreadable: {exc}") from exc
             meta, c, s = segment.data["doc_meta"], segment.data["chunks"], segment.data["sentences"]
             base = len(chunks)
+            if source in overlay:
+                overlaid.append((base, sentence_count, segment))
             provenance = c.get("provenance") or [""] * len(c["id"])
             for i in range(len(c["id"])):
                 chunks.append(_chunk_info(c["id"][i], c["text"][i], {
@@ -224,7 +318,13 @@ class IndexSnapshot:
             counts = np.bincount(local_chunk, minlength=len(c["id"])) if len(local_chunk) else np.zeros(len(c["id"]), np.int64)
             first.extend((first[-1] + np.cumsum(counts)).tolist())
             sentence_chunk.append(local_chunk + base)
-            sentence_text.extend(s["text"])
+            # A sentence's text is a slice of its chunk's (the ingester cut it so): kept as offsets, not
+            # as a second copy of the corpus's text. Any sentence that is not is kept as written.
+            for i, (text, local, start, end) in enumerate(zip(s["text"], s["chunk"], s["start"], s["end"])):
+                offset = c["start"][local]
+                if c["text"][local][start - offset : end - offset] != text:
+                    sentence_overrides[sentence_count + i] = text
+            sentence_count += len(s["text"])
             starts.extend(s["start"])
             ends.extend(s["end"])
             pages.extend(s["page"])
@@ -244,10 +344,11 @@ class IndexSnapshot:
         self.chunk_pos = {chunk.id: pos for pos, chunk in enumerate(chunks)}
         self._first = np.asarray(first, dtype=np.int64)
         self.chunk_sentences = ChunkSentences(self._first)
-        self.sentence_text = sentence_text
         self.sentence_chunk = np.concatenate(sentence_chunk) if sentence_chunk else np.zeros(0, dtype=np.int64)
         self._start = np.asarray(starts, dtype=np.int64)
         self._end = np.asarray(ends, dtype=np.int64)
+        self.sentence_text = SentenceTexts(chunks, self.sentence_chunk, self._start, self._end, sentence_overrides)
+        sentence_text = self.sentence_text
         self._page = np.asarray(pages, dtype=np.int64)
         self._section = sections
         self.sentence_is_heading = np.asarray(headings, dtype=bool)
@@ -259,6 +360,7 @@ class IndexSnapshot:
             (fp in common for part in openings for fp in part), dtype=bool, count=len(sentence_text)
         )
         self._build_lexical(postings)
+        self._load_overlay(overlaid, manifest.embedding_dim)
         self.gazetteer = Gazetteer.learn(_paced((f"{chunk.title}\n{chunk.section}\n{chunk.text}" for chunk in chunks), pause, every=1))
         # Stems of every word the documents use: "evaluators" is a form of their "evaluation"
         self.vocabulary_stems = frozenset(stem(w) for w in _paced(self.vocabulary, pause))
@@ -284,6 +386,37 @@ class IndexSnapshot:
         self.chunk_doc_type = np.asarray([chunk.doc_type for chunk in chunks], dtype=object)
         self.chunk_source = np.asarray([chunk.source for chunk in chunks], dtype=object)
         self.chunk_published_num = np.asarray([chunk.published_num for chunk in chunks], dtype=np.int64)
+
+    def _load_overlay(self, overlaid: list[tuple[int, int, Segment]], dim: int) -> None:
+        """The overlay documents' rows in memory (at most ``OVERLAY_MAX_ROWS`` sentences), normalised,
+        with their positions and Chroma ids, and which chunk positions the base must not answer for."""
+        self._overlaid = bool(self.manifest.overlay)
+        self._overlay_chunk = np.zeros(len(self.chunks), dtype=bool)
+        chunk_rows: list[int] = []
+        sentence_rows: list[int] = []
+        chunk_vectors: list[np.ndarray] = []
+        sentence_vectors: list[np.ndarray] = []
+        for first_chunk, first_sentence, segment in overlaid:
+            ids = segment.data["chunks"]["id"]
+            local = segment.data["sentences"]["chunk"]
+            chunk_rows.extend(range(first_chunk, first_chunk + len(ids)))
+            sentence_rows.extend(range(first_sentence, first_sentence + len(local)))
+            assert segment.chunk_vectors is not None  # overlay segments are read with their chunk vectors
+            chunk_vectors.append(segment.chunk_vectors)
+            sentence_vectors.append(segment.sentence_vectors.read())
+        chunk_rows_a = np.asarray(chunk_rows, dtype=np.int64)
+        sentence_rows_a = np.asarray(sentence_rows, dtype=np.int64)
+        self._overlay_chunk[chunk_rows_a] = True
+        chunk_names = [self.chunks[int(p)].id for p in chunk_rows_a]
+        # A sentence's id numbers it within its document (``sentence_id``), as the ingester wrote it.
+        sentence_names: list[str] = []
+        for first_chunk, first_sentence, segment in overlaid:
+            ids = segment.data["chunks"]["id"]
+            sentence_names.extend(sentence_id(ids[c], i) for i, c in enumerate(segment.data["sentences"]["chunk"]))
+        self._overlay_rows = {
+            "chunks": (chunk_rows_a, _unit_rows(chunk_vectors, dim), chunk_names),
+            "sentences": (sentence_rows_a, _unit_rows(sentence_vectors, dim), sentence_names),
+        }
 
     def _build_lexical(self, postings: list[dict]) -> None:
         """BM25 from the segments' postings: numpy over stored (term, chunk, tf) triples, no
@@ -439,6 +572,10 @@ class IndexHandle:
     # Requests waiting for the interpreter lock take it after this long, rather than the default 5 ms,
     # while a background load runs.
     BACKGROUND_SWITCH_INTERVAL_S = 0.0005
+    # A background load starts once the questions in flight when the publish was noticed have been
+    # answered (it waits at most this long), so the question that noticed it shares nothing with the
+    # loader; later questions share the interpreter with it a slice at a time.
+    LOAD_START_WAIT_S = 0.5
 
     def __init__(self, settings: Settings):
         self.settings = settings
@@ -489,9 +626,13 @@ class IndexHandle:
     def _pause_for_questions(self) -> None:
         if time.monotonic() - self._slice_began < self.LOAD_SLICE_S:
             return
+        self._wait_for_questions(self.LOAD_SLICE_S)
+
+    def _wait_for_questions(self, timeout: float) -> None:
+        """Until no question is in flight, or ``timeout``; then a new slice of loading begins."""
         with self._idle:
             if self._serving:
-                self._idle.wait_for(lambda: not self._serving, timeout=self.LOAD_SLICE_S)
+                self._idle.wait_for(lambda: not self._serving, timeout=timeout)
         self._slice_began = time.monotonic()
 
     def refresh(self) -> IndexSnapshot:
@@ -528,6 +669,7 @@ class IndexHandle:
         interval = sys.getswitchinterval()
         sys.setswitchinterval(self.BACKGROUND_SWITCH_INTERVAL_S)
         try:
+            self._wait_for_questions(self.LOAD_START_WAIT_S)
             with self._load_lock:
                 self._load(stamp, pause=self._pause_for_questions)
         except Exception:
@@ -575,6 +717,15 @@ class IndexHandle:
             snapshot.close()
         if trim:
             _return_freed_memory()
+
+
+def _unit_rows(parts: list[np.ndarray], dim: int) -> np.ndarray:
+    """Rows stacked and scaled to unit length (cosine distance is then one minus a dot product)."""
+    if not parts:
+        return np.zeros((0, dim), dtype=np.float32)
+    rows = np.concatenate(parts).astype(np.float32)
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows / np.where(norms > 0, norms, 1.0)
 
 
 def _paced(items: Iterable[T], pause: Callable[[], None], every: int = 100) -> Iterator[T]:

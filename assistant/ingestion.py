@@ -2,10 +2,12 @@
 
 Each run compares file hashes with the live manifest. Changed documents are re-chunked and embedded
 (sentence vectors come from the content-hash cache when the text was seen before) and written as
-segments (``segments.py``); unchanged documents keep theirs. The new version's Chroma store is a copy
-of the live one with only the changed documents' rows deleted and added (on a Chroma server the
-collections are changed in place, by source), so an edit costs what changed. The finished version
-is published with one atomic pointer switch. Nothing is written when nothing changed.
+segments (``segments.py``); unchanged documents keep theirs. Embedded, a small edit writes no Chroma
+store: the new version reads the live version's base store and its changed documents are searched
+from their segments (an overlay, ``store.OVERLAY_MAX_ROWS``); a larger change writes a new store, a copy
+of the base with only the changed documents' rows deleted and added. On a Chroma server the
+collections are changed in place, by source. So an edit costs what changed. The finished version is
+published with one atomic pointer switch. Nothing is written when nothing changed.
 """
 
 from __future__ import annotations
@@ -34,8 +36,8 @@ from .loaders import SUPPORTED_SUFFIXES
 from .loaders.dates import UNDATED_NUMBER, published_number  # noqa: F401  (retrieval filters use both)
 from .provenance import chunk_provenance
 from .sandbox import load_document, parsing  # files are parsed in a child process under budgets
-from .segments import SegmentStore, build_postings, opening_fingerprint, segment_key, sentence_id
-from .store import DocumentEntry, EmbeddingCache, IndexStore, Manifest, utc_now
+from .segments import SegmentStore, VectorRows, build_postings, opening_fingerprint, segment_key, sentence_id
+from .store import OVERLAY_MAX_ROWS, DocumentEntry, EmbeddingCache, IndexStore, Manifest, utc_now
 from .types import Chunk, FileFailure, IngestReport, LoadedDocument, LoadError
 
 if TYPE_CHECKING:
@@ -269,7 +271,6 @@ class Ingester:
         entries.update({records.entry.source: records.entry for records in new_records})
 
         self.segments.sync()
-        collections = self._store_records(version, new_records, previous=previous, drop=changed, carried=carried)
         manifest = Manifest(
             version=version,
             created_at=utc_now(),
@@ -278,12 +279,47 @@ class Ingester:
             chunk_size=self.settings.chunk_size,
             chunk_overlap=self.settings.chunk_overlap,
             documents=dict(sorted(entries.items())),
-            collections=collections,
         )
+        overlay = self._overlay(previous, manifest, changed) if previous is not None and not self.settings.chroma_url else None
+        if overlay is not None:  # no Chroma write: the base store is read, the changed documents come from segments
+            manifest.chroma_version, manifest.overlay, manifest.stale_rows = overlay
+        else:
+            if previous is not None and previous.overlay:
+                # The overlay is folded into the new store: its documents' rows are written, the stale ones dropped.
+                overlaid = [s for s in previous.overlay if s in carried]
+                new_records = [self._segment_records(previous.documents[s]) for s in overlaid] + new_records
+                changed = sorted(set(changed) | set(previous.overlay))
+            manifest.collections = self._store_records(version, new_records, previous=previous, drop=changed, carried=carried)
         self.store.publish(manifest)
         self.store.collect_garbage()
         report.index_version = version
         report.chunks_total = sum(entry.chunks for entry in entries.values())
+
+    def _overlay(self, previous: Manifest, manifest: Manifest, changed: list[str]) -> tuple[str, list[str], list[int]] | None:
+        """(base version, overlay sources, stale base rows) when the new version can read the previous
+        version's base store with the changed documents served from their segments; None when the
+        overlay would grow past ``OVERLAY_MAX_ROWS`` (or the base store is gone): then a store is written."""
+        base = previous.store_version
+        if not self.store.has_chroma(base):
+            return None
+        overlay = set(previous.overlay)
+        stale_chunks, stale_sentences = previous.stale_rows
+        for source in changed:
+            if source in overlay:
+                continue  # its base rows (if any) were counted when it first left the base
+            overlay.add(source)
+            entry = previous.documents.get(source)
+            if entry is not None:  # its rows are in the base store and are skipped from now on
+                stale_chunks += entry.chunks
+                stale_sentences += self._sentence_rows(entry)
+        served = sum(self._sentence_rows(manifest.documents[s]) for s in overlay if s in manifest.documents)
+        if served + stale_sentences > OVERLAY_MAX_ROWS:
+            return None
+        return base, sorted(overlay), [stale_chunks, stale_sentences]
+
+    def _sentence_rows(self, entry: DocumentEntry) -> int:
+        assert entry.segment is not None  # every entry of a published manifest names its segment
+        return len(VectorRows(self.segments.paths(entry.segment)[1]))
 
     def _plan(self, document: LoadedDocument) -> tuple[LoadedDocument, list[Chunk], list[tuple[Chunk, int, int, str]]]:
         """Chunks and their sentences (chunk, start, end, text), offsets into the document text."""
@@ -444,10 +480,11 @@ class Ingester:
 
         Extending ``previous``: on a server, the shared collections lose the ``drop`` sources' rows and
         gain the new ones in place (readers keep their own snapshot of the old version until they
-        switch); embedded, the live store is copied (files, no re-insert) and changed the same way.
+        switch); embedded, the base store the live version reads is copied (files, no re-insert) and
+        changed the same way (``drop`` then also names the live version's overlay sources).
         From scratch, or when the live store cannot be copied, every row is written."""
         if previous is not None:
-            if self.settings.chroma_url or self.store.copy_chroma(previous.version, version):
+            if self.settings.chroma_url or self.store.copy_chroma(previous.store_version, version):
                 generation = (previous.collections or previous.version) if self.settings.chroma_url else None
                 client = self.store.client(version)
                 try:
@@ -456,7 +493,8 @@ class Ingester:
                     _close(client)
                 return generation
             log.warning("the live version's Chroma store could not be copied; writing every row from the segments")
-            documents = [self._segment_records(previous.documents[s]) for s in carried] + documents
+            written = {document.entry.source for document in documents}
+            documents = [self._segment_records(previous.documents[s]) for s in carried if s not in written] + documents
         client = self.store.client(version)
         try:
             for name, attribute in zip(self.store.collection_names(version), ("chunks", "sentences")):

@@ -175,7 +175,7 @@ def retrieve(
     where = filters.chroma_where() if filters else None
 
     started = time.perf_counter()
-    rankings = [_dense_rank(snapshot, query_vector, candidates, where)]
+    rankings = [_dense_rank(snapshot, query_vector, candidates, where, mask)]
     timings["dense"] = (time.perf_counter() - started) * 1000
 
     started = time.perf_counter()
@@ -215,16 +215,14 @@ def _search_failed(snapshot: IndexSnapshot, exc: Exception) -> StoreError:
     return StoreError(f"vector search at {where_} failed: {type(exc).__name__}: {exc}")
 
 
-def _dense_rank(snapshot: IndexSnapshot, vector: np.ndarray, candidates: int, where: dict | None) -> list[int]:
+def _dense_rank(snapshot: IndexSnapshot, vector: np.ndarray, candidates: int, where: dict | None, mask: np.ndarray | None) -> list[int]:
     if not snapshot.chunks:
         return []
     try:
-        hits = snapshot.chunk_collection.query(
-            query_embeddings=[vector], n_results=min(candidates, len(snapshot.chunks)), where=where, include=["distances"]
-        )
+        ids, _ = snapshot.search("chunks", [vector], min(candidates, len(snapshot.chunks)), where, mask)
     except Exception as exc:  # a stopped server surfaces as httpx/chromadb errors of many types
         raise _search_failed(snapshot, exc) from exc
-    return [snapshot.chunk_pos[i] for i in hits["ids"][0] if i in snapshot.chunk_pos]
+    return [snapshot.chunk_pos[i] for i in ids[0] if i in snapshot.chunk_pos]
 
 
 def _sentence_candidates(
@@ -240,20 +238,18 @@ def _sentence_candidates(
     wanted = min(snapshot.settings.sentence_candidates, total)
     while True:
         try:
-            hits = snapshot.sentence_collection.query(
-                query_embeddings=list(vectors), n_results=wanted, where=where, include=["distances"]
-            )
+            hit_ids, hit_distances = snapshot.search("sentences", vectors, wanted, where, mask)
         except Exception as exc:
             raise _search_failed(snapshot, exc) from exc
         found = []
-        for ids, distances in zip(hits["ids"], hits["distances"]):
+        for ids, distances in zip(hit_ids, hit_distances):
             best: dict[int, float] = {}
             for sentence, distance in zip(ids, distances):  # nearest first: a chunk's first is its best
                 chunk = snapshot.chunk_pos.get(chunk_of_sentence_id(sentence))
                 if chunk is not None and (mask is None or mask[chunk]) and chunk not in best:
                     best[chunk] = 1.0 - float(distance)  # cosine space
             found.append(best)
-        if wanted >= total or all(len(chunks) >= candidates or len(ids) < wanted for chunks, ids in zip(found, hits["ids"])):
+        if wanted >= total or all(len(chunks) >= candidates or len(ids) < wanted for chunks, ids in zip(found, hit_ids)):
             return found
         wanted = min(total, wanted * 4)
 

@@ -13,13 +13,17 @@ Layout of ``settings.db``::
     ingest.lock                held by the one running ingest (flock, released by the kernel on kill)
     embeddings.sqlite          vector cache keyed by model and text hash (ingest only)
     versions/v000007/manifest.json
-    versions/v000007/chroma/   the embedded Chroma store of that version (absent in server mode)
+    versions/v000007/chroma/   the embedded Chroma store of that version (absent in server mode, and in a
+                               version that reads an earlier version's store with an overlay)
     segments/                  each document's rows, shared by the versions holding it (segments.py)
 
-An edit does not rewrite unchanged documents: the new version names their existing segments, and its
-embedded Chroma store is a file copy of the live one changed only where documents changed. On a
-Chroma server the collections are shared by the versions built on them (a "generation") and changed
-in place by source; a rebuild (new model or chunking) starts a new generation.
+An edit does not rewrite unchanged documents: the new version names their existing segments. Embedded,
+a small edit writes no Chroma store at all: the new version reads the store of an earlier version (its
+*base*, never written after publishing) and serves the changed documents from their segments (an
+*overlay*, see ``Manifest.overlay``); once the overlay grows past ``OVERLAY_MAX_ROWS`` the next edit
+writes a new store (a file copy of the base changed only where documents changed). On a Chroma server
+the collections are shared by the versions built on them (a "generation") and changed in place by
+source; a rebuild (new model or chunking) starts a new generation.
 """
 
 from __future__ import annotations
@@ -47,6 +51,10 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 # 4: PDF and plain text read with their page furniture dropped and their headings found (loaders/layout.py)
 SCHEMA_VERSION = 4
 KEEP_VERSIONS = 3  # the live one and two before it, so a reader that has not switched yet still works
+# Embedded mode: an edit is served from segments (no Chroma write) while the overlay's sentence rows plus
+# the base's stale sentence rows stay under this; a question searches the overlay with one matrix
+# product (20,000 x 384 floats: about a millisecond), and base hits on stale rows are asked for again.
+OVERLAY_MAX_ROWS = 20_000
 VERSION_RE = re.compile(r"^v(\d{6})$")
 
 
@@ -87,6 +95,18 @@ class Manifest:
     schema: int = SCHEMA_VERSION
     documents: dict[str, DocumentEntry] = field(default_factory=dict)
     collections: str | None = None  # server mode: the generation whose collections hold this version
+    # Embedded mode: the version whose Chroma store holds this version's rows (None: its own). A small
+    # edit writes no Chroma store: the new version reads the base store, skips the base rows of the
+    # ``overlay`` sources (changed or removed since the base was written) and searches those sources'
+    # current rows from their segments. ``stale_rows``: (chunks, sentences) of the base that are skipped.
+    chroma_version: str | None = None
+    overlay: list[str] = field(default_factory=list)
+    stale_rows: list[int] = field(default_factory=lambda: [0, 0])
+
+    @property
+    def store_version(self) -> str:
+        """The version folder whose embedded Chroma store this version reads."""
+        return self.chroma_version or self.version
 
     def build_key(self) -> tuple:
         """What must match for an existing index to be extended rather than rebuilt."""
@@ -203,7 +223,12 @@ class IndexStore:
                 raise StoreError(f"Chroma server at {self.settings.chroma_url} is not answering: {exc}") from exc
             _bound_http_waits(client, self.settings.chroma_timeout_s)
             return client
+        # One process opening a path twice shares one Chroma system (reference-counted by chromadb), so
+        # versions reading the same base store share its loaded vector index.
         return chromadb.PersistentClient(path=str(self.versions_dir / version / "chroma"), settings=chroma_settings())
+
+    def has_chroma(self, version: str) -> bool:
+        return (self.versions_dir / version / "chroma" / "chroma.sqlite3").is_file()
 
     def _check_server_reachable(self, parsed) -> None:
         # chromadb's own HTTP client has no timeout at all: a server that accepts connections but never
@@ -239,7 +264,7 @@ class IndexStore:
         """Copy a published version's embedded store into a new version folder (in-kernel file copies;
         the source is never written after publishing). False when the source store is missing."""
         origin = self.versions_dir / source / "chroma"
-        if not (origin / "chroma.sqlite3").is_file():
+        if not self.has_chroma(source):
             return False
         destination = self.versions_dir / target / "chroma"
         if destination.exists():
@@ -311,20 +336,24 @@ class IndexStore:
             keep = set(sorted(v for v in live if v <= current)[-KEEP_VERSIONS:])
         else:
             keep = set(sorted(v for v in live if (self.versions_dir / v / "manifest.json").exists())[-KEEP_VERSIONS:])
-        for version in live:
-            if version in keep:
-                continue
-            shutil.rmtree(self.versions_dir / version, ignore_errors=True)
-        if not current:
-            return
         manifests = []
+        readable_manifests = True
         for version in sorted(keep):
             if not (self.versions_dir / version / "manifest.json").exists():
                 continue  # an incomplete build uses no segment that a complete version does not list
             try:
                 manifests.append(self.load_manifest(version))
             except (StoreError, ValueError, TypeError, KeyError):
-                return  # an unreadable kept manifest: keep every segment rather than guess
+                readable_manifests = False  # keep every segment rather than guess
+        if not readable_manifests and any(not self.has_chroma(v) for v in keep):
+            return  # a kept version may read an older version's store, and which one is unknown
+        keep |= {m.store_version for m in manifests}  # the base stores that kept versions read
+        for version in live:
+            if version in keep:
+                continue
+            shutil.rmtree(self.versions_dir / version, ignore_errors=True)
+        if not current or not readable_manifests:
+            return
         from .segments import SegmentStore
 
         SegmentStore(self.root).collect_garbage({e.segment for m in manifests for e in m.documents.values() if e.segment})

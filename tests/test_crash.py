@@ -16,7 +16,8 @@ After each kill the evidence on disk records the phase the process actually died
 
 A second test kills at exact points that timing cannot hit reliably (between the manifest and the
 pointer switch, between the pointer's fsync and its rename, inside a cache transaction, during
-garbage collection, after the first Chroma batch), by letting the ingest process SIGKILL itself
+garbage collection, after the first Chroma batch, in an edit served from segments that writes no
+Chroma store), by letting the ingest process SIGKILL itself
 there - the kernel handles that exactly like an external ``kill -9``.
 
 Recovery ingests run ``ingest.py`` in a subprocess, or in this process when every vector they need is
@@ -44,7 +45,7 @@ import pytest
 from assistant.config import PROJECT_ROOT
 from assistant.ingestion import run_ingest
 from assistant.service import Assistant
-from assistant.store import IndexStore
+from assistant.store import KEEP_VERSIONS, IndexStore
 from tests.conftest import make_settings
 
 pytestmark = pytest.mark.slow
@@ -128,7 +129,11 @@ class Corpus:
     def ingest_args(self, *extra: str) -> list[str]:
         return [str(PROJECT_ROOT / "ingest.py"), "--json", "--db", str(self.db), "--source", str(self.src), *extra]
 
-    def start_ingest(self, prelude: str | None = None) -> subprocess.Popen:
+    def start_ingest(self, prelude: str | None = None, overlay: bool = False) -> subprocess.Popen:
+        """The killed runs write a Chroma store (as an edit past the overlay's limit does), unless
+        ``overlay``: then the edit is served from segments and writes no store. Recoveries run either."""
+        if not overlay:  # the same CLI, with the overlay off
+            prelude = "from assistant import ingestion\ningestion.OVERLAY_MAX_ROWS = 0\n" + textwrap.dedent(prelude or "")
         if prelude is None:
             command = [sys.executable, *self.ingest_args()]
         else:  # the same CLI, after a few lines that arrange for the process to SIGKILL itself
@@ -340,6 +345,14 @@ EXACT_KILLS = {
             os.kill(os.getpid(), signal.SIGKILL)
         Collection.add = add
         """,
+    "an overlay edit (no Chroma store) after its segments, before manifest.json": """
+        from assistant import store
+        real = store.IndexStore.publish
+        def publish(self, manifest):
+            assert manifest.overlay and manifest.chroma_version, "expected an edit served from segments"
+            os.kill(os.getpid(), signal.SIGKILL)
+        store.IndexStore.publish = publish
+        """,
     "after manifest.json, before the pointer switch": """
         from assistant import store
         real = store._atomic_write
@@ -388,7 +401,7 @@ def test_kill_9_at_exact_points_of_publish_gc_chroma_and_cache(tmp_path):
         old, new = corpus.revision, 1 - corpus.revision
         corpus.hashes[new] = write_revision(corpus.src, new, range(CHANGING))
         version, cache_before = corpus.next_version(), corpus.cache_stamp()
-        proc = corpus.start_ingest(prelude=EXACT_KILLS[name])
+        proc = corpus.start_ingest(prelude=EXACT_KILLS[name], overlay="overlay" in name)
         out, err = proc.communicate(timeout=300)
         assert proc.returncode == -signal.SIGKILL, f"{name}: the kill point was never reached\n{err[-3000:]}"
         reached = corpus.phase_reached(version, cache_before)
@@ -402,5 +415,5 @@ def test_kill_9_at_exact_points_of_publish_gc_chroma_and_cache(tmp_path):
     with sqlite3.connect(corpus.db / "embeddings.sqlite") as db:
         assert db.execute("SELECT COUNT(*) FROM vectors WHERE length(vector) != 384 * 4").fetchone()[0] == 0
     kept = sorted(p.name for p in (corpus.db / "versions").iterdir())
-    assert len(kept) <= 3 and IndexStore(corpus.settings).current_version() == kept[-1]
+    assert len(kept) <= KEEP_VERSIONS + 1 and IndexStore(corpus.settings).current_version() == kept[-1]
     print("\n" + "\n".join(lines) + f"\nexact kill points survived: {len(lines)}/{len(names)}")

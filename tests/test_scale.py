@@ -2,8 +2,9 @@
 made a 5,000-document library impossible (issue 14).
 
 Checked here: the sentence candidates from Chroma's sentence index give the same passages and the
-same sentence scores as scoring every sentence; an edit writes one segment and leaves the other
-documents' rows as they were; a publish is loaded in the background while the old version answers,
+same sentence scores as scoring every sentence; an edit writes one segment and no Chroma store (the
+new version reads the previous store with the edited document from its segment, and searches as a
+fresh build would) until the overlay outgrows its limit, when a new store is written; a publish is loaded in the background while the old version answers,
 the load gives way to questions in flight for a slice at a time, and the replaced version is closed;
 a loaded version holds no open file per document; two app processes serving from one real Chroma
 server both pick up a publish without a restart.
@@ -24,7 +25,7 @@ import pytest
 
 from assistant.index import IndexHandle
 from assistant.ingestion import run_ingest
-from assistant.retrieval import retrieve
+from assistant.retrieval import Filters, retrieve
 from assistant.store import IndexStore
 from tests import docfactory as factory
 from tests.conftest import PROJECT_ROOT, free_port, make_settings
@@ -63,7 +64,7 @@ def test_sentence_candidates_match_scoring_every_sentence(corpus_assistant):
         assert set(found.closest_ranked) == set(by_best_sentence[:3])
 
 
-def test_an_edit_writes_one_segment_and_keeps_the_other_rows(tmp_path):
+def test_an_edit_writes_one_segment_and_no_chroma_store(tmp_path):
     src = tmp_path / "src"
     for name, text in DOCS.items():
         factory.make_markdown(src, name, text)
@@ -73,7 +74,7 @@ def test_an_edit_writes_one_segment_and_keeps_the_other_rows(tmp_path):
     before = store.current_manifest()
     chunk_name, _ = store.collection_names(before.version)
     client = store.client(before.version)
-    old_rows = client.get_collection(chunk_name).get(where={"source": "alpha.md"}, include=["embeddings"])
+    old_rows = client.get_collection(chunk_name).get(include=["embeddings"])
     client.close()
     segments_before = set((Path(settings.db) / "segments").iterdir())
 
@@ -85,13 +86,102 @@ def test_an_edit_writes_one_segment_and_keeps_the_other_rows(tmp_path):
     assert after.documents["beta.md"].segment != before.documents["beta.md"].segment
     new_files = set((Path(settings.db) / "segments").iterdir()) - segments_before
     assert {p.name.split(".")[0] for p in new_files} == {after.documents["beta.md"].segment}
-    client = store.client(after.version)
-    rows = client.get_collection(chunk_name).get(where={"source": "alpha.md"}, include=["embeddings"])
-    beta = client.get_collection(chunk_name).get(where={"source": "beta.md"}, include=["documents"])
+    # The new version reads the previous store, untouched, and serves beta.md from its segment.
+    assert not (Path(settings.db) / "versions" / after.version / "chroma").exists()
+    assert after.chroma_version == before.version and after.overlay == ["beta.md"]
+    assert after.stale_rows[0] == before.documents["beta.md"].chunks
+    client = store.client(before.version)
+    rows = client.get_collection(chunk_name).get(include=["embeddings"])
     client.close()
     assert rows["ids"] == old_rows["ids"] and np.allclose(rows["embeddings"], old_rows["embeddings"])
-    assert any("CT angiograms" in text for text in beta["documents"])
-    assert len(beta["ids"]) == after.documents["beta.md"].chunks
+    handle = IndexHandle(settings)
+    try:
+        snapshot = handle.get()
+        found = retrieve(snapshot, "When did Beta add AI reading of CT angiograms?", settings.candidates, settings.rrf_k)
+        assert "CT angiograms" in snapshot.chunks[found.ranked[0]].text
+    finally:
+        handle.close()
+
+
+def build_twin(tmp_path, src, name: str):
+    """A fresh index of the same folder, written from scratch (no overlay)."""
+    settings = make_settings(tmp_path / name, sources=[src])
+    run_ingest(settings)
+    assert not IndexStore(settings).current_manifest().overlay
+    return settings
+
+
+def test_a_version_with_an_overlay_searches_as_a_fresh_build_does(tmp_path):
+    """Base rows of edited and removed documents never surface, the overlay's rows rank among the base
+    rows by distance, and filters hold for both: the same hits as an index built from scratch."""
+    src = tmp_path / "src"
+    for name, text in DOCS.items():
+        factory.make_markdown(src, name, text)
+    settings = make_settings(tmp_path, sources=[src])
+    run_ingest(settings)
+    factory.make_markdown(src, "alpha.md", DOCS["alpha.md"] + "\nAlpha reads every mammogram twice since May.\n")
+    (src / "gamma.md").unlink()
+    factory.make_markdown(src, "delta.md", "# Delta\n\nDelta started AI triage of chest X-rays in 2024.\n")
+    report = run_ingest(settings)
+    assert report.updated == ["alpha.md"] and report.removed == ["gamma.md"] and report.added == ["delta.md"]
+    manifest = IndexStore(settings).current_manifest()
+    assert manifest.overlay == ["alpha.md", "delta.md", "gamma.md"] and manifest.chroma_version == "v000001"
+    twin = build_twin(tmp_path, src, "twin")
+    handles = [IndexHandle(settings), IndexHandle(twin)]
+    try:
+        overlaid, fresh = (handle.get() for handle in handles)
+        assert [c.id for c in overlaid.chunks] == [c.id for c in fresh.chunks]
+        questions = QUESTIONS + ["How often does Alpha read a mammogram?", "When did Delta start AI triage?",
+                                 "What did Gamma do?"]
+        only_alpha = Filters(sources=["alpha.md", "delta.md"])
+        for question in questions:
+            vector = overlaid.embedder.encode([question])
+            for kind, n in (("chunks", min(5, len(fresh.chunks))), ("sentences", min(12, len(fresh.sentence_text)))):
+                for filters in (None, only_alpha):
+                    where, mask = (filters.chroma_where(), filters.mask(overlaid)) if filters else (None, None)
+                    got = overlaid.search(kind, vector, n, where, mask)
+                    want = fresh.search(kind, vector, n, where, mask)
+                    assert got[0] == want[0], (question, kind, filters)
+                    assert np.allclose(got[1], want[1], atol=1e-4)
+            ours = retrieve(overlaid, question, settings.candidates, settings.rrf_k)
+            theirs = retrieve(fresh, question, settings.candidates, settings.rrf_k)
+            assert ours.ranked == theirs.ranked
+        assert not any(c.source == "gamma.md" for c in overlaid.chunks)
+    finally:
+        for handle in handles:
+            handle.close()
+
+
+def test_an_overlay_past_its_limit_is_written_into_a_new_store(tmp_path, monkeypatch):
+    from assistant import ingestion
+
+    src = tmp_path / "src"
+    for name, text in DOCS.items():
+        factory.make_markdown(src, name, text)
+    settings = make_settings(tmp_path, sources=[src])
+    run_ingest(settings)
+    factory.make_markdown(src, "alpha.md", DOCS["alpha.md"] + "\nAlpha reads every mammogram twice since May.\n")
+    run_ingest(settings)
+    store = IndexStore(settings)
+    assert store.current_manifest().overlay == ["alpha.md"]
+    monkeypatch.setattr(ingestion, "OVERLAY_MAX_ROWS", 1)
+    (src / "gamma.md").unlink()
+    run_ingest(settings)
+    manifest = store.current_manifest()
+    assert manifest.overlay == [] and manifest.chroma_version is None and store.has_chroma(manifest.version)
+    client = store.client(manifest.version)
+    chunk_name, _ = store.collection_names(manifest.version)
+    rows = client.get_collection(chunk_name).get(include=["documents", "metadatas"])
+    client.close()
+    # The store holds exactly the live rows: alpha's new text, no gamma, no stale alpha row.
+    twin = build_twin(tmp_path, src, "twin")
+    twin_store = IndexStore(twin)
+    twin_client = twin_store.client(twin_store.current_version())
+    want = twin_client.get_collection(chunk_name).get(include=["documents"])
+    twin_client.close()
+    assert sorted(zip(rows["ids"], rows["documents"])) == sorted(zip(want["ids"], want["documents"]))
+    assert not any(meta["source"] == "gamma.md" for meta in rows["metadatas"])
+    assert sorted(p.name for p in store.versions_dir.iterdir()) == ["v000001", "v000002", "v000003"]
 
 
 def test_a_publish_loads_in_the_background_and_the_old_version_is_closed(tmp_path):
@@ -110,6 +200,12 @@ def test_a_publish_loads_in_the_background_and_the_old_version_is_closed(tmp_pat
     handle.get()
     assert old._client is None  # the replaced version's Chroma client is released
     assert handle.get() is new
+    # The new version reads the same base store as the old one did: closing the old client must not
+    # close the store under the new one.
+    assert new.manifest.store_version == old.version
+    found = retrieve(new, "Does Gamma read mammograms twice?", settings.candidates, settings.rrf_k)
+    assert "twice" in new.chunks[found.ranked[0]].text
+    handle.close()
 
 
 @pytest.mark.slow
@@ -221,6 +317,41 @@ def test_a_background_load_gives_way_to_a_question_but_not_for_ever(tmp_path):
     finally:
         answered.set()
         thread.join(10)
+
+
+def test_a_background_load_starts_after_the_questions_in_flight(tmp_path, monkeypatch):
+    """The question that notices a publish is answered before the loader does any work (bounded)."""
+    handle = IndexHandle(make_settings(tmp_path))
+    events: list[str] = []
+    monkeypatch.setattr(handle, "_load", lambda stamp, pause=None: events.append("load"))
+    with handle.serving():
+        handle._start_loading(None)
+        time.sleep(0.1)
+        events.append("answered")
+    handle._loader.join(10)
+    assert events == ["answered", "load"]
+
+    monkeypatch.setattr(IndexHandle, "LOAD_START_WAIT_S", 0.05)  # a question that never ends delays it no longer
+    events.clear()
+    with handle.serving():
+        handle._start_loading(None)
+        handle._loader.join(10)
+        assert events == ["load"]
+
+
+def test_sentence_texts_are_sliced_from_their_chunks_exactly(corpus_assistant):
+    from assistant.index import ChunkInfo, SentenceTexts
+    from assistant.segments import SegmentStore
+
+    snapshot = corpus_assistant.index.get()
+    segments = SegmentStore(Path(snapshot.settings.db))
+    written = [text for source in sorted(snapshot.documents)
+               for text in segments.read(snapshot.documents[source].segment).data["sentences"]["text"]]
+    assert list(snapshot.sentence_text) == written and not snapshot.sentence_text._overrides
+    # A sentence that is not its chunk's slice is kept as written.
+    chunk = ChunkInfo("c", "One two. Three four.", "s.md", "S", "document", None, 0, None, None, None, "", 100, 120)
+    texts = SentenceTexts([chunk], np.array([0, 0]), np.array([100, 109]), np.array([108, 120]), {1: "Other."})
+    assert list(texts) == ["One two.", "Other."] and texts[-2] == "One two." and texts[0:1] == ["One two."]
 
 
 def test_sentence_kinds_stored_at_ingest_are_what_the_rules_give(corpus_assistant, monkeypatch):

@@ -9,6 +9,7 @@ achieved; optional or mandatory), negation, the people named with their roles, a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -151,7 +152,7 @@ class Context:
     cache: dict[str, "Reading"] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def learn(cls, gazetteer: Gazetteer, vocabulary, vocabulary_stems: frozenset[str], sentences: list[str]) -> "Context":
+    def learn(cls, gazetteer: Gazetteer, vocabulary, vocabulary_stems: frozenset[str], sentences: Sequence[str]) -> "Context":
         bare = cls(gazetteer, frozenset(vocabulary))
         people = {p.name for text in sentences for p in _people(text, text.lower(), bare)}
         return cls(gazetteer, frozenset(vocabulary), frozenset(people), vocabulary_stems)
