@@ -236,3 +236,14 @@ def test_a_passage_split_by_a_page_break_continues_the_one_before(tmp_path, lowe
     claim = "Most scans in the Dunmoor network are now read by AI before a radiologist sees them."
     result = Assistant(settings).check_claim(claim.lower() if lower else claim)
     assert (result.decided_by, result.verdict) == ("quantifier_differs", "contradicted"), result.explanation
+
+
+@pytest.mark.parametrize("lower", [False, True], ids=["as_written", "lower"])
+def test_an_acronym_the_documents_never_write_names_what_it_abbreviates(rules_assistant, lower):
+    """"QIN" is the Quillmoor Imaging Network though no document writes "QIN": checked, not an unknown name."""
+    def check(claim: str):
+        result = rules_assistant.check_claim(claim.lower() if lower else claim)
+        return result.decided_by, result.verdict
+
+    assert check("The QIN received £2.5 million from the scheme to buy portable ultrasound scanners.") == ("sources_disagree", "supported")
+    assert check("The QIN received £9 million from the scheme to buy portable ultrasound scanners.") == ("value_differs", "contradicted")
