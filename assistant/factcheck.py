@@ -85,18 +85,11 @@ def _unknown(snapshot: IndexSnapshot, context: Context, statement: str, reading:
     lowered = [
         w for w in words(statement)
         if len(w) >= 3 and not any(c.isdigit() for c in w) and w not in person_words and not context.knows(w)
-        and not _abbreviates(snapshot, w)
+        and not snapshot.abbreviates(w)
     ]
     capitalised = [n for n in _names_written_as_names(snapshot, statement)
                    if n.lower() not in person_words and f"{n.lower()}s" not in snapshot.vocabulary]
     return list({w.lower(): w for w in reversed(capitalised + lowered)}.values())[::-1]
-
-
-def _abbreviates(snapshot: IndexSnapshot, word: str) -> bool:
-    """An acronym, or its plural, of a name the documents spell out ("aidf" of "AI Diagnostic Fund"),
-    in any letter case: the claim names what they name."""
-    acronym = word.lower().rstrip("s")
-    return acronym in snapshot.initialisms or acronym in snapshot.gazetteer.body_acronyms
 
 
 def _names_written_as_names(snapshot: IndexSnapshot, statement: str) -> list[str]:
@@ -109,10 +102,10 @@ def _names_written_as_names(snapshot: IndexSnapshot, statement: str) -> list[str
         if not word.isupper() and (not before or before[-1] in ".?!:;\"'(“"):
             continue
         lowered = word.lower()
-        if lowered in snapshot.vocabulary or (word.isupper() and _abbreviates(snapshot, lowered)):
+        if lowered in snapshot.vocabulary or (word.isupper() and snapshot.abbreviates(lowered)):
             continue
         # a possessive typed without its apostrophe ("NCINs", "Manchesters"): the name the documents use
-        if lowered.endswith("s") and (lowered[:-1] in snapshot.vocabulary or lowered[:-1] in snapshot.initialisms):
+        if lowered.endswith("s") and (lowered[:-1] in snapshot.vocabulary or snapshot.abbreviates(lowered[:-1])):
             continue
         names.append(word)
     return list(dict.fromkeys(names))

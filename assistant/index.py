@@ -489,6 +489,12 @@ class IndexSnapshot:
             and not INSTRUCTION_TO_A_MODEL.search(text)
         )
 
+    def abbreviates(self, word: str) -> bool:
+        """An acronym, or its plural, of a name the documents spell out, in any letter case ("aidf" of
+        "AI Diagnostic Fund", "icbs" of "integrated care board"), though they may never write it."""
+        acronym = word.lower().rstrip("s")
+        return acronym in self.initialisms or acronym in self.gazetteer.body_acronyms
+
     def is_rare(self, token: str) -> bool:
         """In a quarter of the passages or fewer (or just one, in a small index): a word that says
         what a question is specifically about."""

@@ -163,30 +163,37 @@ def test_describing_words_the_documents_never_use_are_not_names(tiny, question):
     assert read_question(tiny.index.get(), question, []).unknown == ()
 
 
-def test_another_form_of_a_document_word_is_not_an_unknown_name():
+def _index_words(**fields):
+    """An index's words alone, read by the real ``IndexSnapshot`` methods."""
+    from functools import partial
     from types import SimpleNamespace
 
+    from assistant.index import IndexSnapshot
+
+    snapshot = SimpleNamespace(**fields)
+    snapshot.abbreviates = partial(IndexSnapshot.abbreviates, snapshot)
+    return snapshot
+
+
+def test_another_form_of_a_document_word_is_not_an_unknown_name():
     from assistant.answer.reading import unknown_words
     from assistant.language.names import Gazetteer
     from assistant.language.tokens import stem
 
     vocabulary = {"evaluation", "interviews", "phase"}
-    snapshot = SimpleNamespace(vocabulary=vocabulary, vocabulary_stems={stem(w) for w in vocabulary}, initialisms=set(),
-                               gazetteer=Gazetteer())
+    snapshot = _index_words(vocabulary=vocabulary, vocabulary_stems={stem(w) for w in vocabulary}, initialisms=set(), gazetteer=Gazetteer())
     assert unknown_words(snapshot, "how many interviews did the phase 1 evaluators do?") == ()
     assert unknown_words(snapshot, "what did the evaluators say about morland?") == ("morland",)
 
 
 def test_an_acronym_of_a_body_written_out_in_lower_case_is_known():
-    from types import SimpleNamespace
-
     from assistant.answer.reading import unknown_words
     from assistant.language.names import Gazetteer
     from assistant.language.tokens import words
 
     text = "Only one network has recurrent funding, with its integrated care board committing £390,000 a year."
     vocabulary = set(words(text))
-    snapshot = SimpleNamespace(vocabulary=vocabulary, vocabulary_stems=set(), initialisms=set(), gazetteer=Gazetteer.learn([text]))
+    snapshot = _index_words(vocabulary=vocabulary, vocabulary_stems=set(), initialisms=set(), gazetteer=Gazetteer.learn([text]))
     assert unknown_words(snapshot, "how much is the ICB paying each year") == ()
     assert unknown_words(snapshot, "how much is the BMA paying each year") == ("BMA",)
 

@@ -209,6 +209,6 @@ def _unused(snapshot, word: str) -> bool:
         return False
     if len(root := stem(word)) >= MIN_SHARED_STEM and root in snapshot.vocabulary_stems:
         return False  # another form of a word they use ("evaluators" of "evaluation")
-    if word.rstrip("s") in snapshot.initialisms or word.rstrip("s") in snapshot.gazetteer.body_acronyms:
+    if snapshot.abbreviates(word):
         return False  # an acronym the documents spell out ("aidf", "icb" of "integrated care board")
     return not compound_of_known(word, snapshot.vocabulary)  # "xrays" for "X-rays"

@@ -26,7 +26,7 @@ def correct_typos(snapshot, text: str) -> str:
         return (
             word in snapshot.vocabulary
             or (word.endswith("s") and word[:-1] in snapshot.vocabulary)
-            or word.rstrip("s") in snapshot.initialisms  # an acronym the documents spell out ("aidf")
+            or snapshot.abbreviates(word)
         )
 
     def fix(match: re.Match) -> str:
