@@ -15,7 +15,8 @@ import weakref
 from .answer.compose import make_citation
 from .check.reading import COMPARED_KINDS, Context, Reading, canon, read
 from .check.rules import Claim, Finding, Rule, Unit, decide
-from .index import IndexSnapshot, tokenize
+from .index import IndexSnapshot
+from .language.tokens import tokenize
 from .language.figures import extract_figures
 from .language.names import is_english
 from .language.sentences import split_sentences

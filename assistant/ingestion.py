@@ -31,7 +31,7 @@ from .chunking import chunk_document
 from .config import Settings
 from .index import initialisms_in
 from .language.sentences import normalise_for_match, split_sentences
-from .language.tokens import tokenize, words
+from .language.tokens import index_terms, words
 from .loaders import SUPPORTED_SUFFIXES
 from .loaders.dates import UNDATED_NUMBER, published_number  # noqa: F401  (retrieval filters use both)
 from .provenance import chunk_provenance
@@ -424,7 +424,7 @@ class Ingester:
             return
         position = {record.id: n for n, record in enumerate(chunks)}
         title = entry.title or entry.source
-        chunk_tokens = [tokenize(f"{title} {r.metadata['section']} {r.text}") for r in chunks]
+        chunk_tokens = [index_terms(f"{title} {r.metadata['section']} {r.text}") for r in chunks]
         vocabulary = sorted({w for r in chunks for w in words(f"{title} {r.text}")})
         data = {
             "source": entry.source,

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .index import IndexSnapshot, tokenize
+from .index import IndexSnapshot
+from .language.tokens import tokenize
 from .segments import chunk_of_sentence_id
 from .store import StoreError
 

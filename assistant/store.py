@@ -49,7 +49,8 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 # 2: dates only from the documents, per-sentence source keys in chunk metadata;
 # 3: per-document segments (which also store each chunk's source keys) and server collection generations;
 # 4: PDF and plain text read with their page furniture dropped and their headings found (loaders/layout.py)
-SCHEMA_VERSION = 4
+# 5: a hyphenated word is also indexed written solid ("x-ray": "xray")
+SCHEMA_VERSION = 5
 KEEP_VERSIONS = 3  # the live one and two before it, so a reader that has not switched yet still works
 # Embedded mode: an edit is served from segments (no Chroma write) while the overlay's sentence rows plus
 # the base's stale sentence rows stay under this; a question searches the overlay with one matrix

@@ -248,3 +248,15 @@ def test_a_documented_gap_quotes_the_statement_that_the_record_is_silent(tiny):
     picks = [pick("won £2 million"), pick("Kestrel Valley Imaging Network (KVIN) won"), pick("was not published")]
     answer = documented_gap(snapshot, "which supplier did kestrel valley choose?", picks)
     assert answer.abstained and "was not published" in answer.answer and "won £2 million" not in answer.answer
+
+
+def test_a_hyphenated_word_typed_solid_finds_its_passage(tiny):
+    """People type "xray" for "X-ray": the lexical index knows both forms, and the passage's words cover it."""
+    from assistant.language.tokens import index_terms, tokenize
+
+    assert index_terms("chest X-ray AI") == ["chest", "x", "ray", "ai", "xray"]
+    assert tokenize("chest X-ray AI") == ["chest", "x", "ray", "ai"]  # questions and claims: parts only
+    snapshot = tiny.index.get()
+    kestrel = [p for p, chunk in enumerate(snapshot.chunks) if chunk.source == "kestrel.md"]
+    scores = snapshot.bm25_scores(tokenize("xray"))
+    assert scores[kestrel].max() > 0 and int(scores.argmax()) in kestrel

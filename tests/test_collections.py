@@ -40,10 +40,11 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         "false_abstention_rate": ("<=", 0.02),
     },
     "press_release": {
-        "answer_accuracy": (">=", 0.79),
+        # 0.791 / 0.85 before a hyphenated word was also indexed written solid ("xrays" meets "X-rays")
+        "answer_accuracy": (">=", 0.81),
         "abstention_recall": (">=", 0.53),  # 0.467 before slips were put right only to common English words
         "followup_accuracy": (">=", 1.0),
-        "citation_support": (">=", 0.85),
+        "citation_support": (">=", 0.89),
         "false_abstention_rate": ("<=", 0.02),
     },
     "written_answer": {

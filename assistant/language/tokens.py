@@ -41,3 +41,15 @@ def tokenize(text: str) -> list[str]:
     """Lower-cased word tokens without stopwords; keeps figures like 1.2m, 86% and £21 intact."""
     tokens = (tok.removesuffix("'s") for tok in TOKEN_RE.findall(text.lower().replace("’", "'")))
     return [tok.replace("'", "") for tok in tokens if tok not in STOPWORDS]
+
+
+# A word written with hyphens ("X-ray", "follow-up"): people also type it as one word ("xray", "followup")
+HYPHENATED = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
+
+
+def index_terms(text: str) -> list[str]:
+    """The tokens a document's text is found by: a hyphenated word also written solid ("x-ray" gives
+    "x", "ray" and "xray"), so a question typing it as one word meets it. Questions and claims are
+    read with ``tokenize`` alone, so a claim's parts are not counted twice."""
+    lowered = text.lower()
+    return tokenize(lowered) + [match.group(0).replace("-", "") for match in HYPHENATED.finditer(lowered)]
