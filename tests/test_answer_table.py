@@ -24,6 +24,7 @@ KIND_CASES = {
     "money": ("how much did the kestrel network get", "The network received £2.5 million in 2024."),
     "date": ("when did it go live?", "It went live on 3 March 2024."),
     "count": ("how many trusts are in it", "The network covers 7 trusts."),
+    "change": ("how much have waiting times come down", "The median wait has fallen from 11 days to 4 days."),
     "percent": ("what proportion of scans were read by ai", "About a third of scans were read by the tool."),
     "person": ("which minister announced it", "Health Minister Jane Doe announced the scheme."),
     "reason": ("why was the launch delayed", "The launch was delayed because of a procurement dispute."),
@@ -42,6 +43,14 @@ def test_kind_is_asked_and_given(kind):
         assert kind in asked_kinds(question)
         assert kind in asked_kinds(question.upper())
     assert kind in given_kinds(sentence)
+
+
+def test_how_much_a_thing_changed_is_not_asked_in_money():
+    """"how much has X gone up" wants the size of the change, whatever it measures; money only when named."""
+    assert asked_kinds("how much has demand for scans gone up") == {"change"}
+    assert asked_kinds("by how much did reporting times improve?") == {"change"}
+    assert asked_kinds("how much has the budget increased") == {"change", "money"}
+    assert asked_kinds("how much did the network get") == {"money"}
 
 
 def test_words_for_figures_give_the_figure():

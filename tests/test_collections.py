@@ -48,16 +48,16 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         "false_abstention_rate": ("<=", 0.02),
     },
     "written_answer": {
-        # 0.773 / 0.08 / 0.84 while a short unknown word could be read as a common English one: "cxrs"
-        # (chest X-rays, never abbreviated in the documents) was read as "cars" and answered, as "peru"
-        # was read as "per" and "capital of Peru" answered. Now "cxrs" is an unknown name and declined.
-        "answer_accuracy": (">=", 0.75),
+        # "cxrs" (chest X-rays, never abbreviated in the documents) is an unknown name and declined since
+        # a short word is corrected only to a document word (it was read as "cars"); "how much have
+        # waits come down" is answered by the change in days since "how much" + a change asks for a change
+        "answer_accuracy": (">=", 0.77),
         "abstention_recall": (">=", 0.46),
         # With page furniture dropped and cut sentences joined: follow-ups 0.667 -> 0.833; one more
         # answerable question declined (false abstention 0.06 -> 0.08, citation support 0.86 -> 0.84)
         "followup_accuracy": (">=", 0.83),
-        "citation_support": (">=", 0.82),
-        "false_abstention_rate": ("<=", 0.10),
+        "citation_support": (">=", 0.84),
+        "false_abstention_rate": ("<=", 0.08),
     },
     "trade_press": {
         # 0.674 before acronyms of bodies written in lower case ("icb") were known; 0.698 before plain-text

@@ -17,7 +17,7 @@ from ..language.figures import extract_figures, figure_in, singular
 from ..language.lexicon import names_thing
 from ..language.sentences import normalise_for_match
 from ..language.tokens import stem, tokenize, words
-from .kinds import MUST_BE_GIVEN
+from .kinds import FIGURE_KINDS, MUST_BE_GIVEN, figures_answering
 from .reading import ANSWER_KIND_WORDS, QuestionReading
 from .tuning import SENTENCE_FEATURES, tuning
 
@@ -70,7 +70,7 @@ def sentence_features(snapshot, found, reading: QuestionReading, chunk: int, ran
         float(found.ranking_scores[position]),
         sum(w for t, w in reading.topic.items() if t in terms) / total_weight,
         1.0 / (1 + rank),
-        float(bool(reading.kinds & kinds & {"money", "date", "count", "percent"})),
+        float(bool(reading.kinds & kinds & FIGURE_KINDS)),
         float(bool(reading.kinds & kinds & {"person", "reason"})),
         float(bool(reading.focus and names_thing((singular(t) for t in terms), reading.focus))),
         sum(mentions(snapshot, named, n) for n in subject) / len(subject) if subject else 0.0,
@@ -90,7 +90,7 @@ def select(snapshot, found, reading: QuestionReading, limit: int) -> tuple[list[
     # is close enough to the best overall, unless the best says the record has no such figure.
     asked = reading.kinds | ({"gap"} if reading.about_record else set())
     typed = next((p for p in scored if asked & snapshot.sentence_kinds[p.sentence] and counts(snapshot, p, reading.counted)), None)
-    figures_asked = reading.kinds & {"money", "date", "count", "percent"}
+    figures_asked = reading.kinds & FIGURE_KINDS
     # A kind that must be given may lead from further down: "how much ...?" is answered by the amount.
     reach = 2 * window if reading.kinds & MUST_BE_GIVEN else window
     if typed is not None and typed.score >= best - reach and not (figures_asked and is_gap(snapshot, scored[0])):
@@ -232,8 +232,7 @@ def gives_kind_asked(snapshot, reading: QuestionReading, picks: list[Pick], foun
     question does not.
     """
     wants = reading.kinds & MUST_BE_GIVEN
-    if wants & {"money", "count"}:
-        wants |= {"percent"}  # "how many said ..." is answered by "14% said ...", "how much" by a share
+    wants |= figures_answering(wants)
     topic = {stem(t) for t in reading.topic if snapshot.is_rare(t) and t not in ANSWER_KIND_WORDS}
     asked_names = {n.key for n in reading.names}
     for pick in picks:

@@ -41,6 +41,17 @@ class AnswerKind:
     asked_by: re.Pattern | None
     given_by: Callable[[str], bool]
     must_be_given: bool
+    # the kinds of figure that answer it: "how many said ..." is answered by "14% said ...", "how much
+    # has it fallen" by any figure; empty for kinds that are not figures
+    answered_by: frozenset[str] = frozenset()
+
+
+# A question about how much something changed ("how much have waits come down", "by how much did it
+# improve") wants the size of the change, whatever it measures (days, a count, a share, money).
+_CHANGE = (
+    r"\b(?:fall|fell|fallen|drop|dropped|rise|rose|risen|go up|gone up|went up|come down|came down|go down|gone down"
+    r"|went down|improved?|reduced?|increased?|decreased?|declined?|grow|grew|grown|shrunk|shrank|shortened|changed?|cut)\b"
+)
 
 
 KINDS: tuple[AnswerKind, ...] = (
@@ -48,11 +59,12 @@ KINDS: tuple[AnswerKind, ...] = (
         "money",
         re.compile(
             r"\b(budget|cost|costs|worth|amount|how much (?:money|funding|cash)|how (?:big|large)|what size|value of|size of)\b"
-            r"|\bhow much\b(?!\s+(?:time|longer|later|earlier|sooner|more time)\b)",
+            rf"|\bhow much\b(?!\s+(?:time|longer|later|earlier|sooner|more time)\b)(?![^?]*{_CHANGE})",
             re.I,
         ),
         _either(_figure_of("money"), _pattern(_MULTIPLIER_WORDS)),
         True,
+        frozenset({"money", "percent"}),
     ),
     AnswerKind(
         "date",
@@ -64,18 +76,28 @@ KINDS: tuple[AnswerKind, ...] = (
         ),
         _figure_of("date"),
         True,
+        frozenset({"date"}),
     ),
     AnswerKind(
         "count",
         re.compile(r"\b(how many|(?<!reference )(?<!phone )(?<!contact )(?<!case )(?<!serial )number of|how (?:big|large)|what size)\b", re.I),
         _either(_figure_of("count"), _pattern(_MULTIPLIER_WORDS)),
         True,
+        frozenset({"count", "percent"}),
     ),
     AnswerKind(
         "percent",
         re.compile(r"\b(percentage|proportion|per ?cent|what share|what fraction)\b|%", re.I),
         _either(_figure_of("percent"), _pattern(_FRACTION_WORDS)),
         True,
+        frozenset({"percent"}),
+    ),
+    AnswerKind(
+        "change",
+        re.compile(rf"\b(?:how much|how far|by how much)\b[^?]*{_CHANGE}", re.I),
+        _either(_figure_of("money"), _figure_of("count"), _figure_of("percent"), _pattern(_MULTIPLIER_WORDS), _pattern(_FRACTION_WORDS)),
+        True,
+        frozenset({"money", "count", "percent"}),
     ),
     AnswerKind(
         "person",
@@ -92,6 +114,12 @@ KINDS: tuple[AnswerKind, ...] = (
     AnswerKind("gap", None, says_record_is_silent, False),
 )
 MUST_BE_GIVEN = frozenset(kind.name for kind in KINDS if kind.must_be_given)
+FIGURE_KINDS = frozenset(kind.name for kind in KINDS if kind.answered_by)
+
+
+def figures_answering(kinds: frozenset[str]) -> frozenset[str]:
+    """The kinds of figure that answer a question asking for ``kinds``."""
+    return frozenset().union(*(kind.answered_by for kind in KINDS if kind.name in kinds))
 
 
 def asked_kinds(question: str) -> frozenset[str]:
