@@ -269,3 +269,13 @@ def test_a_hyphenated_word_typed_solid_finds_its_passage(tiny):
     kestrel = [p for p, chunk in enumerate(snapshot.chunks) if chunk.source == "kestrel.md"]
     scores = snapshot.bm25_scores(tokenize("xray"))
     assert scores[kestrel].max() > 0 and int(scores.argmax()) in kestrel
+
+
+def test_two_slips_that_keep_the_letters_are_put_right_two_changed_letters_are_not(tiny):
+    from assistant.language.typos import correct_typos, edit_distance
+
+    snapshot = tiny.index.get()
+    assert edit_distance("netwrkos", "networks", 2) == 2 and edit_distance("kestnal", "kestrel", 2) == 2
+    assert "network" in correct_typos(snapshot, "how many trusts does the kestrel netwrko cover")  # two swaps
+    assert "kestnal" in correct_typos(snapshot, "how many trusts does kestnal cover")  # two letters changed: a name
+    assert "xray" in correct_typos(snapshot, "does kvin use chest xary ai")  # the documents' "X-ray" written solid

@@ -72,8 +72,9 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
 # The targets, for the report only
 TARGETS = {"answer_accuracy": 0.92, "false_abstention_rate": 0.05, "abstention_recall": 0.90, "followup_accuracy": 0.90}
 ALWAYS = {"answers_with_unsupported_figures": ("<=", 0), "variant_agreement": (">=", 0.9)}
-# With one typo the verdicts must agree with the as-written ones; the accuracy floors are not applied
-TYPO_AGREEMENT = (">=", 0.95)
+# With one typo the verdicts must agree with the as-written ones (measured 1.0 on every collection once
+# two slips that keep a word's letters were put right; 0.97-0.99 before); the accuracy floors are not applied
+TYPO_AGREEMENT = (">=", 1.0)
 
 pytestmark = pytest.mark.slow
 

@@ -2,12 +2,17 @@
 
 A word the documents never use, that is no English word, is taken for a slip of a word one edit away
 (a letter dropped, added, changed or two swapped) that keeps its first letter and that the documents
-use or English commonly has. "fudning" becomes "funding"; "leeds" stays (it would need a new first letter).
+use (a hyphenated word written solid included: "rollout" for "roll-out") or English commonly has. "fudning"
+becomes "funding"; "leeds" stays (it would need a new first letter). A longer word with no such
+neighbour may hold two slips that keep its letters ("evalutoin", "netwrkos": letters swapped, one
+dropped or doubled): it becomes a word the documents use two such edits away. Two changed letters are
+not taken for slips: they make another word too often ("morland" is no slip of "midland").
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from wordfreq import zipf_frequency
 
@@ -17,6 +22,9 @@ from .names import is_english
 MIN_TYPO_LENGTH = 4  # shorter words are not corrected: too many words are one edit from them
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 COMMON_ZIPF = 3.0  # once per million words
+# Two slips only in a word of more than five letters, as search engines allow (Elasticsearch's AUTO
+# fuzziness: one edit for 3-5 letters, two above): shorter words are two edits from too many others
+MIN_TWO_SLIP_LENGTH = 6
 
 
 def correct_typos(snapshot, text: str) -> str:
@@ -38,8 +46,15 @@ def correct_typos(snapshot, text: str) -> str:
         # that only to a word the documents use: English has a word one edit from most short names ("perk")
         options = [
             c for c in one_edit_away(word)
-            if len(c) >= MIN_TYPO_LENGTH and c[0] == word[0] and (known(c) or (len(word) > MIN_TYPO_LENGTH and common_english(c)))
+            if len(c) >= MIN_TYPO_LENGTH and c[0] == word[0]
+            and (known(c) or c in snapshot.document_frequency or (len(word) > MIN_TYPO_LENGTH and common_english(c)))
         ]
+        if not options and len(word) >= MIN_TWO_SLIP_LENGTH:
+            options = [
+                w for w in snapshot.vocabulary
+                if w[0] == word[0] and abs(len(w) - len(word)) <= 1 and len(w) >= MIN_TYPO_LENGTH
+                and _same_letters_but_one(word, w) and edit_distance(word, w, 2) <= 2
+            ]
         if not options:
             return typed
         # The likeliest word meant is one the documents use, the more they use it the likelier (each kind
@@ -68,6 +83,30 @@ def compound_of_known(word: str, vocabulary) -> bool:
         for i in range(1, len(word))
         if max(i, len(word) - i) >= 3
     )
+
+
+def _same_letters_but_one(a: str, b: str) -> bool:
+    """The same letters, but for one more or fewer: what swapped, dropped and doubled letters leave."""
+    counts_a, counts_b = Counter(a), Counter(b)
+    return (counts_a - counts_b).total() + (counts_b - counts_a).total() <= 1
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Letters dropped, added, changed or two swapped to turn ``a`` into ``b`` (optimal string
+    alignment), or ``limit + 1`` once it is certain to exceed ``limit``."""
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1]
 
 
 def one_edit_away(word: str) -> set[str]:
