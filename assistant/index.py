@@ -17,10 +17,11 @@ import re
 import sys
 import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TypeVar
 
 import numpy as np
@@ -488,6 +489,15 @@ class IndexSnapshot:
             and len(text.split()) >= 4
             and not INSTRUCTION_TO_A_MODEL.search(text)
         )
+
+    @cached_property
+    def words_by_letters(self) -> dict[str, list[str]]:
+        """The documents' words under their letters in order ("evaluation" under "aaeilnotuv"): a word
+        typed with letters swapped, one dropped or one doubled is found by its letters."""
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for word in self.vocabulary:
+            grouped["".join(sorted(word))].append(word)
+        return grouped
 
     def abbreviates(self, word: str) -> bool:
         """An acronym, or its plural, of a name the documents spell out, in any letter case ("aidf" of

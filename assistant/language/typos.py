@@ -12,7 +12,6 @@ not taken for slips: they make another word too often ("morland" is no slip of "
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from wordfreq import zipf_frequency
 
@@ -51,9 +50,8 @@ def correct_typos(snapshot, text: str) -> str:
         ]
         if not options and len(word) >= MIN_TWO_SLIP_LENGTH:
             options = [
-                w for w in snapshot.vocabulary
-                if w[0] == word[0] and abs(len(w) - len(word)) <= 1 and len(w) >= MIN_TYPO_LENGTH
-                and _same_letters_but_one(word, w) and edit_distance(word, w, 2) <= 2
+                w for w in _same_letters_but_one(snapshot, word)
+                if w[0] == word[0] and len(w) >= MIN_TYPO_LENGTH and edit_distance(word, w, 2) <= 2
             ]
         if not options:
             return typed
@@ -85,10 +83,12 @@ def compound_of_known(word: str, vocabulary) -> bool:
     )
 
 
-def _same_letters_but_one(a: str, b: str) -> bool:
-    """The same letters, but for one more or fewer: what swapped, dropped and doubled letters leave."""
-    counts_a, counts_b = Counter(a), Counter(b)
-    return (counts_a - counts_b).total() + (counts_b - counts_a).total() <= 1
+def _same_letters_but_one(snapshot, word: str) -> list[str]:
+    """The documents' words with the letters of ``word``, but for one more or fewer: what swapped,
+    dropped and doubled letters leave."""
+    letters = "".join(sorted(word))
+    keys = {letters} | {letters[:i] + letters[i + 1 :] for i in range(len(letters))} | {"".join(sorted(word + c)) for c in LETTERS}
+    return [w for key in keys for w in snapshot.words_by_letters.get(key, ())]
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
