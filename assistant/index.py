@@ -81,13 +81,13 @@ class Lazy(Sequence):
         self._cache: dict[int, object] = {}
 
     def __getitem__(self, position):
+        try:  # the common case first: a question reads the same positions many times
+            return self._cache[position]
+        except (KeyError, TypeError):  # not computed yet, or a slice
+            pass
         if isinstance(position, slice):
             return [self[i] for i in range(*position.indices(self._length))]
         position = int(position)
-        try:
-            return self._cache[position]
-        except KeyError:
-            pass
         if not -self._length <= position < self._length:
             raise IndexError(position)
         value = self._compute(position % self._length)

@@ -47,34 +47,50 @@ def candidates(snapshot, found, reading: QuestionReading) -> tuple[list[Pick], f
     scored: list[Pick] = []
     relevance = 0.0
     for rank, chunk in enumerate(chunks):
-        for position in snapshot.chunk_sentences.get(chunk, []):
-            features = sentence_features(snapshot, found, reading, chunk, rank, position, total_weight)
+        similarity = found.sentence_scores.chunk(chunk).tolist()  # one block per passage, not a lookup per sentence
+        for offset, position in enumerate(snapshot.chunk_sentences.get(chunk, [])):
+            quotable = snapshot.sentence_quotable[position]
+            # Only the rare-word share is needed of a sentence that cannot be quoted.
+            features = sentence_features(snapshot, found, reading, chunk, rank, position, total_weight) if quotable else None
+            share = features[1] if features is not None else rare_word_share(snapshot, reading, chunk, position, total_weight)
             # Meaning and shared rare words both count: a terse question ("barriers to deployment?")
             # embeds far from any sentence yet names exactly what a passage is about.
-            relevance = max(relevance, (float(found.sentence_scores[position]) + lexical * features[1]) / (1 + lexical))
-            if not snapshot.sentence_quotable[position]:
-                continue
-            score = sum(weights[name] * value for name, value in zip(SENTENCE_FEATURES, features))
-            scored.append(Pick(position, chunk, score))
+            relevance = max(relevance, (similarity[offset] + lexical * share) / (1 + lexical))
+            if features is not None:
+                score = sum(weights[name] * value for name, value in zip(SENTENCE_FEATURES, features))
+                scored.append(Pick(position, chunk, score))
     scored.sort(key=lambda p: -p.score)
     return scored, relevance
 
 
 def sentence_features(snapshot, found, reading: QuestionReading, chunk: int, rank: int, position: int, total_weight: float) -> list[float]:
     """The values of ``SENTENCE_FEATURES`` for one candidate sentence."""
-    terms = snapshot.sentence_tokens[position] | snapshot.section_tokens[chunk] | snapshot.title_tokens[chunk]
+    terms = _terms(snapshot, chunk, position)
     kinds = snapshot.sentence_kinds[position]
     named = snapshot.sentence_words[position] | snapshot.heading_words[chunk]
     subject = reading.subject
     return [
         float(found.ranking_scores[position]),
-        sum(w for t, w in reading.topic.items() if t in terms) / total_weight,
+        _share(reading, terms, total_weight),
         1.0 / (1 + rank),
         float(bool(reading.kinds & kinds & FIGURE_KINDS)),
         float(bool(reading.kinds & kinds & {"person", "reason"})),
         float(bool(reading.focus and names_thing((singular(t) for t in terms), reading.focus))),
         sum(mentions(snapshot, named, n) for n in subject) / len(subject) if subject else 0.0,
     ]
+
+
+def rare_word_share(snapshot, reading: QuestionReading, chunk: int, position: int, total_weight: float) -> float:
+    """The ``rare_word_share`` feature alone."""
+    return _share(reading, _terms(snapshot, chunk, position), total_weight)
+
+
+def _terms(snapshot, chunk: int, position: int) -> frozenset[str]:
+    return snapshot.sentence_tokens[position] | snapshot.section_tokens[chunk] | snapshot.title_tokens[chunk]
+
+
+def _share(reading: QuestionReading, terms: frozenset[str], total_weight: float) -> float:
+    return sum(w for t, w in reading.topic.items() if t in terms) / total_weight
 
 
 def select(snapshot, found, reading: QuestionReading, limit: int) -> tuple[list[Pick], float]:
