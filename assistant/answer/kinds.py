@@ -23,8 +23,8 @@ _MULTIPLIER_WORDS = re.compile(r"\b(?:doubled?|doubling|tripled?|trebled?|halved
 _FRACTION_WORDS = re.compile(r"\b(?:a|one|two)[ -](?:half|third|thirds|quarter|quarters|fifth|fifths)\b|\bhalf of\b|\bmajority\b|\bminority\b", re.I)
 
 
-def _figure_of(kind: str) -> Callable[[str], bool]:
-    return lambda text: any(f.kind == kind for f in extract_figures(text))
+def _figure_of(*kinds: str) -> Callable[[str], bool]:
+    return lambda text: any(f.kind in kinds for f in extract_figures(text))
 
 
 def _either(*tests: Callable[[str], bool]) -> Callable[[str], bool]:
@@ -95,7 +95,7 @@ KINDS: tuple[AnswerKind, ...] = (
     AnswerKind(
         "change",
         re.compile(rf"\b(?:how much|how far|by how much)\b[^?]*{_CHANGE}", re.I),
-        _either(_figure_of("money"), _figure_of("count"), _figure_of("percent"), _pattern(_MULTIPLIER_WORDS), _pattern(_FRACTION_WORDS)),
+        _either(_figure_of("money", "count", "percent"), _pattern(_MULTIPLIER_WORDS), _pattern(_FRACTION_WORDS)),
         True,
         frozenset({"money", "count", "percent"}),
     ),
