@@ -279,3 +279,20 @@ def test_two_slips_that_keep_the_letters_are_put_right_two_changed_letters_are_n
     assert "network" in correct_typos(snapshot, "how many trusts does the kestrel netwrko cover")  # two swaps
     assert "kestnal" in correct_typos(snapshot, "how many trusts does kestnal cover")  # two letters changed: a name
     assert "xray" in correct_typos(snapshot, "does kvin use chest xary ai")  # the documents' "X-ray" written solid
+
+
+def test_a_silent_record_counts_against_answering_only_where_it_speaks_to_the_question(tiny):
+    """"The supplier ... was not published" is evidence that a question about the supplier has no
+    answer, not that a question about the award has none."""
+    from assistant.answer.evidence import Pick, is_gap, speaks_to
+
+    snapshot = tiny.index.get()
+    gap = next(i for i, text in enumerate(snapshot.sentence_text) if "was not published" in text)
+    pick = Pick(gap, int(snapshot.sentence_chunk[gap]), 0.0)
+    assert is_gap(snapshot, pick)
+    for lower in (False, True):
+        def read(question: str):
+            return read_question(snapshot, question.lower() if lower else question, [])
+
+        assert speaks_to(snapshot, read("Which supplier did the Kestrel Valley network choose?"), pick)
+        assert not speaks_to(snapshot, read("How much did KVIN win?"), pick)

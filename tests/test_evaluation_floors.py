@@ -20,10 +20,12 @@ from assistant.evaluation import load_items, run_evaluation
 # up some of that fit for the unseen collections (tests/test_collections.py, README "Evaluation"). The
 # floors are what this build measures; the issue targets stay in the README.
 FLOORS = {
-    "answer_accuracy": (">=", 0.89),  # 0.904 before the refit of this round's last step (0.894 now)
+    # 0.894 before a statement that the record is silent counted against answering only where it has the
+    # question's own specific words ("no contact email" says nothing about "who ran the fund")
+    "answer_accuracy": (">=", 0.91),
     "retrieval_recall_at_5": (">=", 0.95),
-    "citation_support": (">=", 0.90),
-    "false_abstention_rate": ("<=", 0.06),
+    "citation_support": (">=", 0.92),
+    "false_abstention_rate": ("<=", 0.03),
     "answers_with_unsupported_figures": ("<=", 0),
     # 0.80 with 1 false "supported" before a publisher stopped counting as what a passage is about
     "factcheck_accuracy": (">=", 0.84),

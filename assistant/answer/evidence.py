@@ -219,6 +219,15 @@ def is_gap(snapshot, pick: Pick) -> bool:
     return "gap" in snapshot.sentence_kinds[pick.sentence]
 
 
+def speaks_to(snapshot, reading: QuestionReading, pick: Pick) -> bool:
+    """The sentence itself has one of the specific (rare) words the question asks with, besides the
+    names it asks about: a statement that the record is silent on something else ("no contact email",
+    "the supplier was not published") says nothing about "who ran the fund" or "how much did X win"."""
+    stems = snapshot.sentence_stems[pick.sentence]
+    named = {word for name in reading.names for word in name.key}
+    return any(stem(t) in stems for t in reading.topic if t not in named and snapshot.is_rare(t))
+
+
 def counts(snapshot, pick: Pick, noun: frozenset[str]) -> bool:
     """The sentence has no count, or counts the thing asked about (if the question names it)."""
     figures = [f for f in extract_figures(snapshot.sentence_text[pick.sentence]) if f.kind == "count"]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..language.figures import singular
 from ..language.lexicon import names_thing
 from ..language.tokens import stem
-from .evidence import Pick, gives_kind_asked, is_gap, mentions, rarest_word_covered, topic_coverage
+from .evidence import Pick, gives_kind_asked, is_gap, mentions, rarest_word_covered, speaks_to, topic_coverage
 from .kinds import MUST_BE_GIVEN
 from .reading import QuestionReading
 from .tuning import ANSWERABILITY_FEATURES, tuning
@@ -133,7 +133,7 @@ def answerability_features(case: Case) -> list[float]:
         best_similarity,
         kind_given,
         len(reading.unknown) / words_typed,
-        float(any(is_gap(snapshot, p) for p in picks[:2])),
+        float(any(is_gap(snapshot, p) and speaks_to(snapshot, reading, p) for p in picks[:2])),
         topic_coverage(snapshot, reading, picks[:1]),
         float(rarest_word_covered(snapshot, reading, picks)),
         sum(1 for t in reading.topic if t not in snapshot.document_frequency) / words_typed,
