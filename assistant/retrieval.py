@@ -226,6 +226,9 @@ def _dense_rank(snapshot: IndexSnapshot, vector: np.ndarray, candidates: int, wh
     return [snapshot.chunk_pos[i] for i in ids[0] if i in snapshot.chunk_pos]
 
 
+TIED_AT_THE_EDGE = 8  # sentences asked for beyond those wanted, so a tie at the last place is seen whole
+
+
 def _sentence_candidates(
     snapshot: IndexSnapshot, vectors: np.ndarray, candidates: int, where: dict | None, mask: np.ndarray | None
 ) -> list[dict[int, float]]:
@@ -238,19 +241,25 @@ def _sentence_candidates(
         return [{} for _ in vectors]
     wanted = min(snapshot.settings.sentence_candidates, total)
     while True:
+        asked = min(total, wanted + TIED_AT_THE_EDGE)
         try:
-            hit_ids, hit_distances = snapshot.search("sentences", vectors, wanted, where, mask)
+            hit_ids, hit_distances = snapshot.search("sentences", vectors, asked, where, mask)
         except Exception as exc:
             raise _search_failed(snapshot, exc) from exc
         found = []
         for ids, distances in zip(hit_ids, hit_distances):
+            # Nearest first, equal distances by id, and all of a tie at the edge: the same sentences
+            # however the graph was built (a sentence repeated in two documents is two equal rows)
+            rows = sorted(zip(distances, ids))
+            if len(rows) > wanted:
+                rows = [row for row in rows if row[0] <= rows[wanted - 1][0]]
             best: dict[int, float] = {}
-            for sentence, distance in zip(ids, distances):  # nearest first: a chunk's first is its best
+            for distance, sentence in rows:  # a chunk's first is its best
                 chunk = snapshot.chunk_pos.get(chunk_of_sentence_id(sentence))
                 if chunk is not None and (mask is None or mask[chunk]) and chunk not in best:
                     best[chunk] = 1.0 - float(distance)  # cosine space
             found.append(best)
-        if wanted >= total or all(len(chunks) >= candidates or len(ids) < wanted for chunks, ids in zip(found, hit_ids)):
+        if asked >= total or all(len(chunks) >= candidates or len(ids) < asked for chunks, ids in zip(found, hit_ids)):
             return found
         wanted = min(total, wanted * 4)
 

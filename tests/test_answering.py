@@ -198,7 +198,6 @@ def test_a_gap_about_the_thing_asked_for_abstains_even_when_not_ranked_first(cor
     assert "supplier" in answer.answer.removeprefix(GAP_MESSAGE)
 
 
-@pytest.mark.xfail(strict=True, reason="the fitted model declines before the gap statement is quoted; " + REGRESSION)
 def test_a_question_about_the_record_itself_is_answered_by_the_gap(corpus_assistant):
     answer = corpus_assistant.ask("Has anyone published the complete list of trusts that got AIDF money?")
     assert not answer.abstained
