@@ -64,10 +64,18 @@ def test_sentence_candidates_match_scoring_every_sentence(corpus_assistant):
         assert set(found.closest_ranked) == set(by_best_sentence[:3])
 
 
-def test_an_edit_writes_one_segment_and_no_chroma_store(tmp_path):
-    src = tmp_path / "src"
+ALPHA_EDITED = DOCS["alpha.md"] + "\nAlpha reads every mammogram twice since May.\n"
+
+
+def write_docs(folder: Path) -> Path:
+    """``DOCS`` as Markdown files in ``folder``."""
     for name, text in DOCS.items():
-        factory.make_markdown(src, name, text)
+        factory.make_markdown(folder, name, text)
+    return folder
+
+
+def test_an_edit_writes_one_segment_and_no_chroma_store(tmp_path):
+    src = write_docs(tmp_path / "src")
     settings = make_settings(tmp_path, sources=[src])
     run_ingest(settings)
     store = IndexStore(settings)
@@ -114,12 +122,10 @@ def build_twin(tmp_path, src, name: str):
 def test_a_version_with_an_overlay_searches_as_a_fresh_build_does(tmp_path):
     """Base rows of edited and removed documents never surface, the overlay's rows rank among the base
     rows by distance, and filters hold for both: the same hits as an index built from scratch."""
-    src = tmp_path / "src"
-    for name, text in DOCS.items():
-        factory.make_markdown(src, name, text)
+    src = write_docs(tmp_path / "src")
     settings = make_settings(tmp_path, sources=[src])
     run_ingest(settings)
-    factory.make_markdown(src, "alpha.md", DOCS["alpha.md"] + "\nAlpha reads every mammogram twice since May.\n")
+    factory.make_markdown(src, "alpha.md", ALPHA_EDITED)
     (src / "gamma.md").unlink()
     factory.make_markdown(src, "delta.md", "# Delta\n\nDelta started AI triage of chest X-rays in 2024.\n")
     report = run_ingest(settings)
@@ -155,12 +161,10 @@ def test_a_version_with_an_overlay_searches_as_a_fresh_build_does(tmp_path):
 def test_an_overlay_past_its_limit_is_written_into_a_new_store(tmp_path, monkeypatch):
     from assistant import ingestion
 
-    src = tmp_path / "src"
-    for name, text in DOCS.items():
-        factory.make_markdown(src, name, text)
+    src = write_docs(tmp_path / "src")
     settings = make_settings(tmp_path, sources=[src])
     run_ingest(settings)
-    factory.make_markdown(src, "alpha.md", DOCS["alpha.md"] + "\nAlpha reads every mammogram twice since May.\n")
+    factory.make_markdown(src, "alpha.md", ALPHA_EDITED)
     run_ingest(settings)
     store = IndexStore(settings)
     assert store.current_manifest().overlay == ["alpha.md"]
@@ -185,9 +189,7 @@ def test_an_overlay_past_its_limit_is_written_into_a_new_store(tmp_path, monkeyp
 
 
 def test_a_publish_loads_in_the_background_and_the_old_version_is_closed(tmp_path):
-    src = tmp_path / "src"
-    for name, text in DOCS.items():
-        factory.make_markdown(src, name, text)
+    src = write_docs(tmp_path / "src")
     settings = make_settings(tmp_path, sources=[src], index_retire_s=0.0)
     run_ingest(settings)
     handle = IndexHandle(settings)
@@ -213,9 +215,7 @@ def test_two_app_processes_serve_from_one_chroma_server_and_pick_up_a_publish(tm
     """Two app processes (as behind a load balancer) on one `chroma run` server and one index folder.
     Bounded: 300 s for the apps to start (two model loads on a shared machine), 30 s for both to
     answer from a new publish."""
-    src = tmp_path / "src"
-    for name, text in DOCS.items():
-        factory.make_markdown(src, name, text)
+    src = write_docs(tmp_path / "src")
     with chroma_server(tmp_path / "chroma-data") as (_, url):
         settings = make_settings(tmp_path, sources=[src], chroma_url=url, collection_prefix="aidfscale")
         first = run_ingest(settings)
