@@ -24,6 +24,7 @@ KIND_CASES = {
     "money": ("how much did the kestrel network get", "The network received £2.5 million in 2024."),
     "date": ("when did it go live?", "It went live on 3 March 2024."),
     "count": ("how many trusts are in it", "The network covers 7 trusts."),
+    "rate": ("what is the sensitivity of the tool", "It reported 61% of films within 48 hours."),
     "change": ("how much have waiting times come down", "The median wait has fallen from 11 days to 4 days."),
     "percent": ("what proportion of scans were read by ai", "About a third of scans were read by the tool."),
     "person": ("which minister announced it", "Health Minister Jane Doe announced the scheme."),
@@ -51,6 +52,20 @@ def test_how_much_a_thing_changed_is_not_asked_in_money():
     assert asked_kinds("by how much did reporting times improve?") == {"change"}
     assert asked_kinds("how much has the budget increased") == {"change", "money"}
     assert asked_kinds("how much did the network get") == {"money"}
+
+
+def test_a_measure_named_in_a_question_asking_for_something_else_is_not_asked_for():
+    """"who confirms the cost" wants a person, "does it cover staff costs" a yes or no: neither is
+    answered by an amount, while "what's the cost" and "the salary of X" are."""
+    assert asked_kinds("who has to confirm the interface cost and by when") == {"person", "date"}
+    assert asked_kinds("does the award cover staff costs") == frozenset()
+    assert asked_kinds("when is the licence fee due?") == {"date"}
+    assert asked_kinds("whats the licence fee") == {"money"}
+    assert asked_kinds("what is jane doe's salary") == {"money"}
+    assert asked_kinds("what was the size of the backlog") == {"money", "count"}
+    assert asked_kinds("what has the outsourcing spend on reporting been this year") == {"money"}
+    assert asked_kinds("what will they spend on training") == frozenset()
+    assert asked_kinds("what will trusts spend the money on") == frozenset()
 
 
 def test_words_for_figures_give_the_figure():
@@ -115,6 +130,7 @@ RULE_CASES = {
     "not_relevant": "Can I park my car at the hospital on weekends?",
     "off_topic": None,  # relevant enough yet not answered: no made-up case found; measured on the collections
     "missing_name": "When does Kestrel Valley plan to add stroke AI?",
+    "other_date": "How much did the Kestrel Valley network win in 2022?",
     "kind_not_given": "How much will the accelerator pay for software licences and staff training?",
     "documented_gap": "Which supplier did the Kestrel Valley network choose for CT software?",
     ANSWERED: "How much did the Kestrel Valley network win?",
@@ -219,6 +235,19 @@ def test_a_short_word_is_never_corrected_to_a_shorter_one(tiny):
     from assistant.language.typos import correct_typos
 
     assert correct_typos(tiny.index.get(), "what is the capital of peru") == "what is the capital of peru"  # not "per"
+
+
+def test_short_forms_are_read_as_their_words(tiny):
+    from assistant.language.typos import correct_typos
+
+    snapshot = tiny.index.get()
+    assert correct_typos(snapshot, "how many reported within 48 hrs") == "how many reported within 48 hours"
+    assert read_question(snapshot, "what share within 48 HRS", []).unknown == ()
+
+
+def test_a_figure_the_question_gives_is_not_what_it_counts(tiny):
+    reading = read_question(tiny.index.get(), "how many of the 9,406 xrays were read at kestrel", [])
+    assert reading.counted == {"xray"} and reading.stated[0].value == 9406
 
 
 def test_a_typo_of_a_document_word_is_read_as_that_word(tiny):

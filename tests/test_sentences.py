@@ -60,6 +60,17 @@ def test_every_line_is_its_own_unit() -> None:
     assert sentences(text) == ["Allocation", "- first item", "Trust A; \u00a31m", "A sentence.", "Another one."]
 
 
+def test_a_labelled_field_stays_with_the_sentence_it_completes() -> None:
+    text = "A25-31  Confirm the interface cost.\n        Owner: Sam Baird. Due: 11 July 2025.\nContents\nDue: 4 May.\n\nIt opened.\n\nNote: late."
+    assert sentences(text) == [
+        "A25-31  Confirm the interface cost.\n        Owner: Sam Baird. Due: 11 July 2025.",
+        "Contents",
+        "Due: 4 May.",
+        "It opened.",
+        "Note: late.",
+    ]
+
+
 def test_long_units_are_cut_at_semicolons_first() -> None:
     clause = "the network deployed the tool across every site in the region"
     text = "; ".join([clause] * 20) + "."

@@ -54,11 +54,20 @@ _CHANGE = (
 )
 
 
+# A question asks for a measure by naming it ("what's the budget", "the salary of X") unless it
+# opens with a word asking for something else ("who confirms the cost", "when is the fee due") or
+# asks yes or no ("does it cover staff costs").
+_NAMING_A_MEASURE = r"^(?!\W*(?:who|whom|whose|when|where|why|do|does|did|is|are|was|were|can|could|will|would|has|have|had|should)\b).*?\b"
+
+
 KINDS: tuple[AnswerKind, ...] = (
     AnswerKind(
         "money",
         re.compile(
-            r"\b(budget|cost|costs|worth|amount|how much (?:money|funding|cash)|how (?:big|large)|what size|value of|size of)\b"
+            rf"{_NAMING_A_MEASURE}(?:budget|cost|costs|salary|salaries|price|prices|fee|fees|charge|charges|worth|amount|value of|size of"
+            # the spend on something, not the verb ("they will spend it on ...")
+            r"|(?<!to )(?<!ll )(?<!ld )(?<!can )(?<!did )(?<!do )(?<!does )(?<!they )(?<!we )spend(?:ing)?(?!\s+(?:it|the|their|its|them|this|that|money|funding)\b))\b"
+            r"|\b(?:how much (?:money|funding|cash)|how (?:big|large)|what size)\b"
             rf"|\bhow much\b(?!\s+(?:time|longer|later|earlier|sooner|more time)\b)(?![^?]*{_CHANGE})",
             re.I,
         ),
@@ -71,7 +80,7 @@ KINDS: tuple[AnswerKind, ...] = (
         # "when" as a question ("When did ...?", "and when?"), not as a conjunction ("when the fund was launched")
         re.compile(
             r"^\W*when\b|\bwhen\s+(?:did|does|do|is|was|were|will|would|can|could|should|has|have|had|are|must)\b|\bwhen\s*\?"
-            r"|\b(what date|which date|what year|which year|deadline|(?:closing|opening|start|end|due) date)\b",
+            r"|\b(by when|what date|which date|what year|which year|deadline|(?:closing|opening|start|end|due) date)\b",
             re.I,
         ),
         _figure_of("date"),
@@ -80,7 +89,7 @@ KINDS: tuple[AnswerKind, ...] = (
     ),
     AnswerKind(
         "count",
-        re.compile(r"\b(how many|(?<!reference )(?<!phone )(?<!contact )(?<!case )(?<!serial )number of|how (?:big|large)|what size)\b", re.I),
+        re.compile(r"\b(how many|(?<!reference )(?<!phone )(?<!contact )(?<!case )(?<!serial )number of|how (?:big|large)|what size|size of)\b", re.I),
         _either(_figure_of("count"), _pattern(_MULTIPLIER_WORDS)),
         True,
         frozenset({"count", "percent"}),
@@ -91,6 +100,14 @@ KINDS: tuple[AnswerKind, ...] = (
         _either(_figure_of("percent"), _pattern(_FRACTION_WORDS)),
         True,
         frozenset({"percent"}),
+    ),
+    # A rate is given as a share or as so many per something ("61% reported within 48 hours", "4 in 10").
+    AnswerKind(
+        "rate",
+        re.compile(rf"{_NAMING_A_MEASURE}(?:rate|rates|sensitivity|specificity)\b", re.I),
+        _either(_figure_of("percent", "count"), _pattern(_FRACTION_WORDS)),
+        True,
+        frozenset({"percent", "count"}),
     ),
     AnswerKind(
         "change",
@@ -103,7 +120,8 @@ KINDS: tuple[AnswerKind, ...] = (
         "person",
         re.compile(
             r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:minister|secretary|politician|official|person|spokesperson|mp|peer|lord|executive|director|chair|lead|officer)\b"
-            r"|\bwho\s+(?:first\s+)?(?:said|described|called|quoted|warned|announced|launched|chaired|leads|led|is|was|chairs)\b",
+            r"|\bwho\s+(?:first\s+)?(?:said|described|called|quoted|warned|announced|launched|chaired|leads|led|is|was|chairs"
+            r"|has to|needs to|must|owns|signs|signed|approves|approved)\b",
             re.I,
         ),
         names_a_person,

@@ -133,12 +133,12 @@ def focus_noun(question: str) -> str | None:
     return singular(nouns[-1]) if nouns else None
 
 
-COUNTED = re.compile(r"\bhow many\s+(?:of\s+(?:the\s+)?[\w’'-]+['’]s\s+|of\s+the\s+)?((?:[\w-]+\s*){1,2})", re.I)
+COUNTED = re.compile(r"\bhow many\s+(?:of\s+(?:the\s+)?[\w’'-]+['’]s\s+|of\s+the\s+)?(?:[\d,.]+\s+)?((?:[\w-]+\s*){1,2})", re.I)
 
 
 def counted_noun(question: str) -> frozenset[str]:
     """What a "how many" question counts: its first words ("how many scans a week" -> {"scan",
-    "week"}; "how many of the network's centres" -> {"centre"}); a count of either answers it."""
+    "week"}; "how many of the network's centres" -> {"centre"}; "how many of the 300 scans" -> {"scan"}); a count of either answers it."""
     counted = COUNTED.search(question)
     return frozenset(singular(w) for w in tokenize(counted.group(1))) if counted else frozenset()
 

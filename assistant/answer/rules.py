@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..language.figures import singular
+from ..language.figures import extract_figures, singular
 from ..language.lexicon import names_thing
 from ..language.tokens import stem
 from .evidence import Pick, gives_kind_asked, is_gap, mentions, rarest_word_covered, speaks_to, topic_coverage
-from .kinds import MUST_BE_GIVEN
+from .kinds import FIGURE_KINDS, MUST_BE_GIVEN
 from .reading import QuestionReading
 from .tuning import ANSWERABILITY_FEATURES, tuning
 
@@ -69,6 +69,20 @@ def _missing_name(case: Case) -> str | None:
     return f"The closest passages do not mention: {', '.join(missing)}." if missing else None
 
 
+def _other_date(case: Case) -> str | None:
+    """A figure asked for at a date the question gives ("in April 2025", "for 2025/26") is not answered
+    by evidence that dates its figures otherwise: none of the quoted sentences has a date agreeing with
+    the question's, and the leading one has a date that does not."""
+    reading, snapshot = case.reading, case.snapshot
+    stated = [f for f in reading.stated if f.kind == "date"]
+    if not stated or not reading.kinds & FIGURE_KINDS - {"date"} or not case.picks:
+        return None
+    dated = [[f for f in extract_figures(snapshot.sentence_text[p.sentence]) if f.kind == "date"] for p in case.picks]
+    if any(s.matches(d) or d.matches(s) for dates in dated for d in dates for s in stated):
+        return None
+    return f"The closest passages give this for another date ({dated[0][0].text})." if dated[0] else None
+
+
 def _kind_not_given(case: Case) -> str | None:
     if not case.reading.kinds & MUST_BE_GIVEN or gives_kind_asked(case.snapshot, case.reading, case.picks, case.found):
         return None
@@ -102,6 +116,7 @@ RULES: tuple[Rule, ...] = (
     Rule("not_relevant", "decline", _not_relevant),
     Rule("unknown_name", "decline", _unknown_name),
     Rule("missing_name", "decline", _missing_name),
+    Rule("other_date", "decline", _other_date),
     # Before the fitted model: a statement that the record is silent is worth quoting.
     Rule("documented_gap", "gap", _documented_gap),
     Rule("off_topic", "decline", _off_topic),

@@ -46,7 +46,8 @@ def split_sentences(text: str, max_len: int = MAX_UNIT_CHARS) -> list[tuple[int,
     """Return ``(start, end)`` spans of the sentences in ``text``, in order.
 
     Every line is at least its own unit (headings, list items and table rows are not
-    sentences but must not be glued to their neighbours). Spans are trimmed of whitespace,
+    sentences but must not be glued to their neighbours), except that a short labelled field
+    ("Owner: J Smith.") stays with the sentence it completes. Spans are trimmed of whitespace,
     never overlap, cover every non-whitespace character, and are at most ``max_len`` long.
     """
     if max_len < 1:
@@ -55,7 +56,29 @@ def split_sentences(text: str, max_len: int = MAX_UNIT_CHARS) -> list[tuple[int,
     for line in _LINE.finditer(text):
         for start, end in _split_line(text, line.start(), line.end()):
             spans.extend(_cut_long(text, start, end, max_len))
-    return spans
+    return _join_fields(text, spans, min(max_len, MAX_FIELD_UNIT_CHARS))
+
+
+# A labelled field that completes the line before it: "Owner: J Smith. Due: 4 July 2025." under an
+# action, "Note: ..." after a statement. Alone it does not say what it is the owner or date of.
+_FIELD = re.compile(r"[A-Z][A-Za-z]*(?:[ -][A-Za-z]+){0,2}:[^\S\n]+\S")
+MAX_FIELD_CHARS = 100
+MAX_FIELD_UNIT_CHARS = 300
+
+
+def _join_fields(text: str, spans: list[tuple[int, int]], max_len: int) -> list[tuple[int, int]]:
+    """Each short labelled field joins the unit before it when that unit ends a sentence or is a field
+    itself, on the same or the previous line."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and _FIELD.match(text, start) and end - start <= MAX_FIELD_CHARS:
+            before_start, before_end = joined[-1]
+            closes = text[before_end - 1] in ".!?:" or bool(_FIELD.match(text, before_start))
+            if closes and text.count("\n", before_end, start) <= 1 and end - before_start <= max_len:
+                joined[-1] = (before_start, end)
+                continue
+        joined.append((start, end))
+    return joined
 
 
 def normalise_for_match(text: str) -> str:

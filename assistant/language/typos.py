@@ -26,8 +26,28 @@ COMMON_ZIPF = 3.0  # once per million words
 MIN_TWO_SLIP_LENGTH = 6
 
 
+# Short forms people type for ordinary words ("48 hrs", "3 yrs"): read as the word, unless the
+# documents themselves use the short form.
+SHORT_FORMS = {
+    "hr": "hour", "hrs": "hours", "min": "minute", "mins": "minutes", "wk": "week", "wks": "weeks",
+    "mth": "month", "mths": "months", "yr": "year", "yrs": "years", "approx": "approximately",
+    "govt": "government", "dept": "department", "info": "information", "amt": "amount", "avg": "average",
+    "mgmt": "management", "pct": "percent",
+}
+
+
+def expand_short_forms(snapshot, text: str) -> str:
+    def expand(match: re.Match) -> str:
+        word = match.group(0).lower()
+        return SHORT_FORMS[word] if word in SHORT_FORMS and word not in snapshot.vocabulary else match.group(0)
+
+    return re.sub(r"(?<![\w'])[A-Za-z]+(?![\w'])", expand, text)
+
+
 def correct_typos(snapshot, text: str) -> str:
-    """``text`` with each slip of a word replaced (lower-cased); figures, short words and known words stay."""
+    """``text`` with short forms spelled out and each slip of a word replaced (lower-cased); figures,
+    short words and known words stay."""
+    text = expand_short_forms(snapshot, text)
 
     def known(word: str) -> bool:
         return (
