@@ -175,7 +175,32 @@ READING_CASES = [
     ("person_differs", "contradicted", "Wenna Sorrel launched the rural scanning scheme on 2 May 2025."),
     ("supported", "supported", "Under Department of Examples guidance, a sonographer must review every scan the software flags."),
     ("obligation_differs", "contradicted", "Under Department of Examples guidance, review by a sonographer of a scan the software flags is optional."),
+    # a role the claim gives is checked against the role the documents give that person, here in a list of
+    # those present ("Name - Role, Employer"): a sentence naming them without a role does not confirm it
+    ("role_differs", "contradicted", "Dr Ilse Varnhagen, Medical Director at Fenmarsh General Hospital, presented the scanning workflow for the pilot."),
+    ("supported", "supported", "Dr Ilse Varnhagen presented the scanning workflow for the pilot."),
+    # "up from" is a rise
+    ("direction_differs", "contradicted", "The ultrasound waiting list at Fenmarsh fell between December 2024 and February 2025."),
 ]
+
+
+def test_a_figure_the_source_sets_aside_does_not_support(reading_assistant):
+    """"now 4,100, rather than the 3,600 set out in January": 3,600 is not what the pilot now expects."""
+    for claim in ("The Fenmarsh pilot is now expected to cover 3,600 ultrasound scans a month.",
+                  "The Fenmarsh pilot is now expected to cover 3,600 ultrasound scans a month.".lower()):
+        result = reading_assistant.check_claim(claim)
+        assert result.verdict != "supported", (result.decided_by, result.explanation)
+
+
+def test_a_role_at_another_employer_is_another_role():
+    from assistant.check.reading import Person
+    from assistant.check.rules import role_clash
+
+    def person(role_text):
+        return Person(("carys", "thwaite"), frozenset({"radiographer", "lead"}), role_text, "Carys Thwaite")
+
+    assert role_clash(person("lead radiographer at ousebridge royal infirmary"), person("lead radiographer at kettlewell vale hospitals nhs trust"))
+    assert not role_clash(person("lead radiographer at kettlewell vale"), person("lead radiographer at kettlewell vale hospitals nhs trust"))
 
 
 def test_framing_words_are_not_what_a_claim_is_about(reading_assistant):

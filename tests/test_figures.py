@@ -203,3 +203,8 @@ def test_singular(word, expected):
 def test_years_with_a_prefix_are_dates():
     assert [f.value for f in extract_figures("the original end-2023 deadline")] == [(2023, 0, 0)]
     assert [f.value for f in extract_figures("due by mid-2024")] == [(2024, 0, 0)]
+
+
+@pytest.mark.parametrize("text", ["3.2 The backlog stood at 6,840.", "12. Trusts reported 6,840 scans.", "  4.1.2 (a) It reached 6,840."])
+def test_a_paragraph_number_is_not_a_figure(text):
+    assert [f.text for f in extract_figures(text)] == ["6,840"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..language.figures import extract_figures
+from ..language.figures import extract_figures, without_paragraph_number
 from ..language.tokens import tokenize
 from ..provenance import evidence_label, primary_sources
 from ..prompts import ABSTAIN_MESSAGE, GAP_MESSAGE, LLM_FALLBACK_NOTE
@@ -41,7 +41,7 @@ def compose(snapshot, question: str, picks: list[Pick]) -> Answer:
             for cited in [chunk, *pick.also]:
                 numbers.setdefault(cited, len(numbers) + 1)
             markers = "".join(f"[{numbers[c]}]" for c in [chunk, *pick.also])
-            parts.append(f"{' '.join(snapshot.sentence_text[s] for s in unit)} {markers}")
+            parts.append(f"{' '.join(without_paragraph_number(snapshot.sentence_text[s]) for s in unit)} {markers}")
             quoted.setdefault(chunk, []).extend(unit)
             for other in pick.also:
                 quoted.setdefault(other, []).extend(_same_sentence_in(snapshot, other, pick.sentence))
@@ -76,7 +76,7 @@ def make_citation(snapshot, n: int, chunk: int, sentences: list[int]) -> Citatio
         page=page,
         section=section or None,
         text=info.text,
-        quote=" ".join(snapshot.sentence_text[s] for s in ordered),
+        quote=" ".join(without_paragraph_number(snapshot.sentence_text[s]) for s in ordered),
         publisher=info.publisher,
         doc_type=info.doc_type,
         chunk_id=info.id,

@@ -34,7 +34,7 @@ MULTIPLIERS = {
     "quadrupled": 4, "quadruple": 4, "halved": 0.5, "halve": 0.5, "halving": 0.5, "halves": 0.5,
 }
 UP = ("rose", "rise", "rises", "risen", "rising", "increase", "increased", "increases", "increasing", "grew", "grown",
-      "added", "adds", "add", "higher", "went up", "gone up", "goes up", "go up", "longer", "worse", "worsened")
+      "added", "adds", "add", "higher", "up from", "went up", "gone up", "goes up", "go up", "longer", "worse", "worsened")
 DOWN = ("fell", "fall", "falls", "fallen", "falling", "reduced", "reduce", "reduces", "reduction", "cut", "cuts", "decrease",
         "decreased", "decreases", "lower", "shorter", "dropped", "drop", "went down", "came down", "come down", "down from", "saved", "faster")
 # A planned or expected fact, not an achieved one ("aims to halve", "now expects to go live").
@@ -50,7 +50,9 @@ NEGATION = ("not", "never", "no", "none", "neither", "nor", "without", "n't", "c
 TITLES = ("professor", "prof", "dr", "doctor", "mr", "mrs", "ms", "miss", "lord", "lady", "baroness", "baron", "sir", "dame")
 ROLE_HEADS = ("secretary", "minister", "chancellor", "director", "executive", "officer", "lead", "chair", "chairman",
               "chairwoman", "head", "manager", "president", "consultant", "spokesperson", "spokesman", "spokeswoman",
-              "editor", "commissioner", "researcher", "scientist", "author", "founder", "principal", "dean", "radiologist")
+              "editor", "commissioner", "researcher", "scientist", "author", "founder", "principal", "dean", "radiologist",
+              "radiographer", "nurse", "surgeon", "physician", "clinician", "pharmacist", "analyst", "coordinator", "adviser",
+              "advisor", "registrar")
 SPEECH = ("said", "says", "say", "announced", "announces", "wrote", "writes", "called", "calls", "hailed", "told",
           "described", "describes", "warned", "argued", "added", "stated", "claimed", "quoted", "chairs", "chaired",
           "leads", "led")
@@ -407,7 +409,8 @@ def _person(text: str, lower: str, name: list[str], start: int, end: int) -> Per
     after it (", National Clinical Director for Imaging at NHS England,")."""
     before = re.findall(r"[a-z'’-]+", lower[max(0, start - 60):start])[-5:]
     after = ""
-    m = re.match(r"\s*,\s*([^,;:\"“]{3,90}?)\s*(?:,|;|:|\bsaid\b|\bsays\b|$)", lower[end:])
+    # ", role," or, in a list of attendees, " - role"
+    m = re.match(r"\s*(?:,|\s[-–—])\s*([^,;:\"“]{3,90}?)\s*(?:,|;|:|\bsaid\b|\bsays\b|$)", lower[end:])
     if m:
         after = m.group(1)
     elif (m := re.match(r"\s+(?:of|at|from)\s+([^,;:\"“]{3,60}?)\s*(?:,|;|:|\bsaid\b|\bsays\b|\bcalled\b|$)", lower[end:])):

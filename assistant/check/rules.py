@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..language.figures import Figure
-from ..language.tokens import words
-from .reading import Person, Reading
+from ..language.tokens import STOPWORDS, stem, words
+from .reading import Person, Reading, canon
 
 SUPPORT_COVERAGE = 0.6  # share of the claim's topic (IDF-weighted) one unit must state to support it
 TEXT_SUPPORT_COVERAGE = 0.65  # the same for a claim without figures, which has nothing else to pin it down
@@ -99,9 +99,19 @@ def figures_stated(claim: Reading, unit: Unit) -> bool:
     at least one in the unit itself, and each said of the claim's subject."""
     if not any(matched(f, unit) for f in claim.figures):
         return False
+    if any((m := matched(f, unit)) and _set_aside(unit, m) for f in claim.figures):
+        return False
     if any((m := matched(f, unit)) and not _said_of_subject(claim, unit, m) for f in claim.figures):
         return False
     return all(matched(f, unit) or any(f.matches(h) for h in unit.heading_figures) for f in claim.figures)
+
+
+# A figure the text replaces with another: "now 12,300, rather than the 11,700 set out in May".
+_SET_ASIDE = re.compile(r"\b(?:rather than|instead of|in place of|replacing|not)\s+(?:the\s+|a\s+|an\s+)?$")
+
+
+def _set_aside(unit: Unit, figure: Figure) -> bool:
+    return bool(_SET_ASIDE.search(unit.reading.text[max(0, figure.start - 30) : figure.start].lower()))
 
 
 def ratio_agrees(multiplier: float, unit: Unit) -> bool:
@@ -211,7 +221,30 @@ def person_named(person: Person, unit: Unit) -> Person | None:
 
 
 def role_clash(person: Person, theirs: Person) -> bool:
-    return bool(person.role and theirs.role and not person.role <= theirs.role)
+    """Both give a role and the claim's is another job ("director" for a "radiologist") or at another
+    employer ("radiographer at Ousebridge" for one "at Kettlewell Vale")."""
+    if not (person.role and theirs.role):
+        return False
+    mine, their_employer = _employer(person.role_text), _employer(theirs.role_text)
+    return not person.role <= theirs.role or bool(mine and their_employer and not mine & their_employer)
+
+
+# Words many employers' names share: they do not tell one employer from another.
+_GENERIC_EMPLOYER = frozenset("the nhs trust foundation hospital hospitals teaching university health care".split())
+
+
+def _employer(role_text: str) -> frozenset[str]:
+    """The distinctive words of the employer a role is held at ("... at Kettlewell Vale Hospitals")."""
+    m = re.search(r"\bat\s+(.+)$", role_text)
+    return frozenset(words(m.group(1))) - _GENERIC_EMPLOYER if m else frozenset()
+
+
+def role_confirmed(person: Person, theirs: Person, unit: Unit) -> bool:
+    """A role the claim gives is the unit's for that person, or is stated in its passage: a sentence
+    naming the person without a role does not confirm the role."""
+    if not person.role or theirs.role:
+        return True
+    return canon(stem(w) for w in words(person.role_text) if w not in STOPWORDS) <= unit.passage_stems
 
 
 def still_to_come(claim: Reading, unit: Unit) -> str:
@@ -235,7 +268,7 @@ def modality_agrees(claim: Reading, unit: Unit) -> bool:
 def people_agree(claim: Reading, unit: Unit) -> bool:
     for person in claim.people:
         theirs = person_named(person, unit)
-        if theirs is None or role_clash(person, theirs):
+        if theirs is None or role_clash(person, theirs) or not role_confirmed(person, theirs, unit):
             return False
     return True
 

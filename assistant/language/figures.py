@@ -89,6 +89,15 @@ def _number(text: str) -> float:
     return float(WORD_NUMBERS[lowered]) if lowered in WORD_NUMBERS else float(text.replace(",", ""))
 
 
+_PARAGRAPH_NUMBER = re.compile(r"(?m)^[^\S\n]*(?:\d+\.)+\d*(?=[^\S\n]+[A-Z(\"“])")
+
+
+def without_paragraph_number(sentence: str) -> str:
+    """The sentence as quoted: "3.2 The backlog ..." reads "The backlog ..."."""
+    match = _PARAGRAPH_NUMBER.match(sentence)
+    return sentence[match.end() :].lstrip() if match else sentence
+
+
 def extract_figures(text: str) -> list[Figure]:
     return list(_figures_in(text))
 
@@ -98,7 +107,8 @@ def _figures_in(text: str) -> tuple[Figure, ...]:
     """The figures of a text, once: each answer asks several times of the same sentences (which kinds
     it gives, which counts, which amounts)."""
     figures: list[Figure] = []
-    taken: list[tuple[int, int]] = []
+    # a paragraph's number ("3.2 The backlog ...", "12. Trusts ...") labels it and counts nothing
+    taken: list[tuple[int, int]] = [m.span() for m in _PARAGRAPH_NUMBER.finditer(text)]
 
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
