@@ -179,6 +179,8 @@ READING_CASES = [
     # those present ("Name - Role, Employer"): a sentence naming them without a role does not confirm it
     ("role_differs", "contradicted", "Dr Ilse Varnhagen, Medical Director at Fenmarsh General Hospital, presented the scanning workflow for the pilot."),
     ("supported", "supported", "Dr Ilse Varnhagen presented the scanning workflow for the pilot."),
+    # a person known from a list of those present is read in lower case too; the source credits another
+    ("person_differs", "contradicted", "Tomas Brierly presented the scanning workflow for the pilot."),
     # "up from" is a rise
     ("direction_differs", "contradicted", "The ultrasound waiting list at Fenmarsh fell between December 2024 and February 2025."),
 ]

@@ -345,12 +345,13 @@ _NAME_WORD = r"[a-z][a-z'’-]+"
 _TITLE_RE = re.compile(rf"\b(?:{'|'.join(TITLES)})\.?\s+((?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD})", re.I)
 _SPEAKER_RE = re.compile(
     rf"((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD}|{_NAME_WORD}\s+{_NAME_WORD})"
-    rf"(?=\s+(?:{'|'.join(SPEECH)})\b|\s+of\s+the\b|\s*,\s*(?:[\w&'’-]+\s+){{0,5}}?(?:{'|'.join(ROLE_HEADS)})\b)", re.I)
+    rf"(?=\s+(?:{'|'.join(SPEECH)})\b|\s+of\s+the\b|\s*(?:,|\s[-–—])\s*(?:[\w&'’-]+\s+){{0,5}}?(?:{'|'.join(ROLE_HEADS)})\b)", re.I)
 # a role head right before a capitalised name of two or three words ("Secretary Steve Barclay")
 _ROLE_BEFORE_RE = re.compile(rf"\b(?i:{'|'.join(ROLE_HEADS)})\s+((?:[A-Z][a-z'’-]+\s+){{1,2}}[A-Z][a-z'’-]+)")
 _STOP_NAME = frozenset(STOPWORDS) | frozenset(SPEECH) | frozenset(ROLE_HEADS) | frozenset(TITLES) | ORG_WORDS | frozenset(
     "who which that clinical national chief health science social care secretary state programme interim report "
-    "study team board panel group says said his her their its this also".split())
+    "study team board panel group says said his her their its this also "
+    "reported advised presented summarised summarized noted confirmed raised declared agreed explained".split())
 
 
 def _people(text: str, lower: str, context: Context) -> list[Person]:
