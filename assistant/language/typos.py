@@ -27,9 +27,9 @@ MIN_TWO_SLIP_LENGTH = 6
 
 
 # Short forms people type for ordinary words ("48 hrs", "3 yrs"): read as the word, unless the
-# documents themselves use the short form.
+# documents themselves use the short form. Not "min", which is as often "minimum" as "minute".
 SHORT_FORMS = {
-    "hr": "hour", "hrs": "hours", "min": "minute", "mins": "minutes", "wk": "week", "wks": "weeks",
+    "hr": "hour", "hrs": "hours", "mins": "minutes", "wk": "week", "wks": "weeks",
     "mth": "month", "mths": "months", "yr": "year", "yrs": "years", "approx": "approximately",
     "govt": "government", "dept": "department", "info": "information", "amt": "amount", "avg": "average",
     "mgmt": "management", "pct": "percent",
