@@ -122,8 +122,7 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
     pool = [s for chunk in found.ranked for s in snapshot.chunk_sentences.get(chunk, [])]
     closest = sorted(pool, key=lambda s: -scores[s])[:CANDIDATE_SENTENCES]
     around = [s for chunk in found.ranked[:TOP_PASSAGES] for s in snapshot.chunk_sentences.get(chunk, [])]
-    rarest = max(snapshot.idf.values(), default=1.0)  # a word no passage uses weighs like the rarest one
-    weights = {s: snapshot.idf.get(token, rarest) for s, token in claim.topic.items()}
+    weights = {s: snapshot.idf.get(token, snapshot.rarest_idf) for s, token in claim.topic.items()}
     total = sum(weights.values()) or 1.0
     claim_name_words = set(words(" ".join(" ".join(n) for n in claim.names) + " " + claim.lower))
     claim_forms = {form for forms in claim.forms.values() for form in forms}

@@ -445,6 +445,8 @@ class IndexSnapshot:
         idf = np.log1p((total - df + 0.5) / (df + 0.5))
         self.document_frequency = Counter(dict(zip(vocab, df.tolist())))
         self.idf = dict(zip(vocab, idf.tolist()))
+        # What a word no passage uses weighs (like the rarest one): kept, not recomputed per question.
+        self.rarest_idf = float(idf.max()) if len(idf) else 1.0
         self.bm25 = None
         if not total or not len(term):
             return

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,6 +23,10 @@ from .store import StoreError
 # Passages holding the sentences closest to the question join the candidates: a passage can rank low
 # as a whole yet hold the one sentence that answers.
 CLOSEST_SENTENCE_CHUNKS = 3
+
+# Threads for the sentence search that runs beside each question's chunk search. A question waits for
+# a free one under load, which costs no more than searching in turn.
+_SEARCHES = ThreadPoolExecutor(max_workers=4, thread_name_prefix="sentence-search")
 
 
 @dataclass
@@ -175,16 +180,21 @@ def retrieve(
     mask = filters.mask(snapshot) if filters else None
     where = filters.chroma_where() if filters else None
 
+    # The sentence search, the longest of the three, runs while this thread does the chunk search and
+    # BM25: Chroma releases the GIL while it searches.
     started = time.perf_counter()
-    rankings = [_dense_rank(snapshot, query_vector, candidates, where, mask)]
-    timings["dense"] = (time.perf_counter() - started) * 1000
-
-    started = time.perf_counter()
+    sentence_search = _SEARCHES.submit(_sentence_candidates, snapshot, vectors, candidates, where, mask)
+    try:
+        rankings = [_dense_rank(snapshot, query_vector, candidates, where, mask)]
+        timings["dense"] = (time.perf_counter() - started) * 1000
+        started = time.perf_counter()
+        lexical = _bm25(snapshot, query, mask)
+    finally:
+        near = sentence_search.result()  # per query vector: chunk -> best cosine
     cosines = _Cosines(snapshot, vectors)
     sentence_scores = SentenceScores(cosines, 0)
     ranking_scores = SentenceScores(cosines, None) if len(vectors) > 1 else sentence_scores
     chunk_best = ChunkBest(sentence_scores)
-    near = _sentence_candidates(snapshot, vectors, candidates, where, mask)  # per query vector: chunk -> best cosine
     pool = list(dict.fromkeys(c for hits in near for c in hits))
     # A chunk among the nearest sentences' has its best sentence among them too: its score is known
     # from the search, without reading its vectors. Only chunks found another way are scored exactly.
@@ -194,7 +204,6 @@ def retrieve(
         return known[chunk] if chunk in known else chunk_best[chunk]
 
     rankings.append(_top_of(pool, best_of, candidates))
-    lexical = _bm25(snapshot, query, mask)
     rankings.append(_top(lexical, candidates, floor=0.0))
     timings["lexical_and_sentences"] = (time.perf_counter() - started) * 1000
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import shutil
 import tempfile
 import time
+import weakref
 from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
@@ -85,6 +87,8 @@ class WebUI:
         self.engine = engine
         self.feedback = feedback
         self.export_dir = Path(tempfile.mkdtemp(prefix="aidf-export-"))
+        # Exports live as long as the UI that wrote them: removed when it goes, or at exit.
+        weakref.finalize(self, shutil.rmtree, self.export_dir, ignore_errors=True)
 
     # --- chat ------------------------------------------------------------------------------------
     @staticmethod

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import gc
 import json
 import logging
 import re
@@ -754,3 +755,13 @@ def test_admin_failures_become_clear_messages(client, admin_app, tmp_path):
     with pytest.raises(gr.Error, match="something went wrong") as failure:
         asyncio.run(ui.admin_reingest(token))
     assert "division" not in str(failure.value)
+
+
+def test_the_export_folder_goes_with_the_ui(admin_app):
+    ui = ui_for(admin_app)
+    folder = ui.export_dir
+    (folder / "answer.md").write_text("kept while the UI lives")
+    assert folder.is_dir()
+    del ui
+    gc.collect()
+    assert not folder.exists()

@@ -146,8 +146,7 @@ def counted_noun(question: str) -> frozenset[str]:
 def topic_weights(snapshot, text: str) -> dict[str, float]:
     """The text's topic words, each weighted by IDF (rare words say most). A word no passage uses
     weighs most of all: evidence cannot share it."""
-    unseen = max(snapshot.idf.values(), default=1.0)
-    return {t: snapshot.idf.get(t, unseen) for t in set(tokenize(text)) - QUESTION_WORDS}
+    return {t: snapshot.idf.get(t, snapshot.rarest_idf) for t in set(tokenize(text)) - QUESTION_WORDS}
 
 
 def _distinctive(snapshot, name: Name) -> bool:
