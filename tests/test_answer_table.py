@@ -46,6 +46,15 @@ def test_kind_is_asked_and_given(kind):
     assert kind in given_kinds(sentence)
 
 
+def test_a_rate_is_a_share_or_so_many_per_something_not_any_count():
+    """A sentence that names a rate and gives only when it is measured ("at 3 and 6 months") does not
+    give the rate; "so many per month" or "4 in 10" does."""
+    assert "rate" not in given_kinds("ED recall rate for patients with a missed fracture; staff survey at 3 and 6 months.")
+    assert "rate" not in given_kinds("the network has 3 sites and 6 scanners")
+    for given in ("12,300 x-ray examinations per month", "about 4 in 10 scans were flagged", "they read 1,200 chest cts a week"):
+        assert "rate" in given_kinds(given) and "rate" in given_kinds(given.upper())
+
+
 def test_how_much_a_thing_changed_is_not_asked_in_money():
     """"how much has X gone up" wants the size of the change, whatever it measures; money only when named."""
     assert asked_kinds("how much has demand for scans gone up") == {"change"}

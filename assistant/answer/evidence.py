@@ -256,12 +256,12 @@ def gives_kind_asked(snapshot, reading: QuestionReading, picks: list[Pick], foun
     in words ("doubled") counts. A person is given by a sentence naming someone, or naming a body the
     question does not.
     """
-    wants = reading.kinds & MUST_BE_GIVEN
-    wants |= figures_answering(wants)
+    asked = reading.kinds & MUST_BE_GIVEN
     topic = {stem(t) for t in reading.topic if snapshot.is_rare(t) and t not in ANSWER_KIND_WORDS}
     asked_names = {n.key for n in reading.names}
     for pick in picks:
         kinds = snapshot.sentence_kinds[pick.sentence]
+        wants = asked | figures_answering(asked, kinds)
         text = snapshot.sentence_text[pick.sentence]
         context = snapshot.sentence_stems[pick.sentence] | _title_stems(snapshot, pick.chunk) | snapshot.section_stems[pick.chunk]
         # The lead was chosen as the best answer on every feature; a further pick must be on topic.

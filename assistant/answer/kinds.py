@@ -23,6 +23,14 @@ _MULTIPLIER_WORDS = re.compile(r"\b(?:doubled?|doubling|tripled?|trebled?|halved
 _FRACTION_WORDS = re.compile(r"\b(?:a|one|two)[ -](?:half|third|thirds|quarter|quarters|fifth|fifths)\b|\bhalf of\b|\bmajority\b|\bminority\b", re.I)
 
 
+# So many per something: "12,300 examinations per month", "4 in 10", "2 out of 3", "1,200 a week".
+_PER_SOMETHING = re.compile(
+    r"\b\d[\d,.]*\s+(?:[a-z-]+\s+){0,3}?(?:(?:per|each|every)\s+\w+|an?\s+(?:day|week|fortnight|month|quarter|year|hour)\b"
+    r"|(?:in|out of)\s+(?:every\s+)?\d)",
+    re.I,
+)
+
+
 def _figure_of(*kinds: str) -> Callable[[str], bool]:
     return lambda text: any(f.kind in kinds for f in extract_figures(text))
 
@@ -44,6 +52,9 @@ class AnswerKind:
     # the kinds of figure that answer it: "how many said ..." is answered by "14% said ...", "how much
     # has it fallen" by any figure; empty for kinds that are not figures
     answered_by: frozenset[str] = frozenset()
+    # kinds of figure that answer it only in a sentence that gives this kind itself: a count answers
+    # "what rate" only when it is so many per something
+    answered_with: frozenset[str] = frozenset()
 
 
 # A question about how much something changed ("how much have waits come down", "by how much did it
@@ -105,9 +116,10 @@ KINDS: tuple[AnswerKind, ...] = (
     AnswerKind(
         "rate",
         re.compile(rf"{_NAMING_A_MEASURE}(?:rate|rates|sensitivity|specificity)\b", re.I),
-        _either(_figure_of("percent", "count"), _pattern(_FRACTION_WORDS)),
+        _either(_figure_of("percent"), _pattern(_PER_SOMETHING), _pattern(_FRACTION_WORDS)),
         True,
-        frozenset({"percent", "count"}),
+        frozenset({"percent"}),
+        frozenset({"count"}),
     ),
     AnswerKind(
         "change",
@@ -135,9 +147,10 @@ MUST_BE_GIVEN = frozenset(kind.name for kind in KINDS if kind.must_be_given)
 FIGURE_KINDS = frozenset(kind.name for kind in KINDS if kind.answered_by)
 
 
-def figures_answering(kinds: frozenset[str]) -> frozenset[str]:
-    """The kinds of figure that answer a question asking for ``kinds``."""
-    return frozenset().union(*(kind.answered_by for kind in KINDS if kind.name in kinds))
+def figures_answering(kinds: frozenset[str], given: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The kinds of figure that answer a question asking for ``kinds``, in a sentence giving ``given``."""
+    return frozenset().union(*(kind.answered_by | (kind.answered_with if kind.name in given else frozenset())
+                               for kind in KINDS if kind.name in kinds))
 
 
 def asked_kinds(question: str) -> frozenset[str]:
