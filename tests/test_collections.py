@@ -28,11 +28,12 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # 0.644 / 0.33 / 0.71 / 0.216 before PDF page furniture was dropped and headings found (loaders/layout.py)
         # 0.667 before a measure named in a question led by another question word was no longer asked for
         # ("who confirms the cost"), which also lost one follow-up (0.5 -> 0.33); unseen collection: 0.575 -> 0.625
-        "answer_accuracy": (">=", 0.68),
+        # 0.689 / 0.74 / 0.176 before words coined since 1934 ("email", "workforce") were English words
+        "answer_accuracy": (">=", 0.71),
         "abstention_recall": (">=", 0.56),  # 0.50 before English-word names of bodies ("the welsh government") were unknown names
         "followup_accuracy": (">=", 0.33),
-        "citation_support": (">=", 0.74),
-        "false_abstention_rate": ("<=", 0.18),
+        "citation_support": (">=", 0.77),
+        "false_abstention_rate": ("<=", 0.16),
     },
     "corpus": {
         "answer_accuracy": (">=", 0.97),  # 0.952 before sentence search was made exact and repeatable
@@ -54,7 +55,9 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # a short word is corrected only to a document word (it was read as "cars"); "how much have
         # waits come down" is answered by the change in days since "how much" + a change asks for a change
         "answer_accuracy": (">=", 0.77),
-        "abstention_recall": (">=", 0.46),
+        # 0.47 while "email" was taken for a name: "what's the email address for the INDU team?" was
+        # declined as naming something unknown, right for the wrong reason
+        "abstention_recall": (">=", 0.40),
         # With page furniture dropped and cut sentences joined: follow-ups 0.667 -> 0.833; one more
         # answerable question declined (false abstention 0.06 -> 0.08, citation support 0.86 -> 0.84)
         "followup_accuracy": (">=", 0.83),

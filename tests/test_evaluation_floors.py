@@ -31,7 +31,9 @@ FLOORS = {
     "factcheck_accuracy": (">=", 0.84),
     "false_supported": ("<=", 0),
     "followup_accuracy": (">=", 0.78),
-    "abstention_recall": (">=", 0.91),  # 0.875 before unknown surnames stopped being "corrected" to rare words
+    # 0.875 before unknown surnames stopped being "corrected" to rare words; 0.92 while "classify" was not
+    # an English word and declined "how does the EU AI Act classify ..." as naming something unknown
+    "abstention_recall": (">=", 0.87),
 }
 
 pytestmark = pytest.mark.slow

@@ -1,6 +1,8 @@
 """Names learned from documents: where a name ends, and what is not a name at all."""
 
-from assistant.language.names import Gazetteer
+import pytest
+
+from assistant.language.names import Gazetteer, is_english
 
 TEXT = """The largest award, of £3.1 million, was made to the Ashvale and Penbury Imaging Network for AI-supported detection.
 Around a third of chest X-rays, CT scans and MRI scans are read by AI. The network went live with NHS England in April 2023.
@@ -39,3 +41,14 @@ def test_and_the_starts_another_name():
     names = Gazetteer.learn(["Grants come from the Estuary Imaging Fund and the Saltmarsh Scanning Fund in turn."]).names
     assert {("estuary", "imaging", "fund"), ("saltmarsh", "scanning", "fund")} <= names
     assert not any("saltmarsh" in name and "estuary" in name for name in names)
+
+
+@pytest.mark.parametrize("word", ["email", "emailed", "online", "internet", "workforce", "workflow", "helplines", "ultrasound", "mammography", "postcode"])
+def test_words_coined_since_the_old_dictionary_are_english(word):
+    # Webster's 1934 list alone took these for names the documents do not know.
+    assert is_english(word)
+
+
+@pytest.mark.parametrize("word", ["manchester", "london", "calderbrook", "annalise", "brainomix", "sarah", "england"])
+def test_places_people_and_products_are_not_english_words(word):
+    assert not is_english(word)

@@ -8,7 +8,10 @@ same name; an acronym's plural ("CTs") or a code's letter prefix ("ABC" for "ABC
 
 A word of a question that the documents never use and that is not an English word in lower case
 (a town, a hospital) is taken for a name the documents do not know; English word lists write proper
-nouns with a capital, so they do not count as English words here.
+nouns with a capital, so they do not count as English words here. Two lists are read: Webster's 1934
+dictionary (web2, its lower-case entries) and lemminflect's lexicon of modern English with its
+inflections ("email", "workflow", "helplines"), which has no proper nouns; the older list alone took
+every word coined since ("email", "online", "workforce") for a name.
 """
 
 from __future__ import annotations
@@ -44,10 +47,13 @@ def english_words() -> frozenset[str]:
     return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
 
 
+@functools.lru_cache(maxsize=65536)
 def is_english(word: str) -> bool:
-    """An English word, allowing for regular inflections the word list leaves out."""
+    """An English word, allowing for regular inflections the word lists leave out."""
+    from lemminflect import getAllLemmas
+
     vocabulary = english_words()
-    if word in vocabulary:
+    if word in vocabulary or getAllLemmas(word):
         return True
     for suffix, replacement in (
         ("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("ers", ""),
