@@ -49,6 +49,11 @@ def test_words_coined_since_the_old_dictionary_are_english(word):
     assert is_english(word)
 
 
+@pytest.mark.parametrize("word", ["organised", "prioritising", "analysed", "behaviour", "tumours"])
+def test_british_spellings_are_english(word):
+    assert is_english(word)
+
+
 @pytest.mark.parametrize("word", ["manchester", "london", "calderbrook", "annalise", "brainomix", "sarah", "england"])
 def test_places_people_and_products_are_not_english_words(word):
     assert not is_english(word)

@@ -164,8 +164,6 @@ class Context:
         compounds ("rollout") included: not the name of something the documents never mention."""
         if word in self.vocabulary or stem(word) in self.vocabulary_stems or is_english(word):
             return True
-        if is_english(re.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", word)) or is_english(word.replace("our", "or")):
-            return True
         return any(is_english(word[:i]) and is_english(word[i:]) for i in range(3, len(word) - 2))
 
 

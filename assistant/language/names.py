@@ -47,9 +47,25 @@ def english_words() -> frozenset[str]:
     return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
 
 
+# British spellings the American word lists write otherwise: "organise", "analysed", "behaviour"
+_BRITISH = ((re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"), (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"), (re.compile(r"our"), "or"))
+
+
 @functools.lru_cache(maxsize=65536)
 def is_english(word: str) -> bool:
-    """An English word, allowing for regular inflections the word lists leave out."""
+    """An English word in British or American spelling, allowing for regular inflections the word
+    lists leave out. The American form must be one people still write (wordfreq has seen it): the
+    lists' rare entries would make names English ("Annalise" is no spelling of "annalize")."""
+    from wordfreq import zipf_frequency
+
+    return _listed(word) or any(
+        _listed(american) and zipf_frequency(american, "en") > 0
+        for pattern, replacement in _BRITISH
+        if (american := pattern.sub(replacement, word)) != word
+    )
+
+
+def _listed(word: str) -> bool:
     from lemminflect import getAllLemmas
 
     vocabulary = english_words()
