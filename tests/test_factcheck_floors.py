@@ -19,7 +19,7 @@ from conftest import make_settings
 
 COLLECTIONS = PROJECT_ROOT / "eval" / "collections"
 # measured (as written and lower-cased agree) at the deadline; the target is 0.90 for every one
-ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 1.0, "written_answer": 0.96, "trade_press": 0.93, "guidance": 0.70, "board_minutes": 0.63}
+ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 1.0, "written_answer": 0.96, "trade_press": 0.93, "guidance": 0.70, "board_minutes": 0.65}
 # The target is 0 everywhere. The locked guidance claims measured 1 false "supported" with fact check v2
 # on the old PDF reader and 2 once page furniture was dropped and headings found (loaders/layout.py; its
 # failures were not looked at, so as not to tune on it); that measured level is its floor until fixed.

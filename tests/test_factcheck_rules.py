@@ -274,3 +274,20 @@ def test_an_acronym_the_documents_never_write_names_what_it_abbreviates(rules_as
 
     assert check("The QIN received £2.5 million from the scheme to buy portable ultrasound scanners.") == ("sources_disagree", "supported")
     assert check("The QIN received £9 million from the scheme to buy portable ultrasound scanners.") == ("value_differs", "contradicted")
+
+
+@pytest.mark.parametrize("lower", [False, True], ids=["as_written", "lower"])
+def test_a_hyphenated_word_typed_solid_is_the_documents_word(reading_assistant, lower):
+    """"xrays" is the documents' "X-rays", as a question reads it, not a name they never mention."""
+    claim = "The Dunwold Imaging Network was one of the first networks to deploy AI triage for chest xrays."
+    result = reading_assistant.check_claim(claim.lower() if lower else claim)
+    assert (result.decided_by, result.verdict) == ("supported", "supported"), result.explanation
+
+
+def test_putting_off_is_read_as_not_yet_done(reading_assistant):
+    from assistant.check.reading import read
+    from assistant.factcheck import context_of
+
+    context = context_of(reading_assistant.index.get())
+    for claim in ("The board put off a decision on the scanners until December.", "The trust postpones its go-live."):
+        assert read(claim.lower(), context, cache=False).planned, claim

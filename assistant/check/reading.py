@@ -15,6 +15,7 @@ from typing import cast
 
 from ..language.figures import WORD_NUMBERS, Figure, extract_figures
 from ..language.names import Gazetteer, Name, is_english
+from ..language.typos import compound_of_known
 from ..language.tokens import STOPWORDS, stem, tokenize
 
 COMPARED_KINDS = ("money", "percent", "date", "count")
@@ -41,7 +42,10 @@ DOWN = ("fell", "fall", "falls", "fallen", "falling", "reduced", "reduce", "redu
 PLANNED = ("aim", "aims", "aimed", "aiming", "plan", "plans", "planned", "planning", "expect", "expects", "expected",
            "target", "targets", "intend", "intends", "intended", "due to", "meant to", "scheduled", "revised date",
            "set to", "is to be", "are to be", "will not now", "hopes", "proposing", "proposes", "propose", "hoped", "proposed", "proposal", "ambition",
-           "subject to", "forecast", "deferred", "postponed", "delayed", "pending", "not yet", "did not reach")
+           "subject to", "forecast", "deferred", "postponed", "delayed", "pending", "not yet", "did not reach",
+           # put off to later, in any form ("the board put off a decision")
+           "defer", "defers", "deferring", "postpone", "postpones", "postponing", "put off", "puts off", "putting off",
+           "pushed back", "push back")
 OBLIGED = ("must", "mandatory", "mandated", "required", "requires", "require", "compulsory", "obligatory", "have to",
            "has to", "had to", "obliged", "legally", "legal requirement", "legal requirements")
 OPTIONAL = ("optional", "voluntary", "can choose", "may choose", "choose whether", "whether or not", "not required",
@@ -160,9 +164,10 @@ class Context:
         return cls(gazetteer, frozenset(vocabulary), frozenset(people), vocabulary_stems)
 
     def knows(self, word: str) -> bool:
-        """A word the documents use (in some inflection) or an English word, British spellings and
-        compounds ("rollout") included: not the name of something the documents never mention."""
-        if word in self.vocabulary or stem(word) in self.vocabulary_stems or is_english(word):
+        """A word the documents use (in some inflection, or two of theirs written as one: "xrays"), or an
+        English word, British spellings and compounds ("rollout") included: not the name of something
+        the documents never mention."""
+        if word in self.vocabulary or stem(word) in self.vocabulary_stems or is_english(word) or compound_of_known(word, self.vocabulary):
             return True
         return any(is_english(word[:i]) and is_english(word[i:]) for i in range(3, len(word) - 2))
 
