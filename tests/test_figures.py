@@ -208,3 +208,15 @@ def test_years_with_a_prefix_are_dates():
 @pytest.mark.parametrize("text", ["3.2 The backlog stood at 6,840.", "12. Trusts reported 6,840 scans.", "  4.1.2 (a) It reached 6,840."])
 def test_a_paragraph_number_is_not_a_figure(text):
     assert [f.text for f in extract_figures(text)] == ["6,840"]
+
+
+@pytest.mark.parametrize(("one", "other"), [("over two years", "for 24 months"), ("within 48 hours", "in 2 days"), ("two weeks", "14 days")])
+def test_a_length_of_time_in_another_unit_is_the_same_figure(one, other):
+    (a,), (b,) = extract_figures(one), extract_figures(other)
+    assert a.matches(b) and b.matches(a)
+
+
+def test_lengths_of_time_that_differ_are_rivals_and_months_never_meet_weeks():
+    (two_years,), (three_years,), (months,), (weeks,) = (extract_figures(t) for t in ("two years", "three years", "24 months", "8 weeks"))
+    assert three_years.comparable(months) and not three_years.matches(months) and two_years.matches(months)
+    assert not weeks.comparable(months) and not weeks.matches(extract_figures("2 months")[0])

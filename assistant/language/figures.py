@@ -61,24 +61,43 @@ class Figure:
 
     def matches(self, other: "Figure") -> bool:
         """Does ``other`` state this figure? A date is stated by an equally or more precise one:
-        "23 June 2023" states "June 2023", but "2023" does not state "31 August 2023"."""
+        "23 June 2023" states "June 2023", but "2023" does not state "31 August 2023". A length of
+        time is stated in any unit it converts to exactly ("two years" is "24 months")."""
         if self.kind != other.kind:
             return False
         if self.kind == "date":
             return all(mine == 0 or mine == theirs for mine, theirs in zip(self.value, other.value))
+        mine, theirs = self.duration(), other.duration()
+        if mine and theirs and mine[0] == theirs[0]:
+            return abs(mine[1] - theirs[1]) <= 1e-9 * max(1.0, mine[1])
         return abs(float(self.value) - float(other.value)) <= 1e-9 * max(1.0, abs(float(self.value)))
 
     def comparable(self, other: "Figure") -> bool:
-        """Could the two be competing values of one quantity? Counts need a shared noun."""
+        """Could the two be competing values of one quantity? Counts need a shared noun, or lengths
+        of time in units that convert ("three years" and "24 months")."""
         if self.kind != other.kind:
             return False
         if self.kind == "count":
+            mine, theirs = self.duration(), other.duration()
+            if mine and theirs:
+                return mine[0] == theirs[0]
             # the counted thing is the head noun: "five stroke networks" and "111,000 stroke patients" differ
             return bool(self.noun and other.noun and self.noun[-1] == other.noun[-1])
         if self.kind == "date":
             # "15 September 2023" and a bare "2025" are usually different events, not rival dates.
             return (self.value[1] == 0) == (other.value[1] == 0)
         return True
+
+
+    def duration(self) -> tuple[str, float] | None:
+        """A count of units of time in the smallest unit of its family: (family, amount)."""
+        unit = TIME_UNITS.get(self.noun[-1]) if self.kind == "count" and self.noun else None
+        return (unit[0], float(self.value) * unit[1]) if unit else None
+
+
+# Units of time that convert exactly, by family: a year is 12 months and a week 7 days, but a month is
+# no whole number of weeks or days, so the families do not meet.
+TIME_UNITS = {"hour": ("hours", 1), "day": ("hours", 24), "week": ("hours", 168), "month": ("months", 1), "quarter": ("months", 3), "year": ("months", 12)}
 
 
 def _number(text: str) -> float:
