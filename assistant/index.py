@@ -36,12 +36,20 @@ from .store import IndexStore, Manifest, StoreError
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 # Text addressed to a language model inside a document is data to keep, never evidence to quote.
+# Matched on lower-cased text: the pattern is tried on every sentence a question reads, and a
+# case-insensitive pattern, or one without the cheap test for its words first, costs three times as much.
 INSTRUCTION_TO_A_MODEL = re.compile(
     r"\b(ignore|disregard|forget)\s+(all\s+|any\s+|the\s+)?(previous|prior|above|earlier)\s+(instructions|prompts?|rules)\b"
     r"|\byou are (now )?(an?|the) (ai|assistant|language model|chatbot)\b|\byou are now\b|\bsystem prompt\b"
-    r"|\bdeveloper mode\b|\b(answer|respond to|reply to) (every|all|any) (question|request)s?\b",
-    re.IGNORECASE,
+    r"|\bdeveloper mode\b|\b(answer|respond to|reply to) (every|all|any) (question|request)s?\b"
 )
+_WORDS_ADDRESSING_A_MODEL = re.compile(r"ignore|disregard|forget|you are|system prompt|developer mode|answer|respond|reply")
+
+
+def addresses_a_model(text: str) -> bool:
+    lower = text.lower()
+    return bool(_WORDS_ADDRESSING_A_MODEL.search(lower) and INSTRUCTION_TO_A_MODEL.search(lower))
+
 
 # A line that only dates the document ("Published 14 March 2024", "Updated: 2 May 2025"): metadata,
 # not a statement to quote.
@@ -489,7 +497,7 @@ class IndexSnapshot:
             and not text.rstrip().endswith("?")
             and not DATELINE.match(text)
             and len(text.split()) >= 4
-            and not INSTRUCTION_TO_A_MODEL.search(text)
+            and not addresses_a_model(text)
         )
 
     @cached_property
