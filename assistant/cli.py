@@ -43,7 +43,7 @@ def ingest_main(argv: list[str] | None = None) -> int:
         return 2
     if args.json:
         data = report.to_dict()
-        json.dump({key: data[key] for key in ("added", "updated", "removed", "unchanged", "failed", "chunks_embedded", "chunks_total", "seconds")}
+        json.dump({key: data[key] for key in ("added", "updated", "removed", "unchanged", "older_rules", "failed", "chunks_embedded", "chunks_total", "seconds")}
                   | {"index_version": report.index_version, "dry_run": report.dry_run}, sys.stdout)
         sys.stdout.write("\n")
     else:
@@ -62,6 +62,9 @@ def format_report(report) -> str:
     for label, items in (("added", report.added), ("updated", report.updated), ("removed", report.removed)):
         lines.extend(f"  {label}: {item}" for item in items)
     lines.extend(f"  FAILED {failure.path}: {failure.error}" for failure in report.failed)
+    if report.older_rules:
+        lines.append(f"  {len(report.older_rules)} unchanged documents were read by older answer rules: questions are slower "
+                     "until `python ingest.py --rebuild`")
     return "\n".join(lines)
 
 

@@ -223,6 +223,11 @@ class Ingester:
         report.added.sort()
         report.updated.sort()
         report.unchanged.sort()
+        current = (*self._build_key(), RULES_FINGERPRINT)
+        report.older_rules = [
+            s for s in report.unchanged
+            if old_docs[s].segment != segment_key(current, s, old_docs[s].content_hash, _document_metadata(old_docs[s]))
+        ]
 
         carried = sorted(set(report.unchanged) | set(kept_on_failure))
         if dry_run:

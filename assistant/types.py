@@ -76,6 +76,9 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    # unchanged documents whose stored answer kinds were worked out by other rules than the running
+    # code's: questions reading them work the kinds out again, sentence by sentence, until a --rebuild
+    older_rules: list[str] = field(default_factory=list)
     failed: list[FileFailure] = field(default_factory=list)
     chunks_embedded: int = 0
     chunks_total: int = 0

@@ -223,6 +223,16 @@ def test_second_ingest_embeds_nothing_and_writes_nothing(settings, monkeypatch):
     assert cache.stat().st_mtime_ns == cache_stamp
 
 
+def test_documents_read_by_older_answer_rules_are_reported_until_a_rebuild(settings, monkeypatch):
+    run_ingest(settings)
+    assert run_ingest(settings).older_rules == []
+    # what a deployment sees after an upgrade that changed the answer-kind rules
+    monkeypatch.setattr(ingestion, "RULES_FINGERPRINT", "rules-of-a-newer-release")
+    assert run_ingest(settings).older_rules == sorted(FACTS)
+    run_ingest(settings, rebuild=True)
+    assert run_ingest(settings).older_rules == []
+
+
 def test_changed_document_is_the_only_one_reembedded(settings, src, encoded):
     run_ingest(settings)
     encoded.clear()

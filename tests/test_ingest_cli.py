@@ -20,7 +20,7 @@ from assistant.store import IndexStore
 from tests import docfactory as factory
 from tests.conftest import make_settings
 
-REPORT_KEYS = {"added", "updated", "removed", "unchanged", "failed", "chunks_embedded", "chunks_total", "seconds",
+REPORT_KEYS = {"added", "updated", "removed", "unchanged", "older_rules", "failed", "chunks_embedded", "chunks_total", "seconds",
                "index_version", "dry_run"}
 DOCS = {
     "alpha.md": "# Alpha network\n\nThe Alpha imaging network received £2 million for AI lung nodule detection.\n",
@@ -79,7 +79,7 @@ def test_json_twice_second_run_embeds_nothing(built):
     assert second_result.returncode == 0, second_result.stderr
     second = one_json_object(second_result)
     assert second["chunks_embedded"] == 0
-    assert second["unchanged"] == sorted(DOCS)
+    assert second["unchanged"] == sorted(DOCS) and second["older_rules"] == []
     assert second["added"] == second["updated"] == second["removed"] == second["failed"] == []
     assert second["index_version"] == first["index_version"]
     assert second["chunks_total"] == first["chunks_total"]
