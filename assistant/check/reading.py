@@ -15,8 +15,8 @@ from typing import cast
 
 from ..language.figures import WORD_NUMBERS, Figure, extract_figures
 from ..language.names import Gazetteer, Name, is_english
-from ..language.typos import compound_of_known
 from ..language.tokens import STOPWORDS, stem, tokenize
+from ..language.typos import compound_of_known
 
 COMPARED_KINDS = ("money", "percent", "date", "count")
 

@@ -88,7 +88,6 @@ class Figure:
             return (self.value[1] == 0) == (other.value[1] == 0)
         return True
 
-
     def duration(self) -> tuple[str, float] | None:
         """A count of units of time in the smallest unit of its family: (family, amount)."""
         unit = TIME_UNITS.get(self.noun[-1]) if self.kind == "count" and self.noun else None
