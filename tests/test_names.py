@@ -57,3 +57,9 @@ def test_british_spellings_are_english(word):
 @pytest.mark.parametrize("word", ["manchester", "london", "calderbrook", "annalise", "brainomix", "sarah", "england"])
 def test_places_people_and_products_are_not_english_words(word):
     assert not is_english(word)
+
+
+def test_a_word_longer_than_any_listed_is_no_english_word():
+    # Looked up as it was, it made numpy copy the list at its width (0.5 s a look-up, and a 1,999-letter
+    # question in tests/test_api.py ran for over 15 minutes).
+    assert not is_english("x" * 1999) and not is_english("ab" * 1000 + "ing")

@@ -62,9 +62,11 @@ def english_words() -> tuple[np.ndarray, np.ndarray]:
 
 
 def _in(table: np.ndarray, word: str) -> bool:
-    if not word.isascii():
-        return False
     key = word.encode()
+    # A word longer than every listed one is not listed; and a longer key would make numpy copy the
+    # whole table at the key's width for each look-up (0.5 s for a 2,000-letter "word").
+    if not word.isascii() or len(key) > table.dtype.itemsize:
+        return False
     at = int(np.searchsorted(table, key))
     return at < len(table) and table[at] == key
 
