@@ -78,7 +78,8 @@ _BRITISH = ((re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"), (re.compile
 def is_english(word: str) -> bool:
     """An English word in British or American spelling, allowing for regular inflections the word
     lists leave out. The American form must be one people still write (wordfreq has seen it): the
-    lists' rare entries would make names English ("Annalise" is no spelling of "annalize")."""
+    lists' rare entries would make names English (a given name ending in "-ise" whose "-ize" form is an
+    obsolete dictionary word)."""
     from wordfreq import zipf_frequency
 
     return _listed(word) or any(
