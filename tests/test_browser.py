@@ -203,11 +203,26 @@ def answer(page, turn: int):
 
 def settle(page) -> None:
     """Wait until the page is still: no pending component (Gradio dims them and may re-render the chat
-    once the events that follow an answer finish) and no running transition (a theme switch fades)."""
-    page.wait_for_function(
-        """() => !document.querySelector('.pending, .generating') && document.getAnimations().every(
-               a => a.playState !== 'running' || a.effect.getComputedTiming().endTime === Infinity)""",
-        timeout=15_000)
+    once the events that follow an answer finish), no running transition (a theme switch fades), and
+    nothing changed or scrolled for a moment. Between two chained events nothing is pending, yet the
+    chat may still re-render and scroll to its end: a click aimed before that lands on whatever moved
+    under the pointer."""
+    still = """() => !document.querySelector('.pending, .generating') && document.getAnimations().every(
+                   a => a.playState !== 'running' || a.effect.getComputedTiming().endTime === Infinity)"""
+    page.wait_for_function(still, timeout=15_000)
+    page.evaluate("""(quietMs) => new Promise((resolve) => {
+        let timer = setTimeout(finish, quietMs);
+        const restart = () => { clearTimeout(timer); timer = setTimeout(finish, quietMs); };
+        const observer = new MutationObserver(restart);
+        observer.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+        document.addEventListener('scroll', restart, true);
+        const giveUp = setTimeout(finish, 10000);
+        function finish() {
+            observer.disconnect(); document.removeEventListener('scroll', restart, true);
+            clearTimeout(timer); clearTimeout(giveUp); resolve();
+        }
+    })""", 500)
+    page.wait_for_function(still, timeout=15_000)
 
 
 def check_tab(page, tab: str, label: str) -> None:
