@@ -303,6 +303,8 @@ def test_a_hyphenated_word_typed_solid_finds_its_passage(tiny):
 
     assert index_terms("chest X-ray AI") == ["chest", "x", "ray", "ai", "xray"]
     assert tokenize("chest X-ray AI") == ["chest", "x", "ray", "ai"]  # questions and claims: parts only
+    # a possessive, a contraction that is a stopword, a name with an apostrophe, figures kept whole
+    assert tokenize("What’s the fund's £21m for O'Neill's 86% it's") == ["fund", "£21m", "oneill", "86%"]
     snapshot = tiny.index.get()
     kestrel = [p for p, chunk in enumerate(snapshot.chunks) if chunk.source == "kestrel.md"]
     scores = snapshot.bm25_scores(tokenize("xray"))

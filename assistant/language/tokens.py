@@ -39,8 +39,17 @@ def words(text: str) -> list[str]:
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased word tokens without stopwords; keeps figures like 1.2m, 86% and £21 intact."""
-    tokens = (tok.removesuffix("'s") for tok in TOKEN_RE.findall(text.lower().replace("’", "'")))
-    return [tok.replace("'", "") for tok in tokens if tok not in STOPWORDS]
+    kept = []
+    for token in TOKEN_RE.findall(text.lower().replace("’", "'")):
+        if "'" in token:  # rare: most tokens skip both string operations (tokenizing is per sentence read)
+            token = token.removesuffix("'s")
+            if token in STOPWORDS:
+                continue
+            token = token.replace("'", "")
+        elif token in STOPWORDS:
+            continue
+        kept.append(token)
+    return kept
 
 
 # A word written with hyphens ("X-ray", "follow-up"): people also type it as one word ("xray", "followup")
@@ -52,4 +61,7 @@ def index_terms(text: str) -> list[str]:
     "x", "ray" and "xray"), so a question typing it as one word meets it. Questions and claims are
     read with ``tokenize`` alone, so a claim's parts are not counted twice."""
     lowered = text.lower()
-    return tokenize(lowered) + [match.group(0).replace("-", "") for match in HYPHENATED.finditer(lowered)]
+    terms = tokenize(lowered)
+    if "-" in lowered:
+        terms += [match.group(0).replace("-", "") for match in HYPHENATED.finditer(lowered)]
+    return terms
