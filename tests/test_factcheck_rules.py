@@ -181,6 +181,9 @@ READING_CASES = [
     ("supported", "supported", "Dr Ilse Varnhagen presented the scanning workflow for the pilot."),
     # a person known from a list of those present is read in lower case too; the source credits another
     ("person_differs", "contradicted", "Tomas Brierly presented the scanning workflow for the pilot."),
+    # "Saltcote" is how a claim shortens "Saltcote Community Hospital": its figure is the claim's subject's
+    ("supported", "supported", "Scanning at Saltcote started three weeks later than first planned."),
+    ("value_differs", "contradicted", "Scanning at Saltcote started five weeks later than first planned."),
     # "up from" is a rise
     ("direction_differs", "contradicted", "The ultrasound waiting list at Fenmarsh fell between December 2024 and February 2025."),
 ]

@@ -149,6 +149,10 @@ def _said_of_subject(claim: Reading, unit: Unit, figure: Figure) -> bool:
     for label, is_claim in [(f, True) for f in claim_forms] + [(o.lower(), False) for o in unit.other_names]:
         for m in _mention(label).finditer(lower):
             mentions.append((m.start(), m.end(), is_claim))
+    # "Ousebridge" in the claim, "Ousebridge Royal Infirmary" in the text: the longer name is how the text
+    # writes the claim's subject, not a rival one
+    claimed = [(start, end) for start, end, is_claim in mentions if is_claim]
+    mentions = [m for m in mentions if m[2] or not any(m[0] <= start and end <= m[1] for start, end in claimed)]
     if mentions:
         # the nearest mention owns the figure; one after it counts double its distance ("X received £2m")
         def distance(m):
