@@ -184,6 +184,8 @@ READING_CASES = [
     # "Saltcote" is how a claim shortens "Saltcote Community Hospital": its figure is the claim's subject's
     ("supported", "supported", "Scanning at Saltcote started three weeks later than first planned."),
     ("value_differs", "contradicted", "Scanning at Saltcote started five weeks later than first planned."),
+    # "doubled" against the two values the source gives, 2,210 and 2,950: not double
+    ("multiplier_differs", "contradicted", "The ultrasound waiting list at Fenmarsh doubled between December 2024 and February 2025."),
     # "up from" is a rise
     ("direction_differs", "contradicted", "The ultrasound waiting list at Fenmarsh fell between December 2024 and February 2025."),
 ]

@@ -448,12 +448,36 @@ def quantifier_differs(claim: Claim) -> Finding | None:
     return _first(claim, lambda u: about(u) and (said := quantifier_clash(c, u)) and Finding(u, c.quantifier, said))
 
 
+def stated_change(unit: Unit) -> tuple[Figure, Figure] | None:
+    """"Stood at 6,840, up from 5,120": a rise or fall between two values of one kind, and only two."""
+    direction = unit.clause.direction or unit.reading.direction
+    if not direction:
+        return None
+    for kind in ("percent", "count", "money"):
+        values = sorted((f for f in unit_figures(unit) if f.kind == kind and float(f.value) > 0), key=lambda f: float(f.value))
+        if len(values) == 2:
+            return (values[0], values[1]) if direction[0] == "up" else (values[1], values[0])  # as (from, to)
+    return None
+
+
 def multiplier_differs(claim: Claim) -> Finding | None:
+    """"Doubled" where the source says another multiple, or gives the two values and they are not double."""
     c = claim.reading
     if not c.multiplier:
         return None
-    return _first(claim, lambda u: _about(u) and u.reading.multiplier and u.reading.multiplier[0] != c.multiplier[0]
-                  and Finding(u, c.multiplier[1], u.reading.multiplier[1]))
+    claimed = c.multiplier
+
+    def test(u):
+        if not _about(u):
+            return None
+        if u.reading.multiplier:
+            return u.reading.multiplier[0] != claimed[0] and Finding(u, claimed[1], u.reading.multiplier[1])
+        change = stated_change(u)
+        if change is None or ratio_agrees(claimed[0], u):
+            return None
+        return Finding(u, claimed[1], f"from {change[0].text.strip()} to {change[1].text.strip()}")
+
+    return _first(claim, test)
 
 
 def direction_differs(claim: Claim) -> Finding | None:
