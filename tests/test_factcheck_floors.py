@@ -19,7 +19,7 @@ from conftest import make_settings
 
 COLLECTIONS = PROJECT_ROOT / "eval" / "collections"
 # measured (as written and lower-cased agree) at the deadline; the target is 0.90 for every one
-ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 1.0, "written_answer": 0.96, "trade_press": 0.93, "guidance": 0.70, "board_minutes": 0.72}
+ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 1.0, "written_answer": 0.96, "trade_press": 0.93, "guidance": 0.70, "board_minutes": 0.75}
 # The target is 0 everywhere. The locked guidance claims measured 1 false "supported" with fact check v2
 # on the old PDF reader and 2 once page furniture was dropped and headings found (loaders/layout.py; its
 # failures were not looked at, so as not to tune on it); that measured level is its floor until fixed.
@@ -30,7 +30,8 @@ ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 1.0, "written_answer": 0.96, "
 # the 11,700") no longer supported the claim. The one left is a claim without figures judged on similarity.
 # Accuracy 0.66 -> 0.705 (31 of 44) once a claim's short name ("Ousebridge") owned the figures of the longer
 # name the source writes ("Ousebridge Royal Infirmary"); 0.727 (32 of 44) once "doubled" was checked
-# against the two values a source gives for a rise or fall.
+# against the two values a source gives for a rise or fall; 0.75 (33 of 44) once a figure the source sets
+# aside ("rather than the 11,700") stopped counting as stated anywhere.
 FALSE_SUPPORTED_FLOOR = {"guidance": 2, "board_minutes": 1}
 LOCKED = "guidance"
 

@@ -87,7 +87,8 @@ def unit_figures(unit: Unit) -> list[Figure]:
 
 
 def matched(figure: Figure, unit: Unit) -> Figure | None:
-    return next((f for f in unit_figures(unit) if figure.matches(f)), None)
+    """The unit's figure equal to ``figure``, unless the unit sets it aside for another ("rather than")."""
+    return next((f for f in unit_figures(unit) if figure.matches(f) and not _set_aside(unit, f)), None)
 
 
 def all_figures_matched(claim: Reading, unit: Unit) -> bool:
@@ -98,8 +99,6 @@ def figures_stated(claim: Reading, unit: Unit) -> bool:
     """Every figure in the unit, or in the title of its document ("£14 million accelerator ..."), with
     at least one in the unit itself, and each said of the claim's subject."""
     if not any(matched(f, unit) for f in claim.figures):
-        return False
-    if any((m := matched(f, unit)) and _set_aside(unit, m) for f in claim.figures):
         return False
     if any((m := matched(f, unit)) and not _said_of_subject(claim, unit, m) for f in claim.figures):
         return False
@@ -130,13 +129,19 @@ def rival_figure(claim: Reading, unit: Unit) -> tuple[Figure, Figure] | None:
         if matched(mine, unit):
             continue
         for theirs in unit_figures(unit):
-            if mine.comparable(theirs) and not any(c.matches(theirs) for c in claim.figures + claim.descriptors):
+            if (mine.comparable(theirs) or _kind_of(mine, theirs)) and not any(c.matches(theirs) for c in claim.figures + claim.descriptors):
                 if mine.kind == "date" and unit.gap:
                     continue  # "set no deadline" refutes no date
                 if not _said_of_subject(claim, unit, theirs):
                     continue
                 return mine, theirs
     return None
+
+
+def _kind_of(mine: Figure, theirs: Figure) -> bool:
+    """The source counts a kind of what the claim counts: "12,300 X-ray examinations" against "11,700 X-rays"."""
+    return (mine.kind == theirs.kind == "count" and mine.duration() is None and len(mine.noun) >= 1
+            and len(theirs.noun) >= 2 and theirs.noun[-2] == mine.noun[-1])
 
 
 def _said_of_subject(claim: Reading, unit: Unit, figure: Figure) -> bool:
