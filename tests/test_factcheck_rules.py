@@ -186,6 +186,9 @@ READING_CASES = [
     ("value_differs", "contradicted", "Scanning at Saltcote started five weeks later than first planned."),
     # "doubled" against the two values the source gives, 2,210 and 2,950: not double
     ("multiplier_differs", "contradicted", "The ultrasound waiting list at Fenmarsh doubled between December 2024 and February 2025."),
+    # the source gives the figure under the fund's alias ("Long Name (ABBR)"): the alias is no rival subject
+    ("supported", "supported", "The Marlow Diagnostic Imaging Fund is worth £4 million over two years."),
+    ("value_differs", "contradicted", "The Marlow Diagnostic Imaging Fund is worth £6 million over two years."),
     # "up from" is a rise
     ("direction_differs", "contradicted", "The ultrasound waiting list at Fenmarsh fell between December 2024 and February 2025."),
 ]
