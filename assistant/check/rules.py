@@ -113,10 +113,18 @@ def _set_aside(unit: Unit, figure: Figure) -> bool:
     return bool(_SET_ASIDE.search(unit.reading.text[max(0, figure.start - 30) : figure.start].lower()))
 
 
+CHANGE_KINDS = ("percent", "count", "money")  # kinds of figure whose values rise, fall and multiply
+
+
+def _positive_values(unit: Unit, kind: str) -> list[Figure]:
+    """The unit's figures of ``kind`` above zero, smallest first."""
+    return sorted((f for f in unit_figures(unit) if f.kind == kind and float(f.value) > 0), key=lambda f: float(f.value))
+
+
 def ratio_agrees(multiplier: float, unit: Unit) -> bool:
     """"More than doubled, from 31% to 66%": two values of one kind in the unit, in that ratio or more."""
-    for kind in ("percent", "count", "money"):
-        values = sorted(float(f.value) for f in unit_figures(unit) if f.kind == kind and float(f.value) > 0)
+    for kind in CHANGE_KINDS:
+        values = [float(f.value) for f in _positive_values(unit, kind)]
         if len(values) >= 2 and values[-1] / values[0] >= (multiplier if multiplier >= 1 else 1 / multiplier) * 0.95:
             return True
     return False
@@ -458,8 +466,8 @@ def stated_change(unit: Unit) -> tuple[Figure, Figure] | None:
     direction = unit.clause.direction or unit.reading.direction
     if not direction:
         return None
-    for kind in ("percent", "count", "money"):
-        values = sorted((f for f in unit_figures(unit) if f.kind == kind and float(f.value) > 0), key=lambda f: float(f.value))
+    for kind in CHANGE_KINDS:
+        values = _positive_values(unit, kind)
         if len(values) == 2:
             return (values[0], values[1]) if direction[0] == "up" else (values[1], values[0])  # as (from, to)
     return None
