@@ -60,7 +60,7 @@ class IndexNotReady(StoreError):
     pass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChunkInfo:
     id: str
     text: str
@@ -287,19 +287,23 @@ class IndexSnapshot:
             raise StoreError(f"index version {self.version}: vector search unavailable: {exc}") from exc
 
     def _load_segments(self, segments: SegmentStore, manifest: Manifest, pause: Callable[[], None]) -> None:
-        """``pause`` is called between steps: a background load lets questions in flight go first."""
+        """``pause`` is called between steps: a background load lets questions in flight go first.
+
+        Each segment's per-sentence values become numpy arrays before the next segment is read. Held
+        as Python lists to the end, their millions of small objects were freed only after the kept
+        ones (chunk metadata, names) had been placed among them, and the allocator could hand little
+        of that memory back: about a sixth of the loaded index at 3,000 documents."""
         chunks: list[ChunkInfo] = []
-        first = [0]
+        per_chunk: list[np.ndarray] = []  # sentences of each chunk
         sentence_overrides: dict[int, str] = {}
         sentence_count = 0
         sentence_chunk: list[np.ndarray] = []
-        sections: list[str]
-        starts, ends, pages, headings, sections = [], [], [], [], []
+        sections: list[str] = []
+        starts, ends, pages, headings, kind_masks = [], [], [], [], []
         vector_parts: list[VectorRows] = []
-        openings: list[list[str]] = []
-        opening_sources: Counter = Counter()
-        postings: list[dict] = []
-        kind_masks: list[list[int]] = []  # per segment: stored kinds of each sentence, or -1 (work them out)
+        # Openings as hashes (one process's view only): which are shared by many documents is all that is asked.
+        openings: list[np.ndarray] = []
+        lexical = _LexicalBuilder()
         overlay = set(manifest.overlay)
         overlaid: list[tuple[int, int, Segment]] = []  # documents served from segments: first chunk, first sentence, segment
         self.vocabulary: set[str] = set()
@@ -318,14 +322,15 @@ class IndexSnapshot:
             if source in overlay:
                 overlaid.append((base, sentence_count, segment))
             provenance = c.get("provenance") or [""] * len(c["id"])
+            interned: dict = {}
             for i in range(len(c["id"])):
                 chunks.append(_chunk_info(c["id"][i], c["text"][i], {
-                    **meta, "start": c["start"][i], "end": c["end"][i], "page": c["page"][i], "section": c["section"][i],
-                    "provenance": provenance[i],
+                    **meta, "start": c["start"][i], "end": c["end"][i], "page": c["page"][i],
+                    "section": interned.setdefault(c["section"][i], c["section"][i]), "provenance": provenance[i],
                 }))
             local_chunk = np.asarray(s["chunk"], dtype=np.int64)
             counts = np.bincount(local_chunk, minlength=len(c["id"])) if len(local_chunk) else np.zeros(len(c["id"]), np.int64)
-            first.extend((first[-1] + np.cumsum(counts)).tolist())
+            per_chunk.append(counts)
             sentence_chunk.append(local_chunk + base)
             # A sentence's text is a slice of its chunk's (the ingester cut it so): kept as offsets, not
             # as a second copy of the corpus's text. Any sentence that is not is kept as written.
@@ -334,41 +339,38 @@ class IndexSnapshot:
                 if c["text"][local][start - offset : end - offset] != text:
                     sentence_overrides[sentence_count + i] = text
             sentence_count += len(s["text"])
-            starts.extend(s["start"])
-            ends.extend(s["end"])
-            pages.extend(s["page"])
-            headings.extend(s["heading"])
-            interned: dict = {}
+            starts.append(np.asarray(s["start"], dtype=np.int64))
+            ends.append(np.asarray(s["end"], dtype=np.int64))
+            pages.append(np.asarray(s["page"], dtype=np.int64))
+            headings.append(np.asarray(s["heading"], dtype=bool))
             sections.extend(interned.setdefault(x, x) for x in s["section"])
             vector_parts.append(segment.sentence_vectors)
-            openings.append(s["opening"])
+            openings.append(np.fromiter(map(hash, s["opening"]), dtype=np.int64, count=len(s["opening"])))
             stored = segment.data.get("sentence_kinds") or {}
-            kind_masks.append(stored["mask"] if stored.get("rules") == RULES_FINGERPRINT else [-1] * len(s["text"]))
-            opening_sources.update(set(s["opening"]))
-            postings.append(segment.data["postings"])
+            kind_masks.append(np.asarray(stored["mask"] if stored.get("rules") == RULES_FINGERPRINT else [-1] * len(s["text"]), dtype=np.int16))
+            lexical.add(segment.data["postings"])
             self.vocabulary.update(segment.data["vocabulary"])
             self.initialisms.update(segment.data["initialisms"])
 
         self.chunks = chunks
         self.chunk_pos = {chunk.id: pos for pos, chunk in enumerate(chunks)}
-        self._first = np.asarray(first, dtype=np.int64)
+        self._first = np.concatenate([[0], np.cumsum(_joined(per_chunk, np.int64))]).astype(np.int64)
         self.chunk_sentences = ChunkSentences(self._first)
-        self.sentence_chunk = np.concatenate(sentence_chunk) if sentence_chunk else np.zeros(0, dtype=np.int64)
-        self._start = np.asarray(starts, dtype=np.int64)
-        self._end = np.asarray(ends, dtype=np.int64)
+        self.sentence_chunk = _joined(sentence_chunk, np.int64)
+        self._start = _joined(starts, np.int64)
+        self._end = _joined(ends, np.int64)
         self.sentence_text = SentenceTexts(chunks, self.sentence_chunk, self._start, self._end, sentence_overrides)
         sentence_text = self.sentence_text
-        self._page = np.asarray(pages, dtype=np.int64)
+        self._page = _joined(pages, np.int64)
         self._section = sections
-        self.sentence_is_heading = np.asarray(headings, dtype=bool)
+        self.sentence_is_heading = _joined(headings, bool)
         self.sentence_vectors = SentenceVectors(vector_parts, manifest.embedding_dim, manifest.version)
         # A sentence opening shared by half the documents is a disclaimer or template, not evidence.
         boilerplate_sources = max(3, (len(self.documents) + 1) // 2)
-        common = {fp for fp, n in opening_sources.items() if n >= boilerplate_sources}
-        self._boilerplate = np.fromiter(
-            (fp in common for part in openings for fp in part), dtype=bool, count=len(sentence_text)
-        )
-        self._build_lexical(postings)
+        shared, in_documents = np.unique(_joined([np.unique(part) for part in openings], np.int64), return_counts=True)
+        opening = _joined(openings, np.int64)
+        self._boilerplate = np.isin(opening, shared[in_documents >= boilerplate_sources])
+        self._build_lexical(lexical)
         self._load_overlay(overlaid, manifest.embedding_dim)
         self.gazetteer = Gazetteer.learn(_paced((f"{chunk.title}\n{chunk.section}\n{chunk.text}" for chunk in chunks), pause, every=1))
         # Stems of every word the documents use: "evaluators" is a form of their "evaluation"
@@ -380,7 +382,7 @@ class IndexSnapshot:
         self.sentence_tokens = Lazy(n, lambda i: frozenset(index_terms(self.sentence_text[i])))
         self.sentence_stems = Lazy(n, lambda i: frozenset(map(stem, self.sentence_tokens[i])))
         self.sentence_words = Lazy(n, lambda i: frozenset(words(self.sentence_text[i])))
-        self._kind_mask = np.fromiter((m for part in kind_masks for m in part), dtype=np.int16, count=n)
+        self._kind_mask = _joined(kind_masks, np.int16)
         self.sentence_kinds = Lazy(n, self._kinds)
         self.sentence_quotable = Lazy(n, self._quotable)
         self.title_tokens = Lazy(c, lambda p: frozenset(index_terms(self.chunks[p].title)))
@@ -427,7 +429,7 @@ class IndexSnapshot:
             "sentences": (sentence_rows_a, _unit_rows(sentence_vectors, dim), sentence_names),
         }
 
-    def _build_lexical(self, postings: list[dict]) -> None:
+    def _build_lexical(self, lexical: "_LexicalBuilder") -> None:
         """BM25 from the segments' postings: numpy over stored (term, chunk, tf) triples, no
         re-tokenising of the corpus at load; bm25s scores queries against the resulting matrix.
 
@@ -435,20 +437,11 @@ class IndexSnapshot:
         negative idf raised to a quarter of the mean idf), so passages rank as they did."""
         import bm25s
 
-        vocab: dict[str, int] = {}
-        terms, chunk_ids, tfs, lengths = [], [], [], []
-        offset = 0
-        for part in postings:
-            local = np.fromiter((vocab.setdefault(t, len(vocab)) for t in part["terms"]), dtype=np.int64, count=len(part["terms"]))
-            terms.append(local[np.asarray(part["term"], dtype=np.int64)])
-            chunk_ids.append(np.asarray(part["chunk"], dtype=np.int64) + offset)
-            tfs.append(np.asarray(part["tf"], dtype=np.float32))
-            lengths.extend(part["length"])
-            offset += len(part["length"])
+        vocab = lexical.vocab
+        term = _joined(lexical.terms, np.int64)
+        chunk = _joined(lexical.chunks, np.int64)
+        tf = _joined(lexical.tfs, np.float32)
         total = len(self.chunks)
-        term = np.concatenate(terms) if terms else np.zeros(0, np.int64)
-        chunk = np.concatenate(chunk_ids) if chunk_ids else np.zeros(0, np.int64)
-        tf = np.concatenate(tfs) if tfs else np.zeros(0, np.float32)
         df = np.bincount(term, minlength=len(vocab))
         idf = np.log1p((total - df + 0.5) / (df + 0.5))
         self.document_frequency = Counter(dict(zip(vocab, df.tolist())))
@@ -459,7 +452,7 @@ class IndexSnapshot:
         if not total or not len(term):
             return
         k1, b = BM25_K1, BM25_B
-        length = np.asarray(lengths, dtype=np.float32)
+        length = _joined(lexical.lengths, np.float32)
         tfc = tf * (k1 + 1) / (tf + k1 * (1 - b + b * length[chunk] / max(float(length.mean()), 1e-9)))
         okapi = np.log(total - df + 0.5) - np.log(df + 0.5)
         okapi = np.where(okapi < 0, BM25_EPSILON * float(okapi.mean()) if len(okapi) else 0.0, okapi)
@@ -743,6 +736,31 @@ class IndexHandle:
             snapshot.close()
         if trim:
             _return_freed_memory()
+
+
+class _LexicalBuilder:
+    """The segments' postings as numpy arrays over one vocabulary, gathered one segment at a time."""
+
+    def __init__(self) -> None:
+        self.vocab: dict[str, int] = {}
+        self.terms: list[np.ndarray] = []
+        self.chunks: list[np.ndarray] = []
+        self.tfs: list[np.ndarray] = []
+        self.lengths: list[np.ndarray] = []
+        self._offset = 0
+
+    def add(self, part: dict) -> None:
+        vocab = self.vocab
+        local = np.fromiter((vocab.setdefault(t, len(vocab)) for t in part["terms"]), dtype=np.int64, count=len(part["terms"]))
+        self.terms.append(local[np.asarray(part["term"], dtype=np.int64)])
+        self.chunks.append(np.asarray(part["chunk"], dtype=np.int64) + self._offset)
+        self.tfs.append(np.asarray(part["tf"], dtype=np.float32))
+        self.lengths.append(np.asarray(part["length"], dtype=np.float32))
+        self._offset += len(part["length"])
+
+
+def _joined(parts: list[np.ndarray], dtype) -> np.ndarray:
+    return np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype=dtype)
 
 
 def _unit_rows(parts: list[np.ndarray], dim: int) -> np.ndarray:
