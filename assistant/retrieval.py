@@ -9,9 +9,10 @@ computed for every sentence of the corpus.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import overload
 
 import numpy as np
 
@@ -96,7 +97,7 @@ def _upper_bound(number: int) -> int:
 class Retrieval:
     query: str  # the query actually searched (with follow-up context)
     query_vector: np.ndarray
-    ranked: list[int]  # chunk positions, best first
+    ranked: FusedRanking  # chunk positions, best first
     fused: dict[int, float]
     # Indexed by sentence position; exact cosines, computed a passage at a time on first use.
     sentence_scores: "SentenceScores"  # cosine with the query: how relevant the documents are
@@ -211,7 +212,7 @@ def retrieve(
     for ranking in rankings:
         for rank, position in enumerate(ranking):
             fused[position] = fused.get(position, 0.0) + 1.0 / (rrf_k + rank + 1)
-    ranked = _by_fused(fused, best_of)
+    ranked = FusedRanking(fused, best_of)
     focus_ranked = list(near[1])[:3] if len(vectors) > 1 else []
     closest = _top_of(pool, best_of if len(vectors) == 1 else ChunkBest(ranking_scores).__getitem__, CLOSEST_SENTENCE_CHUNKS)
     return Retrieval(
@@ -278,19 +279,49 @@ def _top_of(pool: list[int], score: Callable[[int], float], count: int) -> list[
     return sorted(pool, key=lambda c: -score(c))[:count]
 
 
-def _by_fused(fused: dict[int, float], score: Callable[[int], float]) -> list[int]:
-    """Chunks by fused rank score; a tie goes to the better best sentence. Only tied chunks are scored."""
-    order = sorted(fused, key=lambda p: -fused[p])
-    ranked: list[int] = []
-    start = 0
-    while start < len(order):
-        end = start + 1
-        while end < len(order) and fused[order[end]] == fused[order[start]]:
-            end += 1
-        group = order[start:end]
-        ranked.extend(group if len(group) == 1 else sorted(group, key=lambda p: -score(p)))
-        start = end
-    return ranked
+class FusedRanking(Sequence[int]):
+    """Chunks by fused rank score, best first; chunks tied on it (common: one list's rank 3 ties another's
+    rank 3) are ordered by their best sentence. Ties are broken only when that part of the list is read:
+    an answer reads the first few passages, and each tie broken reads a passage's sentence vectors."""
+
+    def __init__(self, fused: dict[int, float], score: Callable[[int], float]):
+        self._fused = fused
+        self._score = score
+        self._order = sorted(fused, key=lambda p: -fused[p])
+        self._settled = 0  # the first this many are in their final order
+
+    def _settle(self, count: int) -> None:
+        order, fused = self._order, self._fused
+        while self._settled < min(count, len(order)):
+            start = end = self._settled
+            while end < len(order) and fused[order[end]] == fused[order[start]]:
+                end += 1
+            if end - start > 1:
+                order[start:end] = sorted(order[start:end], key=lambda p: -self._score(p))
+            self._settled = end
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self._order))
+            self._settle(max(start, stop) if step > 0 else start + 1)
+            return self._order[index]
+        position = range(len(self._order))[index]  # IndexError as a list gives it
+        self._settle(position + 1)
+        return self._order[position]
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __iter__(self) -> Iterator[int]:
+        for position in range(len(self._order)):
+            self._settle(position + 1)
+            yield self._order[position]
 
 
 def _bm25(snapshot: IndexSnapshot, text: str, mask: np.ndarray | None) -> np.ndarray:

@@ -25,7 +25,7 @@ import pytest
 
 from assistant.index import IndexHandle
 from assistant.ingestion import run_ingest
-from assistant.retrieval import Filters, retrieve
+from assistant.retrieval import Filters, FusedRanking, retrieve
 from assistant.store import IndexStore
 from tests import docfactory as factory
 from tests.conftest import PROJECT_ROOT, free_port, make_settings
@@ -62,6 +62,23 @@ def test_sentence_candidates_match_scoring_every_sentence(corpus_assistant):
         assert set(found.closest_ranked) <= set(by_best_sentence)
         assert found.closest_ranked == sorted(found.closest_ranked, key=lambda c: -best[c])
         assert set(found.closest_ranked) == set(by_best_sentence[:3])
+
+
+def test_fused_ties_are_broken_only_where_the_list_is_read():
+    fused = {10: 0.5, 11: 0.4, 12: 0.4, 13: 0.3, 14: 0.2, 15: 0.2, 16: 0.2}
+    best = {10: 0.1, 11: 0.2, 12: 0.9, 13: 0.5, 14: 0.3, 15: 0.8, 16: 0.8}
+    scored: list[int] = []
+
+    def score(chunk: int) -> float:
+        scored.append(chunk)
+        return best[chunk]
+
+    ranked = FusedRanking(fused, score)
+    assert ranked[:3] == [10, 12, 11]  # the tie at 0.4 goes to the better best sentence
+    assert sorted(scored) == [11, 12]  # the tie at 0.2 is not scored: nothing read it
+    assert ranked[4] == 15 and ranked[-1] == 14
+    assert list(ranked) == [10, 12, 11, 13, 15, 16, 14] and len(ranked) == 7  # 15 and 16 tie again: first kept first
+    assert sorted(scored) == [11, 12, 14, 15, 16]
 
 
 ALPHA_EDITED = DOCS["alpha.md"] + "\nAlpha reads every mammogram twice since May.\n"
