@@ -168,7 +168,7 @@ def test_a_version_with_an_overlay_searches_as_a_fresh_build_does(tmp_path):
                     assert np.allclose(got[1], want[1], atol=1e-4)
             ours = retrieve(overlaid, question, settings.candidates, settings.rrf_k)
             theirs = retrieve(fresh, question, settings.candidates, settings.rrf_k)
-            assert ours.ranked == theirs.ranked
+            assert list(ours.ranked) == list(theirs.ranked)
         assert not any(c.source == "gamma.md" for c in overlaid.chunks)
     finally:
         for handle in handles:
