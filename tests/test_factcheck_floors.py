@@ -31,8 +31,11 @@ ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 1.0, "written_answer": 0.96, "
 # Accuracy 0.66 -> 0.705 (31 of 44) once a claim's short name ("Ousebridge") owned the figures of the longer
 # name the source writes ("Ousebridge Royal Infirmary"); 0.727 (32 of 44) once "doubled" was checked
 # against the two values a source gives for a rise or fall; 0.75 (33 of 44) once a figure the source sets
-# aside ("rather than the 11,700") stopped counting as stated anywhere.
-FALSE_SUPPORTED_FLOOR = {"guidance": 2, "board_minutes": 1}
+# aside ("rather than the 11,700") stopped counting as stated anywhere. The last false "supported" (a
+# claim without figures, "patients can opt out ...") went once "opt out" read as optional; a claim
+# without figures is now contradicted by a negation only in its own words, which turned one right
+# "contradicted" into "not found": still 33 of 44.
+FALSE_SUPPORTED_FLOOR = {"guidance": 2}
 LOCKED = "guidance"
 
 

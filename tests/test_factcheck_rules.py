@@ -173,6 +173,10 @@ READING_CASES = [
     # a person named after their role ("Health Secretary Orrin Vale launched ..."): another person is contradicted
     ("supported", "supported", "Orrin Vale launched the rural scanning scheme on 2 May 2025."),
     ("person_differs", "contradicted", "Wenna Sorrel launched the rural scanning scheme on 2 May 2025."),
+    # being able to opt out is being optional
+    ("obligation_differs", "contradicted", "Under Department of Examples guidance, clinics can opt out of sonographer review of the scans the software flags."),
+    # a claim without figures is denied only in its own words: "do not need to do anything" does not deny "can opt out"
+    ("nothing_decisive", "not_found", "Families can opt out of having their child's scan at a rural clinic checked by the software."),
     ("supported", "supported", "Under Department of Examples guidance, a sonographer must review every scan the software flags."),
     ("obligation_differs", "contradicted", "Under Department of Examples guidance, review by a sonographer of a scan the software flags is optional."),
     # a role the claim gives is checked against the role the documents give that person, here in a list of

@@ -49,7 +49,8 @@ PLANNED = ("aim", "aims", "aimed", "aiming", "plan", "plans", "planned", "planni
 OBLIGED = ("must", "mandatory", "mandated", "required", "requires", "require", "compulsory", "obligatory", "have to",
            "has to", "had to", "obliged", "legally", "legal requirement", "legal requirements")
 OPTIONAL = ("optional", "voluntary", "can choose", "may choose", "choose whether", "whether or not", "not required",
-            "not mandatory", "discretion", "up to them", "if they wish", "good-practice", "good practice")
+            "not mandatory", "discretion", "up to them", "if they wish", "good-practice", "good practice", "opt out", "opt-out",
+            "opt in", "opt-in")
 NEGATION = ("not", "never", "no", "none", "neither", "nor", "without", "n't", "cannot")
 TITLES = ("professor", "prof", "dr", "doctor", "mr", "mrs", "ms", "miss", "lord", "lady", "baroness", "baron", "sir", "dame")
 ROLE_HEADS = ("secretary", "minister", "chancellor", "director", "executive", "officer", "lead", "chair", "chairman",

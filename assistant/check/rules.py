@@ -308,7 +308,7 @@ def supports(claim: Reading, unit: Unit) -> bool:
             return False
     elif unit.extent < TEXT_SUPPORT_COVERAGE or unit.similarity < TEXT_SUPPORT_SIMILARITY:
         return False
-    elif claim.attributed and not reported_words_said(claim, unit):
+    elif claim.attributed and not words_said(claim, unit):
         return False
     if any(unit.reading.labels.get(word) != number for word, number in claim.labels.items()):
         return False  # "round 3" is stated only by "round 3"
@@ -331,10 +331,10 @@ def _about(unit: Unit, coverage: float = CLASH_COVERAGE) -> bool:
     return unit.coverage >= coverage or (bool(unit.names_in_text) and not unit.names_missing and unit.extent >= SUBJECT_EXTENT)
 
 
-def reported_words_said(claim: Reading, unit: Unit) -> bool:
-    """What a claim reports someone said ("X said the scheme will replace staff") is theirs only if every
-    word of it is in the unit or the passage it is quoted from: a word nobody there used ("replace") is
-    not what was said."""
+def words_said(claim: Reading, unit: Unit) -> bool:
+    """Every word of the claim is in the unit or its passage. What a claim reports someone said ("X said
+    the scheme will replace staff") is theirs only so: a word nobody there used ("replace") is not what
+    was said."""
     return all(s in unit.reading.stems or s in unit.passage_stems for s in claim.topic)
 
 
@@ -392,8 +392,11 @@ def sources_disagree(claim: Claim) -> Finding | None:
 def opposite(claim: Claim) -> Finding | None:
     c = claim.reading
     # the same fact said the other way round: the same figures and the same people
+    # without figures, only the claim's own words said the other way round: "patients do not need to do
+    # anything" does not deny that "patients can opt out"
     return _first(claim, lambda u: _about(u, SUPPORT_COVERAGE) and c.negated != u.reading.negated
-                  and all_figures_matched(c, u) and people_agree(c, u) and not u.reading.obligation and Finding(
+                  and all_figures_matched(c, u) and (bool(c.figures) or words_said(c, u))
+                  and people_agree(c, u) and not u.reading.obligation and Finding(
                       u, "not" if c.negated else "it did", "not" if u.reading.negated else "it did"))
 
 
