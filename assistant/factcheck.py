@@ -13,6 +13,7 @@ import time
 import weakref
 
 from .answer.compose import make_citation
+from .answer.evidence import lead_in_of
 from .check.reading import COMPARED_KINDS, Context, Reading, canon, read
 from .check.rules import Claim, Finding, Rule, Unit, decide
 from .index import IndexSnapshot
@@ -37,10 +38,7 @@ FIGURE_WEIGHT = 2.0  # what a name or a figure of the claim counts for, against 
 MIN_EVIDENCE_SIMILARITY = 0.3
 QUESTION_LEAD = re.compile(r"^\s*(?:(?:was|is|were|are|did|does|do|has|have|had) (?:it|there|they|that)\s+|true that\s+)", re.I)
 ANAPHOR = re.compile(r"^\s*(?:this|these|that|those|it|the rest|the remainder)\b(?!\s+(?:is|was|has)\b)", re.I)
-QUOTE_OPENERS = "\"“‘'"
-QUOTE_CLOSERS = "\"”’'"
 FIRST_PERSON_PLURAL = frozenset({"we", "our", "us", "ours"})
-QUOTE_SENTENCES = 6  # how far back a quotation's opening sentence is looked for
 
 _CONTEXTS: "weakref.WeakKeyDictionary[IndexSnapshot, Context]" = weakref.WeakKeyDictionary()
 
@@ -301,21 +299,14 @@ def _short_forms(snapshot: IndexSnapshot, name: tuple[str, ...]) -> list[tuple[s
 
 
 def _lead_in(snapshot: IndexSnapshot, chunk: int, position: int) -> int | None:
-    """The sentence introducing a quotation ("Dr X, Clinical Lead at Y, said:"), up to three back, or
-    the sentence a "This ..." sentence refers to. Inside a quotation the speaker comes first: "This
+    """The sentence introducing a quotation ("Dr X, Clinical Lead at Y, said:") or a list, or the
+    sentence a "This ..." sentence refers to. Inside a quotation the speaker comes first: "This
     accelerator puts ..." in a minister's quote is the minister's words."""
     sentences = snapshot.chunk_sentences.get(chunk, [])
     index = sentences.index(position)
-    if index > 0 and snapshot.sentence_text[sentences[index - 1]].rstrip().endswith(":"):
-        return sentences[index - 1]
-    text = snapshot.sentence_text[position].strip()
-    if text.startswith(tuple(QUOTE_OPENERS)) or text.endswith(tuple(QUOTE_CLOSERS)):
-        # inside a quotation: back to the sentence that opens it, and the lead-in before that
-        for back in range(index, max(-1, index - QUOTE_SENTENCES), -1):
-            if snapshot.sentence_text[sentences[back]].lstrip().startswith(tuple(QUOTE_OPENERS)):
-                if back > 0 and snapshot.sentence_text[sentences[back - 1]].rstrip().endswith(":"):
-                    return sentences[back - 1]
-                break
+    speaker = lead_in_of(snapshot, sentences, index)
+    if speaker is not None:
+        return speaker
     if index > 0 and ANAPHOR.match(snapshot.sentence_text[position]):
         return sentences[index - 1]  # "This funding will pay for ...": what "this" is, is in the sentence before
     return None

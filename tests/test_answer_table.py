@@ -240,6 +240,17 @@ def test_a_slip_becomes_a_common_english_word_never_a_rare_one(tiny):
     assert "receive" in corrected
 
 
+def test_a_dictionary_word_nobody_writes_today_is_a_slip_of_the_documents_word(tiny):
+    """"valely" is in the 1934 dictionary but unused (Zipf 0): a swap of the documents' "valley"; two
+    swapped letters are read before another letter typed ("trilped" is "tripled", not "tripped")."""
+    from assistant.language.typos import correct_typos
+
+    snapshot = tiny.index.get()
+    assert correct_typos(snapshot, "how much did kestrel valely get") == "how much did kestrel valley get"
+    assert correct_typos(snapshot, "has it trilped") == "has it tripled"
+    assert correct_typos(snapshot, "a scenic valley walk") == "a scenic valley walk"
+
+
 def test_a_short_word_is_never_corrected_to_a_shorter_one(tiny):
     from assistant.language.typos import correct_typos
 

@@ -19,7 +19,11 @@ from conftest import make_settings
 
 COLLECTIONS = PROJECT_ROOT / "eval" / "collections"
 # measured (as written and lower-cased agree) at the deadline; the target is 0.90 for every one
-ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 1.0, "written_answer": 0.96, "trade_press": 0.93, "guidance": 0.70, "board_minutes": 0.75}
+# Each development collection gained 40 claims written by a second author (ids "<collection>-nNN"), in
+# the issue's false kinds: before this round's changes they measured 0.69 over all four with 16 false
+# "supported" (of 640 runs with the variants); 0.71 and none after. With them the floors are lower than
+# the first author's claims alone gave (press release 1.0, written answer 0.96, trade press 0.93, board 0.77).
+ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 0.90, "written_answer": 0.87, "trade_press": 0.74, "guidance": 0.70, "board_minutes": 0.70}
 # The target is 0 everywhere. The locked guidance claims measured 1 false "supported" with fact check v2
 # on the old PDF reader and 2 once page furniture was dropped and headings found (loaders/layout.py; its
 # failures were not looked at, so as not to tune on it); that measured level is its floor until fixed.
@@ -35,6 +39,7 @@ ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 1.0, "written_answer": 0.96, "
 # claim without figures, "patients can opt out ...") went once "opt out" read as optional; a claim
 # without figures is now contradicted by a negation only in its own words, which turned one right
 # "contradicted" into "not found": still 33 of 44.
+# 34 of 44 once a sentence in the middle of a quotation was its speaker's.
 FALSE_SUPPORTED_FLOOR = {"guidance": 2}
 LOCKED = "guidance"
 

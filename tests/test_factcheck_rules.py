@@ -195,6 +195,19 @@ READING_CASES = [
     ("value_differs", "contradicted", "The Marlow Diagnostic Imaging Fund is worth £6 million over two years."),
     # "up from" is a rise
     ("direction_differs", "contradicted", "The ultrasound waiting list at Fenmarsh fell between December 2024 and February 2025."),
+    # a sentence in the middle of a quotation is the speaker's; its other clause's "never" does not deny it
+    ("supported", "supported", "Professor Alys Penhallow said the software gives staff an early warning."),
+    # "a 20-member panel" counts members as "a panel of 12 members" does
+    ("value_differs", "contradicted", "A 20-member patient panel has advised on how results are explained to families."),
+    ("supported", "supported", "A 12-member patient panel has advised on how results are explained to families."),
+    # a target met is a fact claimed, not a plan: the source says its target will not be met
+    ("opposite", "contradicted", "Every Moorvale clinic had the software live by March 2025, hitting the network's original target."),
+    # "too early to say whether it has reduced" is not yet known, so not done
+    ("planned_not_achieved", "contradicted", "The Moorvale software has already cut the number of missed findings."),
+    # a network's own figure, in a sentence naming it, outweighs a total its passage gives for several networks
+    ("value_differs", "contradicted", "The Moorvale Imaging Network runs 30 clinics."),
+    # two letters swapped: "trilped" is "tripled", which the source's "doubled" contradicts
+    ("multiplier_differs", "contradicted", "Triage has trilped the share of scans reported on the same day at Brackley Hospital."),
 ]
 
 

@@ -25,6 +25,9 @@ from .tuning import SENTENCE_FEATURES, tuning
 LEAD_IN = re.compile(r"(?::|\bsaid|\bsays|\badded)\s*[\"'“‘]?$", re.I)
 # A sentence that opens by referring back: it needs the sentence before it.
 REFERS_BACK = re.compile(r"^\W*(?:this|that|these|those|it|they|such|the (?:funding|money|award|scheme|programme|tool|project|fund|figure|investment))\b", re.I)
+QUOTE_OPENERS = tuple("\"“‘'")
+QUOTE_CLOSERS = tuple("\"”’'")
+QUOTATION_SENTENCES = 6  # how far back a quotation's opening sentence is looked for
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|although|though)\s+|\s+(?:while|whereas)\s+")
 
 
@@ -156,6 +159,20 @@ def _cover_every_part(snapshot, found, reading: QuestionReading, scored: list[Pi
         chosen.append(best_for_part)
 
 
+def lead_in_of(snapshot, neighbours: list[int], at: int) -> int | None:
+    """The sentence that introduces the one at ``at`` of a passage's sentences: the one right before it
+    when that is a lead-in ("Dr X, clinical lead, said:"), or, for any sentence of a quotation that runs
+    over several sentences, the lead-in before the quotation's opening sentence."""
+    for back in range(at, max(-1, at - QUOTATION_SENTENCES), -1):
+        text = snapshot.sentence_text[neighbours[back]].strip()
+        if back < at and (LEAD_IN.search(text) or text.endswith(QUOTE_CLOSERS)):
+            return neighbours[back] if back == at - 1 and LEAD_IN.search(text) else None
+        if text.startswith(QUOTE_OPENERS):
+            opener = back - 1
+            return neighbours[opener] if opener >= 0 and LEAD_IN.search(snapshot.sentence_text[neighbours[opener]].rstrip()) else None
+    return None
+
+
 def whole_units(snapshot, picks: list[Pick]) -> dict[int, list[int]]:
     """The sentences to quote for each pick: a lead-in brings what it introduces, and a sentence that
     opens by referring back ("This funding ...") brings the sentence it refers to."""
@@ -172,9 +189,9 @@ def whole_units(snapshot, picks: list[Pick]) -> dict[int, list[int]]:
             unit.append(neighbours[at + 1])
         if at > 0 and REFERS_BACK.search(text) and quotable_neighbour(at - 1):
             unit.insert(0, neighbours[at - 1])
-        before = at - 1
-        if at > 0 and quotable_neighbour(before) and LEAD_IN.search(snapshot.sentence_text[neighbours[before]].rstrip()) and neighbours[before] not in unit:
-            unit.insert(0, neighbours[before])  # a quote keeps the words that say who said it
+        speaker = lead_in_of(snapshot, neighbours, at) if at > 0 else None
+        if speaker is not None and quotable_neighbour(neighbours.index(speaker)) and speaker not in unit:
+            unit.insert(0, speaker)  # a quote keeps the words that say who said it
         units[pick.sentence] = unit
     return units
 

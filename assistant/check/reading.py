@@ -46,6 +46,8 @@ PLANNED = ("aim", "aims", "aimed", "aiming", "plan", "plans", "planned", "planni
            # put off to later, in any form ("the board put off a decision")
            "defer", "defers", "deferring", "postpone", "postpones", "postponing", "put off", "puts off", "putting off",
            "pushed back", "push back")
+# Not known yet, so not done ("too early to say whether it has reduced ..."); their words stay topic words.
+UNSETTLED = ("too early to say", "too early to tell", "remains to be seen", "yet to be", "not yet known", "unclear")
 OBLIGED = ("must", "mandatory", "mandated", "required", "requires", "require", "compulsory", "obligatory", "have to",
            "has to", "had to", "obliged", "legally", "legal requirement", "legal requirements")
 OPTIONAL = ("optional", "voluntary", "can choose", "may choose", "choose whether", "whether or not", "not required",
@@ -218,7 +220,7 @@ def _read(text: str, context: Context) -> Reading:
     partial = [(float(cast(float, _num(m.group(1)))), m.group(0).strip()) for m in _PARTIAL.finditer(lower) if _num(m.group(1)) is not None]
     multiplier = next(((float(MULTIPLIERS[w]), w) for w in _phrases(lower, MULTIPLIERS)), None)
     direction = _direction(lower)
-    planned = next(iter(_phrases(lower.replace("as planned", ""), PLANNED)), None)
+    planned = next(iter(_phrases(_MET_PLAN.sub(" ", lower.replace("as planned", "")), PLANNED + UNSETTLED)), None)
     asserted = re.sub(r"\b(?:rather than|instead of)\b[^,;.]*", " ", lower)  # "voluntary rather than legal requirements"
     obligation = next(((kind, w[0]) for kind, words in (("optional", OPTIONAL), ("mandatory", OBLIGED))
                        if (w := _phrases(asserted, words))), None)
@@ -234,6 +236,12 @@ def _read(text: str, context: Context) -> Reading:
         attributed=attributed, clauses=_clauses(text), future=future, achieved=achieved,
         measure=_measure(lower, figures, topic),
     )
+
+
+# A plan met or missed is a fact, not a plan: "hitting the programme's original target"
+_MET_PLAN = re.compile(r"\b(?:hit|hits|hitting|met|meet|meets|meeting|achieved|achieves|achieving|reached|reaches|reaching|"
+                       r"exceeded|exceeds|exceeding|beat|beats|beating|missed|misses|missing)\s+(?:\S+\s+){0,3}?"
+                       r"(?:target|ambition|aim|plan|goal)s?\b")
 
 
 # "will announce", "will now be told", "are going to receive": what a text says is still to come

@@ -301,7 +301,7 @@ def obligation(unit: Unit):
 
 def supports(claim: Reading, unit: Unit) -> bool:
     names_ok = _names_ok(unit)
-    if unit.gap or not names_ok or claim.negated != unit.reading.negated:
+    if unit.gap or not names_ok or not negation_agrees(claim, unit):
         return False
     if claim.figures:
         if not figures_stated(claim, unit) or unit.extent < SUPPORT_COVERAGE:
@@ -310,11 +310,20 @@ def supports(claim: Reading, unit: Unit) -> bool:
         return False
     elif claim.attributed and not words_said(claim, unit):
         return False
+    elif claim.direction and not (unit.clause.direction or unit.reading.direction or unit.reading.multiplier):
+        return False  # a change claimed ("has cut missed fractures") is stated only by a change
     if any(unit.reading.labels.get(word) != number for word, number in claim.labels.items()):
         return False  # "round 3" is stated only by "round 3"
     if claim.obligation and (not obligation(unit) or obligation(unit)[0] != claim.obligation[0]):
         return False
     return quantifier_agrees(claim, unit) and modality_agrees(claim, unit) and people_agree(claim, unit) and quotes_agree(claim, unit)
+
+
+def negation_agrees(claim: Reading, unit: Unit) -> bool:
+    """A claim's negation must be the unit's too; a negation of the unit's counts against a claim that
+    has none only in the clause about the claim ("X gives teams a second pair of eyes, but it never
+    replaces a clinician" states that X gives teams a second pair of eyes)."""
+    return unit.reading.negated if claim.negated else not unit.clause.negated
 
 
 def _names_ok(unit: Unit) -> bool:
@@ -378,7 +387,11 @@ def supported(claim: Claim) -> Finding | None:
         return None  # "the £21m fund": the figure that says which fund must be that fund's somewhere
     if found and c.figures:  # another document giving another value for the same thing: show both
         for other in claim.units:
-            if other.source != found.unit.source and _about(other, SUPPORT_COVERAGE) and (pair := rival_figure(c, other)):
+            # a rival states a value of the same measure: "7% were flagged" is no rival to "87% agreed"
+            if other.source != found.unit.source and _about(other, SUPPORT_COVERAGE) \
+                    and (not c.measure or c.measure & other.reading.stems) and (pair := rival_figure(c, other)):
+                if names_stated(c, other) and not names_stated(c, found.unit):
+                    return None  # the rival names the subject itself; the support took it from around it
                 found.other, found.other_value = other, pair[1].text
                 return found
     return found

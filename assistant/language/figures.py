@@ -47,6 +47,8 @@ PATTERNS = [
     # "2023", "end-2023", "mid-2024"; not "DG2023" or "10.2196/2023"
     ("year", re.compile(r"(?:(?<=\bend-)|(?<=\bmid-)|(?<=\blate-)|(?<=\bearly-)|(?<![\w./-]))((?:19|20)\d{2})(?:/\d{2})?(?![\w%]|\.\d)")),
     ("count", re.compile(rf"(?<![\w.£$€/-])({NUMBER_RE}|{TENS_UNITS_RE}|{'|'.join(WORD_NUMBERS)})(?![\w%]|\.\d|,\d|-\w)", re.I)),
+    # "a 25-member panel", "a 24-month contract": a number joined to what it counts
+    ("count", re.compile(r"(?<![\w.£$€/-])(\d+)(?=-[a-z]{3,}\b)", re.I)),
 ]
 
 
@@ -172,7 +174,8 @@ def _figure(kind: str, match: re.Match, text: str) -> Figure | None:
     if previous_word and previous_word[0].lower() in LABEL_WORDS:
         return None
     value = _number(match.group(1))
-    return Figure("count", value, raw, start, end, _noun_after(text, end))
+    joined = re.match(r"-([a-z]+)", text[end:], re.I)
+    return Figure("count", value, raw, start, end, (singular(joined.group(1).lower()),) if joined else _noun_after(text, end))
 
 
 def _month(name: str) -> int:

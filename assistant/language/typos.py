@@ -59,7 +59,12 @@ def correct_typos(snapshot, text: str) -> str:
     def fix(match: re.Match) -> str:
         typed = match.group(0)
         word = typed.lower()
-        if len(word) < MIN_TYPO_LENGTH or known(word) or is_english(word) or compound_of_known(word, snapshot.vocabulary):
+        if len(word) < MIN_TYPO_LENGTH or known(word) or compound_of_known(word, snapshot.vocabulary):
+            return typed
+        # A word of the 1934 dictionary that nobody writes today ("valely", "sined") is likelier a slip of
+        # a word the documents use; any other English word is meant as typed.
+        unused = is_english(word) and zipf_frequency(word, "en") == 0
+        if is_english(word) and not unused:
             return typed
         # Never to a word too short to correct itself ("peru" is no slip of "per"), and a word as short as
         # that only to a word the documents use: English has a word one edit from most short names ("perk")
@@ -68,7 +73,9 @@ def correct_typos(snapshot, text: str) -> str:
             if len(c) >= MIN_TYPO_LENGTH and c[0] == word[0]
             and (known(c) or c in snapshot.document_frequency or (len(word) > MIN_TYPO_LENGTH and common_english(c)))
         ]
-        if not options and len(word) >= MIN_TWO_SLIP_LENGTH:
+        if unused:
+            options = [c for c in options if known(c)]
+        elif not options and len(word) >= MIN_TWO_SLIP_LENGTH:
             options = [
                 w for w in _same_letters_but_one(snapshot, word)
                 if w[0] == word[0] and len(w) >= MIN_TYPO_LENGTH and edit_distance(word, w, 2) <= 2
@@ -77,9 +84,11 @@ def correct_typos(snapshot, text: str) -> str:
             return typed
         # The likeliest word meant is one the documents use, the more they use it the likelier (each kind
         # of slip counts alike: "milion" is "million", not the English "minion"); then a word of the
-        # same length (a swapped or mistyped letter); then the commoner English word ("recieve" is
-        # "receive", not "relieve").
-        return max(options, key=lambda c: (known(c), snapshot.document_frequency.get(c, 0), len(c) == len(word), zipf_frequency(c, "en"), c))
+        # same length (a swapped or mistyped letter), of the very letters typed before any other (two
+        # letters swapped keep them all: "trilped" is "tripled", not "tripped"); then the commoner English
+        # word ("recieve" is "receive", not "relieve").
+        return max(options, key=lambda c: (known(c), snapshot.document_frequency.get(c, 0), len(c) == len(word),
+                                           sorted(c) == sorted(word), zipf_frequency(c, "en"), c))
 
     return re.sub(r"[A-Za-z]{%d,}" % MIN_TYPO_LENGTH, fix, text)
 
