@@ -206,6 +206,9 @@ READING_CASES = [
     ("planned_not_achieved", "contradicted", "The Moorvale software has already cut the number of missed findings."),
     # a network's own figure, in a sentence naming it, outweighs a total its passage gives for several networks
     ("value_differs", "contradicted", "The Moorvale Imaging Network runs 30 clinics."),
+    # another figure of the claim (the date) pins a sentence naming its subject: its other amount is a rival,
+    # though the sentence does not name the software the claim adds
+    ("value_differs", "contradicted", "Moorvale's integrated care board has committed £200,000 a year from April 2026 to keep ScanWise running."),
     # two letters swapped: "trilped" is "tripled", which the source's "doubled" contradicts
     ("multiplier_differs", "contradicted", "Triage has trilped the share of scans reported on the same day at Brackley Hospital."),
 ]

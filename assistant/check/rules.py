@@ -427,7 +427,12 @@ def value_differs(claim: Claim) -> Finding | None:
 
     def about(u):  # one of three names may be missing ("chest X-ray AI") if the rest are in the unit
         return _about(u) or (not u.gap and u.coverage >= CLASH_COVERAGE and len(c.names) >= 3
-                             and len(u.names_missing_near) == 1 and c.names[0] in u.names_in_text) or same_measure(c, u)
+                             and len(u.names_missing_near) == 1 and c.names[0] in u.names_in_text) or same_measure(c, u) \
+            or pinned(u)
+
+    def pinned(u):  # as much about the claim as a support, naming it or in a passage about it, with another of its figures
+        return (not u.gap and u.coverage >= SUPPORT_COVERAGE and not u.other_names
+                and (bool(u.names_in_text) or not u.names_missing_passage) and any(matched(f, u) for f in c.figures))
 
     def test(u):
         if _about(u) and (found := label_differs(c, u)):
