@@ -209,6 +209,7 @@ READING_CASES = [
     # another figure of the claim (the date) pins a sentence naming its subject: its other amount is a rival,
     # though the sentence does not name the software the claim adds
     ("value_differs", "contradicted", "Moorvale's integrated care board has committed £200,000 a year from April 2026 to keep ScanWise running."),
+    ("direction_differs", "contradicted", "Follow-up scan referrals at Brackley Hospital dropped by 15% after Moorvale introduced ScanWise."),
     # two letters swapped: "trilped" is "tripled", which the source's "doubled" contradicts
     ("multiplier_differs", "contradicted", "Triage has trilped the share of scans reported on the same day at Brackley Hospital."),
 ]

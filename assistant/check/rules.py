@@ -359,6 +359,14 @@ def same_measure(claim: Reading, unit: Unit) -> bool:
     return bool(claim.measure) and names_stated(claim, unit) and claim.measure <= unit.reading.stems
 
 
+def pinned(claim: Reading, unit: Unit) -> bool:
+    """As much about the claim as a support would be, naming its subject or in a passage about it, and
+    stating one of its figures: a sentence about the very thing claimed, though it does not name all the
+    claim adds ("after SRIN introduced StrokeSense")."""
+    return (not unit.gap and unit.coverage >= SUPPORT_COVERAGE and not unit.other_names
+            and (bool(unit.names_in_text) or not unit.names_missing_passage) and any(matched(f, unit) for f in claim.figures))
+
+
 def _first(claim: Claim, test) -> Finding | None:
     for unit in claim.units:
         found = test(unit)
@@ -428,11 +436,7 @@ def value_differs(claim: Claim) -> Finding | None:
     def about(u):  # one of three names may be missing ("chest X-ray AI") if the rest are in the unit
         return _about(u) or (not u.gap and u.coverage >= CLASH_COVERAGE and len(c.names) >= 3
                              and len(u.names_missing_near) == 1 and c.names[0] in u.names_in_text) or same_measure(c, u) \
-            or pinned(u)
-
-    def pinned(u):  # as much about the claim as a support, naming it or in a passage about it, with another of its figures
-        return (not u.gap and u.coverage >= SUPPORT_COVERAGE and not u.other_names
-                and (bool(u.names_in_text) or not u.names_missing_passage) and any(matched(f, u) for f in c.figures))
+            or pinned(c, u)
 
     def test(u):
         if _about(u) and (found := label_differs(c, u)):
@@ -522,7 +526,7 @@ def direction_differs(claim: Claim) -> Finding | None:
     def test(u):
         assert c.direction is not None
         theirs = u.clause.direction or u.reading.direction
-        return _about(u) and theirs and theirs[0] != c.direction[0] and Finding(u, c.direction[1], theirs[1])
+        return (_about(u) or pinned(c, u)) and theirs and theirs[0] != c.direction[0] and Finding(u, c.direction[1], theirs[1])
 
     return _first(claim, test)
 
