@@ -210,6 +210,8 @@ READING_CASES = [
     # though the sentence does not name the software the claim adds
     ("value_differs", "contradicted", "Moorvale's integrated care board has committed £200,000 a year from April 2026 to keep ScanWise running."),
     ("direction_differs", "contradicted", "Follow-up scan referrals at Brackley Hospital dropped by 15% after Moorvale introduced ScanWise."),
+    # a share is all this claim states: a unit naming its subject and no other gives the share to compare
+    ("quantifier_differs", "contradicted", "most of the Moorvale network's radiographers have now done the supplier's ScanWise training"),
     # two letters swapped: "trilped" is "tripled", which the source's "doubled" contradicts
     ("multiplier_differs", "contradicted", "Triage has trilped the share of scans reported on the same day at Brackley Hospital."),
 ]

@@ -479,9 +479,14 @@ def quantifier_differs(claim: Claim) -> Finding | None:
     if not c.quantifier:
         return None
     # the claim's names may be only in the passage when the unit names nobody else ("fewer than a third of
-    # its radiologists" in a paragraph about the network)
+    # its radiologists" in a paragraph about the network); or, when the share is all a claim states (no
+    # figures), the unit names its subject and nobody else, though not all the claim adds ("most of SIC's
+    # radiologists have done the NoduleIQ training")
     def about(u):
-        return _about(u) or (not u.gap and _names_ok(u) and u.coverage >= SUPPORT_COVERAGE)
+        if u.gap or u.other_names:
+            return _about(u)
+        return _about(u) or (_names_ok(u) and u.coverage >= SUPPORT_COVERAGE) or (
+            not c.figures and bool(u.names_in_text) and u.coverage >= CLASH_COVERAGE)
 
     return _first(claim, lambda u: about(u) and (said := quantifier_clash(c, u)) and Finding(u, c.quantifier, said))
 
