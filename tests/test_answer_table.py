@@ -249,6 +249,9 @@ def test_a_dictionary_word_nobody_writes_today_is_a_slip_of_the_documents_word(t
     assert correct_typos(snapshot, "how much did kestrel valely get") == "how much did kestrel valley get"
     assert correct_typos(snapshot, "has it trilped") == "has it tripled"
     assert correct_typos(snapshot, "a scenic valley walk") == "a scenic valley walk"
+    # a contraction is a word of its own, not a slip ("wouldn" is no slip of "would"), and no unknown name
+    assert correct_typos(snapshot, "kvin wouldn't say and hasnt said") == "kvin wouldn't say and hasnt said"
+    assert read_question(snapshot, "why hasn't kvin said", []).unknown == ()
 
 
 def test_a_short_word_is_never_corrected_to_a_shorter_one(tiny):

@@ -212,6 +212,10 @@ READING_CASES = [
     ("direction_differs", "contradicted", "Follow-up scan referrals at Brackley Hospital dropped by 15% after Moorvale introduced ScanWise."),
     # a share is all this claim states: a unit naming its subject and no other gives the share to compare
     ("quantifier_differs", "contradicted", "most of the Moorvale network's radiographers have now done the supplier's ScanWise training"),
+    # a negation typed as a contraction, with or without its apostrophe; "declined to comment" did not comment
+    ("supported", "supported", "At Brackley Hospital the software doesn't decide which patients are recalled."),
+    ("supported", "supported", "at brackley hospital the software doesnt decide which patients are recalled"),
+    ("supported", "supported", "Brackley Hospital wouldn't comment on what the licences cost."),
     # two letters swapped: "trilped" is "tripled", which the source's "doubled" contradicts
     ("multiplier_differs", "contradicted", "Triage has trilped the share of scans reported on the same day at Brackley Hospital."),
 ]

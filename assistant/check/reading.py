@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from ..language.figures import WORD_NUMBERS, Figure, extract_figures
+from ..language.lexicon import NEGATED_CONTRACTIONS
 from ..language.names import Gazetteer, Name, is_english
 from ..language.tokens import STOPWORDS, stem, tokenize
 from ..language.typos import compound_of_known
@@ -68,7 +69,7 @@ ORG_WORDS = frozenset("nhs england department trust network fund college society
                       "alliance collaborative partnership group council centre agency service office government "
                       "university hospital hospitals ai".split())
 # Words of a claim that say how a fact is framed rather than what it is about.
-FRAME_WORDS = frozenset(ALL + MAJORITY + ONLY + tuple(MULTIPLIERS) + UP + DOWN + PLANNED + OBLIGED + OPTIONAL + NEGATION
+FRAME_WORDS = frozenset(ALL + MAJORITY + ONLY + tuple(MULTIPLIERS) + UP + DOWN + PLANNED + OBLIGED + OPTIONAL + NEGATION + NEGATED_CONTRACTIONS
                         + SPEECH + TITLES + ("now", "already", "since", "over", "more", "than", "around", "about",
                                              "some", "least", "up", "nearly", "almost", "roughly", "approximately",
                                              "has", "have", "had", "been", "being", "will", "so", "far", "yet",
@@ -224,7 +225,7 @@ def _read(text: str, context: Context) -> Reading:
     asserted = re.sub(r"\b(?:rather than|instead of)\b[^,;.]*", " ", lower)  # "voluntary rather than legal requirements"
     obligation = next(((kind, w[0]) for kind, words in (("optional", OPTIONAL), ("mandatory", OBLIGED))
                        if (w := _phrases(asserted, words))), None)
-    negated = bool(_phrases(lower, NEGATION)) and not (obligation and obligation[1] in ("not required", "not mandatory"))
+    negated = bool(_phrases(lower, NEGATION + NEGATED_CONTRACTIONS) or _REFUSED.search(lower)) and not (obligation and obligation[1] in ("not required", "not mandatory"))
     attributed = bool(people) and bool(_phrases(lower, SPEECH))
     future, achieved = _future_and_achieved(lower)
     return Reading(
@@ -238,6 +239,8 @@ def _read(text: str, context: Context) -> Reading:
     )
 
 
+# "declined to comment", "refused to say": not done; not "declined to 20%", a fall
+_REFUSED = re.compile(r"\b(?:declin|refus)(?:e|es|ed|ing)\s+to\s+[a-z]")
 # A plan met or missed is a fact, not a plan: "hitting the programme's original target"
 _MET_PLAN = re.compile(r"\b(?:hit|hits|hitting|met|meet|meets|meeting|achieved|achieves|achieving|reached|reaches|reaching|"
                        r"exceeded|exceeds|exceeding|beat|beats|beating|missed|misses|missing)\s+(?:\S+\s+){0,3}?"

@@ -31,3 +31,12 @@ BODY_NOUNS = frozenset(
     "ministry parliament assembly alliance partnership foundation institute college clinic practice company "
     "executive office service".split()
 )
+
+
+# "isn't", "won't", and the same typed without an apostrophe ("arent", "doesnt"), as chat users write them
+NEGATED_CONTRACTIONS = tuple(
+    f"{verb}{end}"
+    for verb in ("is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "wo", "ca", "could", "should",
+                 "would", "must", "need", "might", "ai")
+    for end in ("n't", "nt")
+)

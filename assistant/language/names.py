@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .figures import MONTHS
-from .lexicon import BODY_NOUNS
+from .lexicon import BODY_NOUNS, NEGATED_CONTRACTIONS
 from .tokens import STOPWORDS, words
 
 # Words that may join the parts of one name: "Department of Health and Social Care".
@@ -74,6 +74,10 @@ def _in(table: np.ndarray, word: str) -> bool:
 _BRITISH = ((re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"), (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"), (re.compile(r"our"), "or"))
 
 
+# "doesnt", and the "doesn" a tokenizer leaves of "doesn't"
+_CONTRACTION_WORDS = frozenset(c.removesuffix("'t") for c in NEGATED_CONTRACTIONS)
+
+
 @functools.lru_cache(maxsize=65536)
 def is_english(word: str) -> bool:
     """An English word in British or American spelling, allowing for regular inflections the word
@@ -82,6 +86,8 @@ def is_english(word: str) -> bool:
     obsolete dictionary word)."""
     from wordfreq import zipf_frequency
 
+    if word in _CONTRACTION_WORDS:
+        return True
     return _listed(word) or any(
         _listed(american) and zipf_frequency(american, "en") > 0
         for pattern, replacement in _BRITISH

@@ -16,6 +16,7 @@ import re
 from wordfreq import zipf_frequency
 
 from .figures import singular
+from .lexicon import NEGATED_CONTRACTIONS
 from .names import is_english
 
 MIN_TYPO_LENGTH = 4  # shorter words are not corrected: too many words are one edit from them
@@ -57,15 +58,17 @@ def correct_typos(snapshot, text: str) -> str:
         )
 
     def fix(match: re.Match) -> str:
-        typed = match.group(0)
+        typed, suffix = match.group(1), match.group(2) or ""
         word = typed.lower()
+        if (word + suffix).lower().replace("’", "'") in NEGATED_CONTRACTIONS:
+            return match.group(0)  # "wouldn't", "doesnt": a word of its own, not a slip of "would"
         if len(word) < MIN_TYPO_LENGTH or known(word) or compound_of_known(word, snapshot.vocabulary):
-            return typed
+            return match.group(0)
         # A word of the 1934 dictionary that nobody writes today ("valely", "sined") is likelier a slip of
         # a word the documents use; any other English word is meant as typed.
         unused = is_english(word) and zipf_frequency(word, "en") == 0
         if is_english(word) and not unused:
-            return typed
+            return match.group(0)
         # Never to a word too short to correct itself ("peru" is no slip of "per"), and a word as short as
         # that only to a word the documents use: English has a word one edit from most short names ("perk")
         options = [
@@ -81,16 +84,17 @@ def correct_typos(snapshot, text: str) -> str:
                 if w[0] == word[0] and len(w) >= MIN_TYPO_LENGTH and edit_distance(word, w, 2) <= 2
             ]
         if not options:
-            return typed
+            return match.group(0)
         # The likeliest word meant is one the documents use, the more they use it the likelier (each kind
         # of slip counts alike: "milion" is "million", not the English "minion"); then a word of the
         # same length (a swapped or mistyped letter), of the very letters typed before any other (two
         # letters swapped keep them all: "trilped" is "tripled", not "tripped"); then the commoner English
         # word ("recieve" is "receive", not "relieve").
         return max(options, key=lambda c: (known(c), snapshot.document_frequency.get(c, 0), len(c) == len(word),
-                                           sorted(c) == sorted(word), zipf_frequency(c, "en"), c))
+                                           sorted(c) == sorted(word), zipf_frequency(c, "en"), c)) + suffix
 
-    return re.sub(r"[A-Za-z]{%d,}" % MIN_TYPO_LENGTH, fix, text)
+    # a word with what an apostrophe adds ("valely's", "wouldn't"), which is kept as typed
+    return re.sub(r"([A-Za-z]{%d,})((?:['’][A-Za-z]+)?)" % MIN_TYPO_LENGTH, fix, text)
 
 
 def common_english(word: str) -> bool:
