@@ -19,7 +19,7 @@ from .check.rules import Claim, Finding, Rule, Unit, decide
 from .index import IndexSnapshot
 from .language.tokens import tokenize
 from .language.figures import extract_figures
-from .language.names import is_english
+from .language.names import DATE_WORDS, is_english
 from .language.sentences import split_sentences
 from .language.tokens import STOPWORDS, stem, words
 from .language.typos import correct_typos
@@ -101,8 +101,8 @@ def _names_written_as_names(snapshot: IndexSnapshot, statement: str) -> list[str
         if not word.isupper() and (not before or before[-1] in ".?!:;\"'(“"):
             continue
         lowered = word.lower()
-        if lowered in snapshot.vocabulary or (word.isupper() and snapshot.abbreviates(lowered)):
-            continue
+        if lowered in snapshot.vocabulary or lowered in DATE_WORDS or (word.isupper() and snapshot.abbreviates(lowered)):
+            continue  # a month or weekday is written with a capital and names nothing
         # a possessive typed without its apostrophe ("NCINs", "Manchesters"): the name the documents use
         if lowered.endswith("s") and (lowered[:-1] in snapshot.vocabulary or snapshot.abbreviates(lowered[:-1])):
             continue

@@ -216,6 +216,10 @@ READING_CASES = [
     ("supported", "supported", "At Brackley Hospital the software doesn't decide which patients are recalled."),
     ("supported", "supported", "at brackley hospital the software doesnt decide which patients are recalled"),
     ("supported", "supported", "Brackley Hospital wouldn't comment on what the licences cost."),
+    # an event dated as done that the source, naming it in the claim's words, says is still expected without a date;
+    # a cost of it is another matter, on which the source is silent
+    ("planned_not_achieved", "contradicted", "Holmby Clinic joined the ScanWise pilot on 1 September 2025."),
+    ("nothing_decisive", "not_found", "Holmby Clinic's part of the ScanWise pilot is costing £40,000."),
     # two letters swapped: "trilped" is "tripled", which the source's "doubled" contradicts
     ("multiplier_differs", "contradicted", "Triage has trilped the share of scans reported on the same day at Brackley Hospital."),
 ]

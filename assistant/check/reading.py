@@ -393,8 +393,8 @@ def _people(text: str, lower: str, context: Context) -> list[Person]:
         words = m.group(1).lower().split()
         for size in (3, 2):
             tail = tuple(words[-size:])
-            if len(tail) < size or any(w in _STOP_NAME for w in tail):
-                continue
+            if len(tail) < size or any(w in _STOP_NAME for w in tail) or any(w.endswith(("'s", "’s")) for w in tail[:-1]):
+                continue  # "Holmby Clinic's part of the pilot": a possessive inside is no person's name
             if tail in known or any(w not in vocabulary and not is_english(w) for w in tail) or (
                     text[m.end(1) - len(" ".join(tail)):m.end(1)].istitle()):
                 start = m.end(1) - len(" ".join(tail))

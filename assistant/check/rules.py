@@ -542,8 +542,12 @@ def planned_not_achieved(claim: Claim) -> Finding | None:
         return None
     def same_fact(u):  # the claimed date or value, said of the claim's subject, or much of the claim's words
         if c.figures:
-            return any(matched(f, u) for f in c.figures if f.kind != "count") and not rival_figure(c, u) and (
-                u.names_in_text or u.coverage >= CLASH_COVERAGE)
+            if rival_figure(c, u):
+                return False
+            # or, for a claim dating an event, the very event, named and worded as the claim has it, with no
+            # date yet ("is expected to join the pilot later this year" against "joined it on 1 September 2025")
+            return any(matched(f, u) for f in c.figures if f.kind != "count") and bool(u.names_in_text or u.coverage >= CLASH_COVERAGE) \
+                or all(f.kind == "date" for f in c.figures) and names_stated(c, u) and u.coverage >= SUPPORT_COVERAGE
         return u.coverage >= SUPPORT_COVERAGE
 
     def test(u):
