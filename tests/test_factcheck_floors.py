@@ -2,8 +2,8 @@
 documents), as written and lower-cased. Guidance is the locked test set, reported on its own.
 
 Issue 10's target is verdict accuracy >= 0.90 and no false or unverifiable claim marked "supported". No
-development collection marks a false claim supported; accuracy is 0.84-0.97 (it was 0.90-0.97 on the fact
-check's own branch, before it was joined with the answering wing's name reading). The locked guidance
+development collection marks a false claim supported; accuracy is 0.71-1.00 with the second author's claims
+(0.84-0.97 on the first author's alone). The locked guidance
 claims measure 0.67 with 1 false "supported" (2 before names stopped running across punctuation). The floors are the measured levels (README, "Evaluation");
 the gap to the target is open work.
 """
