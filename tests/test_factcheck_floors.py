@@ -26,8 +26,9 @@ COLLECTIONS = PROJECT_ROOT / "eval" / "collections"
 # Trade press 0.74 -> 0.77 once another figure of the claim pinned a rival amount to its subject, 0.78 once it
 # pinned a rival direction too, 0.80 once a claim stating only a share was compared with a unit naming its subject.
 # Press release 0.90 -> 0.91 once "won't", "isnt" and their like read as negations; board minutes 0.70 -> 0.71
-# once an event dated as done was contradicted by a source naming it as still expected, with no date.
-ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 0.91, "written_answer": 0.87, "trade_press": 0.80, "guidance": 0.70, "board_minutes": 0.71}
+# once an event dated as done was contradicted by a source naming it as still expected, with no date; 0.72 once
+# a claim obliging one group and leaving another free was compared clause by clause.
+ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 0.91, "written_answer": 0.87, "trade_press": 0.80, "guidance": 0.70, "board_minutes": 0.72}
 # The target is 0 everywhere. The locked guidance claims measured 1 false "supported" with fact check v2
 # on the old PDF reader and 2 once page furniture was dropped and headings found (loaders/layout.py; its
 # failures were not looked at, so as not to tune on it); that measured level is its floor until fixed.

@@ -220,6 +220,9 @@ READING_CASES = [
     # a cost of it is another matter, on which the source is silent
     ("planned_not_achieved", "contradicted", "Holmby Clinic joined the ScanWise pilot on 1 September 2025."),
     ("nothing_decisive", "not_found", "Holmby Clinic's part of the ScanWise pilot is costing £40,000."),
+    # an obligation for one group and an option for another, compared group by group
+    ("supported", "supported", "Reviewing the ScanWise overlay is compulsory for radiographers and radiologists, but emergency department clinicians can choose whether to look at it."),
+    ("obligation_differs", "contradicted", "Reviewing the ScanWise overlay is optional for radiographers and radiologists, but emergency department clinicians must look at it."),
     # two letters swapped: "trilped" is "tripled", which the source's "doubled" contradicts
     ("multiplier_differs", "contradicted", "Triage has trilped the share of scans reported on the same day at Brackley Hospital."),
 ]

@@ -149,6 +149,9 @@ class Reading:
     future: frozenset[str] = frozenset()  # stems of verbs it says will happen ("we will announce" -> "announc")
     measure: frozenset[str] = frozenset()  # topic stems just before a figure: what it counts ("awarded £2m" -> "receiv")
     achieved: frozenset[str] = frozenset()  # stems of verbs it states in the past ("announced", "won")
+    # each clause's obligation with the clause's content stems, to tell whom each applies to ("mandatory
+    # for radiologists, and optional for ED clinicians")
+    obligations: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 @dataclass
@@ -223,8 +226,7 @@ def _read(text: str, context: Context) -> Reading:
     direction = _direction(lower)
     planned = next(iter(_phrases(_MET_PLAN.sub(" ", lower.replace("as planned", "")), PLANNED + UNSETTLED)), None)
     asserted = re.sub(r"\b(?:rather than|instead of)\b[^,;.]*", " ", lower)  # "voluntary rather than legal requirements"
-    obligation = next(((kind, w[0]) for kind, words in (("optional", OPTIONAL), ("mandatory", OBLIGED))
-                       if (w := _phrases(asserted, words))), None)
+    obligation = _obligation(asserted)
     negated = bool(_phrases(lower, NEGATION + NEGATED_CONTRACTIONS) or _REFUSED.search(lower)) and not (obligation and obligation[1] in ("not required", "not mandatory"))
     attributed = bool(people) and bool(_phrases(lower, SPEECH))
     future, achieved = _future_and_achieved(lower)
@@ -233,6 +235,7 @@ def _read(text: str, context: Context) -> Reading:
         forms={n: [" ".join(f) for f in gazetteer.forms(Name(n, ""))] for n in names}, figures=figures, descriptors=descriptors, topic=topic,
         stems=frozenset(all_stems), quantifier=quantifier, proportion=_proportion(lower, figures, partial),
         partial=partial, multiplier=multiplier, direction=direction, planned=planned, obligation=obligation,
+        obligations=_obligations_by_clause(text),
         negated=negated, people=people, quotes=[q.strip().lower() for q in _QUOTED.findall(text)],
         attributed=attributed, clauses=_clauses(text), future=future, achieved=achieved,
         measure=_measure(lower, figures, topic),
@@ -343,6 +346,19 @@ def _proportion(lower: str, figures: list[Figure], partial: list[tuple[float, st
     if len(percents) == 1:
         return float(percents[0].value) / 100, percents[0].text
     return None
+
+
+def _obligation(lower: str) -> tuple[str, str] | None:
+    return next(((kind, w[0]) for kind, words in (("optional", OPTIONAL), ("mandatory", OBLIGED)) if (w := _phrases(lower, words))), None)
+
+
+def _obligations_by_clause(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    found = []
+    for start, end in _clauses(text):
+        clause = re.sub(r"\b(?:rather than|instead of)\b[^,;.]*", " ", text[start:end].lower())
+        if said := _obligation(clause):
+            found.append((said[0], canon(stem(t) for t in tokenize(clause)) - FRAME_STEMS))
+    return tuple(found)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:

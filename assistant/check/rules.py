@@ -272,7 +272,7 @@ def still_to_come(claim: Reading, unit: Unit) -> str:
 def modality_agrees(claim: Reading, unit: Unit) -> bool:
     if not claim.planned and (unit.reading.planned or still_to_come(claim, unit)):
         return False
-    if claim.obligation and obligation(unit) and claim.obligation[0] != obligation(unit)[0]:
+    if obligation_clash(claim, unit):
         return False
     if claim.multiplier and unit.reading.multiplier and claim.multiplier[0] != unit.reading.multiplier[0]:
         return False
@@ -299,6 +299,23 @@ def obligation(unit: Unit):
     return unit.clause.obligation or unit.reading.obligation
 
 
+def obligation_clash(claim: Reading, unit: Unit) -> bool:
+    """The unit obliges where the claim leaves optional, or the reverse. A claim stating both kinds, each
+    for its own group, is compared clause by clause: each of its clauses with the unit's clause sharing
+    most of its words ("compulsory for radiologists, but ED clinicians can choose" against "mandatory
+    for radiologists, and optional for emergency department clinicians")."""
+    theirs = obligation(unit)
+    if not claim.obligation or not theirs:
+        return False
+    if len({kind for kind, _ in claim.obligations}) > 1 and unit.reading.obligations:
+        for kind, stems in claim.obligations:
+            nearest = max(unit.reading.obligations, key=lambda clause: len(stems & clause[1]))
+            if stems & nearest[1] and nearest[0] != kind:
+                return True
+        return False
+    return theirs[0] != claim.obligation[0]
+
+
 def supports(claim: Reading, unit: Unit) -> bool:
     names_ok = _names_ok(unit)
     if unit.gap or not names_ok or not negation_agrees(claim, unit):
@@ -314,7 +331,7 @@ def supports(claim: Reading, unit: Unit) -> bool:
         return False  # a change claimed ("has cut missed fractures") is stated only by a change
     if any(unit.reading.labels.get(word) != number for word, number in claim.labels.items()):
         return False  # "round 3" is stated only by "round 3"
-    if claim.obligation and (not obligation(unit) or obligation(unit)[0] != claim.obligation[0]):
+    if claim.obligation and (not obligation(unit) or obligation_clash(claim, unit)):
         return False
     return quantifier_agrees(claim, unit) and modality_agrees(claim, unit) and people_agree(claim, unit) and quotes_agree(claim, unit)
 
@@ -562,7 +579,7 @@ def obligation_differs(claim: Claim) -> Finding | None:
     if not c.obligation:
         return None
     # what is obliged is the claim's measure: a unit that itself names every name of the claim is about it
-    return _first(claim, lambda u: (_about(u) or names_stated(c, u)) and obligation(u) and obligation(u)[0] != c.obligation[0]
+    return _first(claim, lambda u: (_about(u) or names_stated(c, u)) and obligation_clash(c, u)
                   and Finding(u, c.obligation[1], obligation(u)[1]))
 
 
