@@ -223,6 +223,8 @@ READING_CASES = [
     # an obligation for one group and an option for another, compared group by group
     ("supported", "supported", "Reviewing the ScanWise overlay is compulsory for radiographers and radiologists, but emergency department clinicians can choose whether to look at it."),
     ("obligation_differs", "contradicted", "Reviewing the ScanWise overlay is optional for radiographers and radiologists, but emergency department clinicians must look at it."),
+    # "9 now, compared with 4 in March": a rise of 2.25 times, not three
+    ("multiplier_differs", "contradicted", "The number of sites using ScanWise has more than tripled since the end of March 2025."),
     # two letters swapped: "trilped" is "tripled", which the source's "doubled" contradicts
     ("multiplier_differs", "contradicted", "Triage has trilped the share of scans reported on the same day at Brackley Hospital."),
 ]

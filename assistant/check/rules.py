@@ -509,15 +509,26 @@ def quantifier_differs(claim: Claim) -> Finding | None:
 
 
 def stated_change(unit: Unit) -> tuple[Figure, Figure] | None:
-    """"Stood at 6,840, up from 5,120": a rise or fall between two values of one kind, and only two."""
+    """"Stood at 6,840, up from 5,120": a rise or fall between two values of one kind, and only two; or
+    "47 trusts now, compared with 22 in March 2024", the value after "compared with" the earlier one."""
     direction = unit.clause.direction or unit.reading.direction
-    if not direction:
+    compared = _COMPARED.search(unit.reading.lower)
+    if not direction and not compared:
         return None
     for kind in CHANGE_KINDS:
         values = _positive_values(unit, kind)
         if len(values) == 2:
-            return (values[0], values[1]) if direction[0] == "up" else (values[1], values[0])  # as (from, to)
+            if direction:
+                return (values[0], values[1]) if direction[0] == "up" else (values[1], values[0])  # as (from, to)
+            assert compared is not None
+            after = unit.reading.lower[compared.end():]
+            earlier = next((v for v in values if v.text.strip().lower() in after), None)
+            if earlier is not None:
+                return earlier, next(v for v in values if v is not earlier)
     return None
+
+
+_COMPARED = re.compile(r"\bcompared (?:with|to)\b")
 
 
 def multiplier_differs(claim: Claim) -> Finding | None:
