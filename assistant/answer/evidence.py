@@ -165,8 +165,10 @@ def lead_in_of(snapshot, neighbours: list[int], at: int) -> int | None:
     over several sentences, the lead-in before the quotation's opening sentence."""
     for back in range(at, max(-1, at - QUOTATION_SENTENCES), -1):
         text = snapshot.sentence_text[neighbours[back]].strip()
-        if back < at and (LEAD_IN.search(text) or text.endswith(QUOTE_CLOSERS)):
-            return neighbours[back] if back == at - 1 and LEAD_IN.search(text) else None
+        if back < at and LEAD_IN.search(text):
+            return neighbours[back] if back == at - 1 else None
+        if back < at and text.endswith(QUOTE_CLOSERS):
+            return None  # a quotation closed before this sentence
         if text.startswith(QUOTE_OPENERS):
             opener = back - 1
             return neighbours[opener] if opener >= 0 and LEAD_IN.search(snapshot.sentence_text[neighbours[opener]].rstrip()) else None

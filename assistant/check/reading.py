@@ -225,23 +225,25 @@ def _read(text: str, context: Context) -> Reading:
     multiplier = next(((float(MULTIPLIERS[w]), w) for w in _phrases(lower, MULTIPLIERS)), None)
     direction = _direction(lower)
     planned = next(iter(_phrases(_MET_PLAN.sub(" ", lower.replace("as planned", "")), PLANNED + UNSETTLED)), None)
-    asserted = re.sub(r"\b(?:rather than|instead of)\b[^,;.]*", " ", lower)  # "voluntary rather than legal requirements"
-    obligation = _obligation(asserted)
+    obligation = _obligation(_SET_ASIDE.sub(" ", lower))
     negated = bool(_phrases(lower, NEGATION + NEGATED_CONTRACTIONS) or _REFUSED.search(lower)) and not (obligation and obligation[1] in ("not required", "not mandatory"))
     attributed = bool(people) and bool(_phrases(lower, SPEECH))
     future, achieved = _future_and_achieved(lower)
+    clauses = _clauses(text)
     return Reading(
         text=text, lower=lower, names=names, name_text=name_text, labels=_labels(lower),
         forms={n: [" ".join(f) for f in gazetteer.forms(Name(n, ""))] for n in names}, figures=figures, descriptors=descriptors, topic=topic,
         stems=frozenset(all_stems), quantifier=quantifier, proportion=_proportion(lower, figures, partial),
         partial=partial, multiplier=multiplier, direction=direction, planned=planned, obligation=obligation,
-        obligations=_obligations_by_clause(text),
+        obligations=_obligations_by_clause(text, clauses),
         negated=negated, people=people, quotes=[q.strip().lower() for q in _QUOTED.findall(text)],
-        attributed=attributed, clauses=_clauses(text), future=future, achieved=achieved,
+        attributed=attributed, clauses=clauses, future=future, achieved=achieved,
         measure=_measure(lower, figures, topic),
     )
 
 
+# What a text sets aside is not what it asserts: "voluntary rather than legal requirements"
+_SET_ASIDE = re.compile(r"\b(?:rather than|instead of)\b[^,;.]*")
 # "declined to comment", "refused to say": not done; not "declined to 20%", a fall
 _REFUSED = re.compile(r"\b(?:declin|refus)(?:e|es|ed|ing)\s+to\s+[a-z]")
 # A plan met or missed is a fact, not a plan: "hitting the programme's original target"
@@ -352,10 +354,10 @@ def _obligation(lower: str) -> tuple[str, str] | None:
     return next(((kind, w[0]) for kind, words in (("optional", OPTIONAL), ("mandatory", OBLIGED)) if (w := _phrases(lower, words))), None)
 
 
-def _obligations_by_clause(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+def _obligations_by_clause(text: str, clauses: list[tuple[int, int]]) -> tuple[tuple[str, frozenset[str]], ...]:
     found = []
-    for start, end in _clauses(text):
-        clause = re.sub(r"\b(?:rather than|instead of)\b[^,;.]*", " ", text[start:end].lower())
+    for start, end in clauses:
+        clause = _SET_ASIDE.sub(" ", text[start:end].lower())
         if said := _obligation(clause):
             found.append((said[0], canon(stem(t) for t in tokenize(clause)) - FRAME_STEMS))
     return tuple(found)

@@ -515,13 +515,12 @@ def stated_change(unit: Unit) -> tuple[Figure, Figure] | None:
     compared = _COMPARED.search(unit.reading.lower)
     if not direction and not compared:
         return None
+    after = unit.reading.lower[compared.end():] if compared else ""
     for kind in CHANGE_KINDS:
         values = _positive_values(unit, kind)
         if len(values) == 2:
             if direction:
                 return (values[0], values[1]) if direction[0] == "up" else (values[1], values[0])  # as (from, to)
-            assert compared is not None
-            after = unit.reading.lower[compared.end():]
             earlier = next((v for v in values if v.text.strip().lower() in after), None)
             if earlier is not None:
                 return earlier, next(v for v in values if v is not earlier)
