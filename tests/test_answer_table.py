@@ -28,6 +28,8 @@ KIND_CASES = {
     "change": ("how much have waiting times come down", "The median wait has fallen from 11 days to 4 days."),
     "percent": ("what proportion of scans were read by ai", "About a third of scans were read by the tool."),
     "person": ("which minister announced it", "Health Minister Jane Doe announced the scheme."),
+    "contact": ("what's the email address for the programme team", "Questions can be sent to diagnostics.team@example.nhs.uk."),
+    "per_something": ("what does the licence cost per scan", "The licence costs £1.20 per scan."),
     "reason": ("why was the launch delayed", "The launch was delayed because of a procurement dispute."),
     "gap": (None, "The supplier chosen by the network was not published."),
 }
@@ -77,6 +79,39 @@ def test_a_measure_named_in_a_question_asking_for_something_else_is_not_asked_fo
     assert asked_kinds("what will trusts spend the money on") == frozenset()
 
 
+def test_so_much_per_something_qualifies_what_is_asked():
+    """"the cost per scan" asks for money and for so much per something; a period asked for
+    ("each month") is given by "monthly" or "a month" too; "per cent" is no such qualifier."""
+    assert asked_kinds("how much does the supplier charge per scan") == {"money", "per_something"}
+    assert asked_kinds("how many x-rays does england do each month") == {"count", "per_something"}
+    assert asked_kinds("what per cent of scans were flagged") == {"percent"}
+    assert asked_kinds("how much did each network get") == {"money"}
+    for given in ("The annual licence cost is £310,000.", "about 1,200 chest CTs a week", "£1.20 for each image"):
+        assert "per_something" in given_kinds(given) and "per_something" in given_kinds(given.upper())
+    assert "per_something" not in given_kinds("The contract is worth £418,000 for 24 months.")
+
+
+def test_a_contact_is_an_address_or_a_number():
+    for given in ("Email aidf@dhsc.gov.uk for help.", "See www.england.nhs.uk/ai for details.", "Call 0113 825 0000."):
+        assert "contact" in given_kinds(given)
+    assert "contact" not in given_kinds("Contact your regional team for details.")
+    assert asked_kinds("who do i contact about my bid") == {"contact"}
+    assert asked_kinds("phone number for the press office?") == {"contact"}
+
+
+@pytest.mark.parametrize("question", ["How much does the ChestView CXR2 software cost per scan?", "who do i email about the kestrel valley award?"])
+def test_a_qualifier_or_contact_the_evidence_never_gives_is_declined(tiny, question):
+    answer = tiny.ask(question)
+    assert answer.abstained, (answer.decided_by, answer.answer)
+    assert not tiny.ask(question.replace(" per scan", "").replace("who do i email about", "how much was")).abstained
+
+
+@pytest.mark.parametrize("question", ["how many scans a week does HIN read?", "how many scans per week does the harrowdale network read"])
+def test_a_table_cell_is_answered_with_its_row_and_column_heading(tiny, question):
+    answer = tiny.ask(question)
+    assert not answer.abstained and "Scans per week: 2,150" in answer.answer, (answer.decided_by, answer.answer)
+
+
 def test_words_for_figures_give_the_figure():
     assert "money" in given_kinds("The budget doubled over the year.")
     assert "percent" in given_kinds("Two thirds of trusts joined.")
@@ -93,6 +128,7 @@ published: "2024-05-01"
 - The Kestrel Valley Imaging Network (KVIN) won £2 million from the Community Diagnostics AI Accelerator in 2024.
 - KVIN is using the money for chest X-ray AI across 5 trusts.
 - The network processes about 900 chest CTs a week with the ChestView CXR2 software.
+- The ChestView CXR2 contract is worth £300,000.
 - The supplier chosen by the Kestrel Valley network for CT software was not published.
 
 ## Launch
@@ -111,6 +147,19 @@ published: "2024-06-01"
 - The Northmoor Diagnostic Network has 9 member trusts.
 - Northmoor plans to add stroke AI in 2025, subject to funding.
 - The accelerator will pay for software licences and staff training, but not for new scanners.
+"""
+
+DEPLOYMENTS = """---
+title: "Fracture AI deployments"
+published: "2024-07-01"
+---
+
+## Deployments
+
+| Network | AI product | Go-live month | Scans per week |
+|---|---|---|---|
+| Harrowdale Imaging Network (HIN) | BoneView FX | April 2024 | 2,150 |
+| Pennock Diagnostic Network (PDN) | FractaScan | July 2024 | 310 |
 """
 
 # Other documents, so that the names above are rare, as names are in a real library.
@@ -153,6 +202,7 @@ def tiny(tmp_path_factory):
     docs.mkdir()
     (docs / "kestrel.md").write_text(KESTREL)
     (docs / "northmoor.md").write_text(NORTHMOOR)
+    (docs / "deployments.md").write_text(DEPLOYMENTS)
     for n in range(1, 4):
         (docs / f"region-{n}.md").write_text(FILLER.format(n=n))
     settings = make_settings(tmp, sources=[docs])

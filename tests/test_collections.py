@@ -37,7 +37,7 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
     },
     "corpus": {
         "answer_accuracy": (">=", 0.97),  # 0.952 before sentence search was made exact and repeatable
-        "abstention_recall": (">=", 0.75),
+        "abstention_recall": (">=", 0.81),  # 0.75 before a contact asked for had to be given ("who do i email")
         "followup_accuracy": (">=", 0.87),
         "citation_support": (">=", 0.96),
         "false_abstention_rate": ("<=", 0.02),
@@ -45,7 +45,9 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
     "press_release": {
         # 0.791 / 0.85 before a hyphenated word was also indexed written solid ("xrays" meets "X-rays")
         "answer_accuracy": (">=", 0.81),
-        "abstention_recall": (">=", 0.53),  # 0.467 before slips were put right only to common English words
+        # 0.467 before slips were put right only to common English words; 0.53 before "cost per scan"
+        # had to be answered by so much per something
+        "abstention_recall": (">=", 0.6),
         "followup_accuracy": (">=", 1.0),
         "citation_support": (">=", 0.89),
         "false_abstention_rate": ("<=", 0.02),
@@ -57,7 +59,8 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         "answer_accuracy": (">=", 0.77),
         # 0.47 while "email" was taken for a name: "what's the email address for the INDU team?" was
         # declined as naming something unknown, right for the wrong reason
-        "abstention_recall": (">=", 0.40),
+        # 0.40 until a contact asked for had to be given: declined again, now for the right reason
+        "abstention_recall": (">=", 0.46),
         # With page furniture dropped and cut sentences joined: follow-ups 0.667 -> 0.833; one more
         # answerable question declined (false abstention 0.06 -> 0.08, citation support 0.86 -> 0.84)
         "followup_accuracy": (">=", 0.83),
@@ -68,22 +71,28 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # Written after the answering wing was built. As first measured: 0.745 / 0.39 / 0.44 / 0.73 / 0.107;
         # then short forms ("48 hrs"), measures named without "how much" ("salary", "size of", "rate"),
         # labelled fields kept with their sentence ("Owner: ...") and figures asked for at another date
-        "answer_accuracy": (">=", 0.83),
+        # 0.830 / 0.036 before table rows were read with their column headings ("Expected X-rays per
+        # month: 4,200"), which lost one follow-up: "was that changed later?" now leads with the memo's rows
+        # (0.556 -> 0.444)
+        "answer_accuracy": (">=", 0.85),
         # 0.50 before a paragraph's number stopped counting as a figure (one count question lost its decline),
-        # 0.46 after; 0.50 again once a rate had to be a share or so many per something
-        "abstention_recall": (">=", 0.5),
-        "followup_accuracy": (">=", 0.55),
+        # 0.46 after; 0.50 again once a rate had to be a share or so many per something; 0.538 once "per
+        # scan" had to be given
+        "abstention_recall": (">=", 0.53),
+        "followup_accuracy": (">=", 0.44),
         "citation_support": (">=", 0.8),
-        "false_abstention_rate": ("<=", 0.04),
+        "false_abstention_rate": ("<=", 0.02),
     },
     "trade_press": {
         # 0.674 before acronyms of bodies written in lower case ("icb") were known; 0.698 before plain-text
         # headings were found (minutes' "4. PERFORMANCE REPORT"), which also cost one decline (0.562 -> 0.5)
-        "answer_accuracy": (">=", 0.72),
-        "abstention_recall": (">=", 0.5),
-        "followup_accuracy": (">=", 0.66),  # 0.5 before names ended where the text ends them (check-v2)
-        "citation_support": (">=", 0.81),
-        "false_abstention_rate": ("<=", 0.09),
+        # 0.767 / 0.082 / 0.837 before table rows were read with their column headings ("Scans per week:
+        # 2,150"); one question about a minutes attendee list was lost as the documents' word weights moved
+        "answer_accuracy": (">=", 0.79),
+        "abstention_recall": (">=", 0.62),
+        "followup_accuracy": (">=", 0.83),  # 0.5 before names ended where the text ends them (check-v2)
+        "citation_support": (">=", 0.85),
+        "false_abstention_rate": ("<=", 0.07),
     },
 }
 # The issue's targets, for the report only

@@ -29,7 +29,7 @@ COLLECTIONS = PROJECT_ROOT / "eval" / "collections"
 # once an event dated as done was contradicted by a source naming it as still expected, with no date; 0.72 once
 # a claim obliging one group and leaving another free was compared clause by clause. Written answer 0.87 -> 0.88
 # once "47 now, compared with 22 in March" read as a change from 22 to 47.
-ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 0.91, "written_answer": 0.88, "trade_press": 0.80, "guidance": 0.70, "board_minutes": 0.72}
+ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 0.91, "written_answer": 0.88, "trade_press": 0.80, "guidance": 0.70, "board_minutes": 0.73}
 # The target is 0 everywhere. The locked guidance claims measured 1 false "supported" with fact check v2
 # on the old PDF reader and 2 once page furniture was dropped and headings found (loaders/layout.py; its
 # failures were not looked at, so as not to tune on it); that measured level is its floor until fixed.

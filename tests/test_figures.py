@@ -74,6 +74,9 @@ def test_percent_does_not_match_a_count_of_the_same_number():
         ("all 107 stroke centres", 107, ("stroke", "centre")),
         ("more than 600,000 chest X-rays", 600_000, ("chest", "x-ray")),
         ("66 AI Diagnostic Fund trusts", 66, ("ai", "diagnostic", "fund", "trust")),
+        # a value under its column heading, as a table row is read: the heading names what is counted
+        ("Network: North; Scans per week: 2,150", 2150, ("scan",)),
+        ("Expected X-rays per month: 4,200", 4200, ("expected", "x-ray")),
     ],
 )
 def test_counts_with_their_nouns(text, value, noun):

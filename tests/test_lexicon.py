@@ -16,6 +16,7 @@ from assistant.language.lexicon import names_thing, same_thing
         ("company", "supplier", True),
         ("trust", "network", False),
         ("trust", "trust", True),
+        ("xray", "x-ray", True),  # hyphenated words are also written solid
     ],
 )
 def test_same_thing(asked, stated, same):

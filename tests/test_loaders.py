@@ -84,7 +84,7 @@ def test_markdown_front_matter_and_plain_text(tmp_path: Path) -> None:
     for syntax in ("**", "__", "`", "](", "<!--", "internal note", "|", "---", "title:"):
         assert syntax not in doc.text
     assert "\n64 NHS trusts\nEleven imaging networks\n" in doc.text
-    assert "Network; Award\nNorth; £1.5m\nSouth; £2.1m" in doc.text
+    assert "Network: North; Award: £1.5m\nNetwork: South; Award: £2.1m" in doc.text  # rows labelled by the header
     assert "\n\n\n" not in doc.text
 
 
@@ -244,7 +244,7 @@ def test_html_without_main_uses_body_and_reads_dates_from_time_and_og_url(tmp_pa
     assert "Menu link" not in doc.text
     assert "Published 15 January." in doc.text
     assert "First point\nSecond point" in doc.text
-    assert "Trust; Award\nLeeds; £1m" in doc.text
+    assert "Trust: Leeds; Award: £1m" in doc.text and "Trust; Award" not in doc.text
     assert "Line one\nLine two" in doc.text
 
 
@@ -323,9 +323,19 @@ def test_docx_headings_lists_tables_and_core_properties(tmp_path: Path) -> None:
 
     assert (doc.title, doc.publisher, doc.published) == ("Fund guidance", "NHS England", "2023-07-01")
     assert "Must be an NHS organisation\nMust match funding locally" in doc.text
-    assert "Network; Award\nNorth; £1.5m" in doc.text
+    assert "Network; Award\nNorth; £1.5m" in doc.text  # two unmarked columns: more often label and value
     assert section_with(doc, "North").heading_path == ("AI Diagnostic Fund guidance", "Eligibility", "Awards")
     assert section_with(doc, "Imaging networks").text.startswith("Eligibility\n")
+
+
+def test_docx_table_rows_are_labelled_by_an_unmarked_header_of_three_columns(tmp_path: Path) -> None:
+    """Read alone, a row must still say what its figures measure; a first row holding a figure is data."""
+    headed = [["Network", "Product", "Scans per week"], ["North", "ChestView", "2,150"], ["South", "", "640"]]
+    unheaded = [["North", "ChestView", "2,150"], ["South", "BoneTrace", "640"]]
+    path = factory.make_docx(tmp_path, "tables.docx", "Tables", [("table", headed), ("para", "Between."), ("table", unheaded)])
+    doc = load(path)
+    assert "Network: North; Product: ChestView; Scans per week: 2,150\nNetwork: South; Scans per week: 640" in doc.text
+    assert "North; ChestView; 2,150\nSouth; BoneTrace; 640" in doc.text
 
 
 def test_docx_fallbacks_title_style_and_no_template_date(tmp_path: Path) -> None:

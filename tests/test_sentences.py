@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.language.sentences import MAX_UNIT_CHARS, normalise_for_match, split_sentences
+from assistant.language.sentences import MAX_UNIT_CHARS, is_labelled_row, normalise_for_match, split_sentences
 
 
 def sentences(text: str) -> list[str]:
@@ -127,3 +127,9 @@ def test_spans_are_ordered_trimmed_bounded_and_cover_the_text(text: str, max_len
         covered[start:end] = [True] * (end - start)
         previous_end = end
     assert all(covered[i] or char.isspace() for i, char in enumerate(text))
+
+
+def test_a_row_of_labelled_cells_is_one_unit_not_clauses() -> None:
+    assert is_labelled_row("Network: Fenland (FMDN); AI product: BoneTrace FX3; Scans per week: 2,150")
+    assert not is_labelled_row("FMDN received £740,000; SIC received £1.1 million")
+    assert not is_labelled_row("Owner: Gareth Oldroyd")  # one labelled field is a sentence's business

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from ..language.figures import extract_figures, figure_in, singular
 from ..language.lexicon import names_thing
-from ..language.sentences import normalise_for_match
+from ..language.sentences import is_labelled_row, normalise_for_match
 from ..language.tokens import stem, tokenize, words
-from .kinds import FIGURE_KINDS, MUST_BE_GIVEN, figures_answering
+from .kinds import FIGURE_KINDS, MUST_BE_GIVEN, QUALIFIERS, figures_answering
 from .reading import ANSWER_KIND_WORDS, QuestionReading
 from .tuning import SENTENCE_FEATURES, tuning
 
@@ -107,8 +107,10 @@ def select(snapshot, found, reading: QuestionReading, limit: int) -> tuple[list[
     best = scored[0].score
     # Lead with the best sentence of the kind asked for ("which minister" -> a named person) if it
     # is close enough to the best overall, unless the best says the record has no such figure.
-    asked = reading.kinds | ({"gap"} if reading.about_record else set())
-    typed = next((p for p in scored if asked & snapshot.sentence_kinds[p.sentence] and counts(snapshot, p, reading.counted)), None)
+    asked = reading.kinds - QUALIFIERS | ({"gap"} if reading.about_record else set())
+    qualifiers = reading.kinds & QUALIFIERS
+    typed = next((p for p in scored if asked & snapshot.sentence_kinds[p.sentence] and qualifiers <= snapshot.sentence_kinds[p.sentence]
+                  and counts(snapshot, p, reading.counted)), None)
     figures_asked = reading.kinds & FIGURE_KINDS
     # A kind that must be given may lead from further down: "how much ...?" is answered by the amount.
     reach = 2 * window if reading.kinds & MUST_BE_GIVEN else window
@@ -276,10 +278,13 @@ def gives_kind_asked(snapshot, reading: QuestionReading, picks: list[Pick], foun
     question does not.
     """
     asked = reading.kinds & MUST_BE_GIVEN
+    qualifiers = reading.kinds & QUALIFIERS
     topic = {stem(t) for t in reading.topic if snapshot.is_rare(t) and t not in ANSWER_KIND_WORDS}
     asked_names = {n.key for n in reading.names}
     for pick in picks:
         kinds = snapshot.sentence_kinds[pick.sentence]
+        if not qualifiers <= kinds:
+            continue
         wants = asked | figures_answering(asked, kinds)
         text = snapshot.sentence_text[pick.sentence]
         context = snapshot.sentence_stems[pick.sentence] | _title_stems(snapshot, pick.chunk) | snapshot.section_stems[pick.chunk]
@@ -294,7 +299,9 @@ def gives_kind_asked(snapshot, reading: QuestionReading, picks: list[Pick], foun
             return True
         if not wants & kinds - {"person"}:
             continue
-        if reading.subject and all(mentions(snapshot, snapshot.sentence_words[pick.sentence], n) for n in reading.subject):
+        if wants & kinds - FIGURE_KINDS - {"person"}:
+            return True  # given, not as a figure ("contact")
+        if reading.subject and not is_labelled_row(text) and all(mentions(snapshot, snapshot.sentence_words[pick.sentence], n) for n in reading.subject):
             clauses = [c for c in CLAUSE_BREAK.split(text) if all(mentions(snapshot, frozenset(words(c)), n) for n in reading.subject)]
             text = " ".join(clauses)
         figures = [f for f in extract_figures(text) if f.kind in wants and not figure_in(f, list(reading.stated))]

@@ -43,6 +43,28 @@ def _pattern(regex: re.Pattern) -> Callable[[str], bool]:
     return lambda text: bool(regex.search(text))
 
 
+# So much per something asked for: "the cost per scan", "how many a month", "each year" (not "per cent").
+_ASKS_PER_SOMETHING = re.compile(
+    r"\bper\s+(?!cent\b)\w+|\b(?:each|every|a|an)\s+(?:day|week|fortnight|month|quarter|year|hour)\b", re.I
+)
+_GIVES_PER_SOMETHING = re.compile(
+    r"\bper\s+(?!cent\b)\w+|\b(?:each|every)\s+\w+|\b(?:annual|annually|yearly|monthly|weekly|daily|hourly)\b", re.I
+)
+
+# A way to reach someone: an email or web address, or a telephone number.
+_CONTACT_ASKED = re.compile(
+    r"\b(?:e-?mail|phone|telephone|contact details?|web ?address|website|url)\b"
+    r"|\bwho\s+(?:do|should|can|could)\s+(?:i|we)\s+(?:contact|write to|call|ring|ask)\b"
+    r"|\bhow\s+(?:do|can|should|could)\s+(?:i|we)\s+(?:contact|reach|get in touch)\b",
+    re.I,
+)
+_CONTACT_GIVEN = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|nhs|org|co|ac)\.uk\b"
+    r"|(?:\+44\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class AnswerKind:
     name: str
@@ -55,6 +77,9 @@ class AnswerKind:
     # kinds of figure that answer it only in a sentence that gives this kind itself: a count answers
     # "what rate" only when it is so many per something
     answered_with: frozenset[str] = frozenset()
+    # a qualifier of the other kinds asked rather than an answer of its own: "the cost per scan" is
+    # answered only by an amount in a sentence that also gives so much per something
+    qualifies: bool = False
 
 
 # A question about how much something changed ("how much have waits come down", "by how much did it
@@ -139,12 +164,15 @@ KINDS: tuple[AnswerKind, ...] = (
         names_a_person,
         True,
     ),
+    AnswerKind("contact", _CONTACT_ASKED, _pattern(_CONTACT_GIVEN), True),
+    AnswerKind("per_something", _ASKS_PER_SOMETHING, _either(_pattern(_PER_SOMETHING), _pattern(_GIVES_PER_SOMETHING)), False, qualifies=True),
     AnswerKind("reason", re.compile(r"\bwhy\b|\bexplanation\b|\breason\b|\bhow come\b", re.I), gives_a_reason, False),
     # Nobody asks for a gap; a sentence saying the record is silent is the answer to some questions.
     AnswerKind("gap", None, says_record_is_silent, False),
 )
 MUST_BE_GIVEN = frozenset(kind.name for kind in KINDS if kind.must_be_given)
 FIGURE_KINDS = frozenset(kind.name for kind in KINDS if kind.answered_by)
+QUALIFIERS = frozenset(kind.name for kind in KINDS if kind.qualifies)
 
 
 def figures_answering(kinds: frozenset[str], given: frozenset[str] = frozenset()) -> frozenset[str]:

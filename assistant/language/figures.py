@@ -175,7 +175,8 @@ def _figure(kind: str, match: re.Match, text: str) -> Figure | None:
         return None
     value = _number(match.group(1))
     joined = re.match(r"-([a-z]+)", text[end:], re.I)
-    return Figure("count", value, raw, start, end, (singular(joined.group(1).lower()),) if joined else _noun_after(text, end))
+    noun = (singular(joined.group(1).lower()),) if joined else _noun_after(text, end) or _label_before(text, start)
+    return Figure("count", value, raw, start, end, noun)
 
 
 def _month(name: str) -> int:
@@ -203,6 +204,13 @@ def _noun_after(text: str, end: int) -> tuple[str, ...]:
         if len(noun) == 5 or plural or lowered in ("people", "children", "staff"):
             break
     return tuple(noun)
+
+
+def _label_before(text: str, start: int) -> tuple[str, ...]:
+    """The label of a value standing alone after it ("Scans per week: 640" -> (scans,)), as in a table
+    row read with its column headings; () when the number is not such a value."""
+    label = re.search(r"(?:^|[;\n])\s*([A-Za-z][A-Za-z' -]*?)\s*:\s*$", text[:start])
+    return _noun_after(label.group(1), 0) if label else ()
 
 
 def singular(word: str) -> str:

@@ -16,8 +16,11 @@ COVERS = {
 
 
 def same_thing(asked: str, stated: str) -> bool:
-    """Singular, lower-case words: equal, or one is the head word covering the other."""
-    return asked == stated or stated in COVERS.get(asked, ()) or asked in COVERS.get(stated, ())
+    """Singular, lower-case words: equal (a hyphen aside: "x-ray" is "xray"), or one is the head word
+    covering the other."""
+    if asked.replace("-", "") == stated.replace("-", ""):
+        return True
+    return stated in COVERS.get(asked, ()) or asked in COVERS.get(stated, ())
 
 
 def names_thing(words: Iterable[str], asked: str) -> bool:

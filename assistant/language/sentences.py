@@ -198,3 +198,13 @@ _GAP_CUE = re.compile(
 
 def says_record_is_silent(text: str) -> bool:
     return bool(_GAP_CUE.search(text))
+
+
+# A table row read with its column headings: "Network: SRIN; Product: StrokeSense; Scans per week: 640".
+_LABELLED_CELL = re.compile(r"[^;:]{1,60}: [^;]+")
+
+
+def is_labelled_row(text: str) -> bool:
+    """A row of labelled cells, all about the row's one subject: its "; " joins cells, not clauses."""
+    cells = text.split("; ")
+    return len(cells) >= 2 and all(_LABELLED_CELL.fullmatch(cell.strip()) for cell in cells)

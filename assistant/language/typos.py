@@ -51,9 +51,10 @@ def correct_typos(snapshot, text: str) -> str:
     text = expand_short_forms(snapshot, text)
 
     def known(word: str) -> bool:
+        # a plural of a word too short to correct itself is no correction ("peru" is no slip of "pers")
         return (
             word in snapshot.vocabulary
-            or (word.endswith("s") and word[:-1] in snapshot.vocabulary)
+            or (word.endswith("s") and len(word) > MIN_TYPO_LENGTH and word[:-1] in snapshot.vocabulary)
             or snapshot.abbreviates(word)
         )
 

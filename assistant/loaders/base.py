@@ -92,6 +92,24 @@ class Block:
     page: int | None = None
 
 
+def is_header_row(cells: list[str], marked: bool) -> bool:
+    """Does a table's first row head its columns? When the document marks it so (``<th>`` cells, a
+    Markdown table's first row, Word's repeated header row); unmarked, when it has three or more cells
+    and none holds a digit: a two-column table is more often label and value ("Budget | £21m")."""
+    return marked or (len(cells) >= 3 and all(cells) and not any(re.search(r"\d", cell) for cell in cells))
+
+
+def table_row_block(cells: list[str], header: list[str] | None) -> Block:
+    """A table row as one block. Under a header row each cell is labelled with its column's heading
+    ("Scans per week: 2,150"), so the row read alone still says what its figures measure; a row whose
+    cells do not line up with the header's is joined as it stands."""
+    if header is not None and len(header) == len(cells):
+        parts = [f"{heading}: {cell}" if heading and heading != cell else cell for heading, cell in zip(header, cells) if cell]
+    else:
+        parts = [cell for cell in cells if cell]
+    return Block("; ".join(parts), item=True)
+
+
 @dataclass
 class Metadata:
     title: str | None = None

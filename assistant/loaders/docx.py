@@ -8,12 +8,13 @@ import re
 from collections.abc import Iterator
 
 import docx
+from docx.oxml.ns import qn
 from docx.table import Table, _Cell, _Row
 
 from assistant import loaders_guard
 from assistant.types import LoadError
 
-from .base import Block, Metadata, clean_inline
+from .base import Block, Metadata, clean_inline, is_header_row, table_row_block
 from .dates import iso_date
 
 _PYTHON_DOCX_TEMPLATE_CREATED = dt.datetime(2013, 12, 23, 23, 15, tzinfo=dt.UTC)
@@ -40,8 +41,13 @@ def parse_docx(raw: bytes) -> tuple[list[Block], Metadata]:
 def _docx_blocks(document: docx.document.Document) -> Iterator[Block]:
     for content in document.iter_inner_content():
         if isinstance(content, Table):
-            for row in content.rows:
-                yield Block(_docx_row_text(row), item=True)
+            header: list[str] | None = None
+            for number, row in enumerate(content.rows):
+                cells = _docx_row_cells(row)
+                if number == 0 and is_header_row(cells, marked=_repeats_as_header(row)):
+                    header = cells
+                else:
+                    yield table_row_block(cells, header)
             continue
         style = (content.style.name if content.style is not None else None) or ""
         if style == "Title":
@@ -54,13 +60,19 @@ def _docx_blocks(document: docx.document.Document) -> Iterator[Block]:
             yield Block(content.text, item=is_list)
 
 
-def _docx_row_text(row: _Row) -> str:
-    """Cells joined with "; "; a merged cell is reported once, not once per grid column."""
+def _docx_row_cells(row: _Row) -> list[str]:
+    """The row's cell texts; a merged cell is reported once, not once per grid column."""
     cells: list[_Cell] = []
     for cell in row.cells:
         if not cells or cell._tc is not cells[-1]._tc:
             cells.append(cell)
-    return "; ".join(text for cell in cells if (text := " ".join(cell.text.split())))
+    return [" ".join(cell.text.split()) for cell in cells]
+
+
+def _repeats_as_header(row: _Row) -> bool:
+    """Word's "repeat as header row" mark on a table's first row."""
+    properties = row._tr.trPr
+    return properties is not None and properties.find(qn("w:tblHeader")) is not None
 
 
 def _docx_metadata(document: docx.document.Document) -> Metadata:

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup, FeatureNotFound, NavigableString, PageElement, Ta
 from assistant import loaders_guard
 from assistant.types import LoadError
 
-from .base import Block, Metadata, clean_inline
+from .base import Block, Metadata, clean_inline, is_header_row, table_row_block
 from .dates import iso_date
 
 _DROPPED_TAGS = {
@@ -141,6 +141,7 @@ def _html_blocks(root: Tag) -> list[Block]:
     blocks: list[Block] = []
     line: list[str] = []  # inline text since the last block boundary
     open_blocks: list[str] = []  # names of the enclosing block elements, innermost last
+    headers: dict[int, list[str]] = {}  # a table's column headings, by the table's id()
 
     def flush() -> None:
         text = "".join(line)
@@ -164,8 +165,13 @@ def _html_blocks(root: Tag) -> list[Block]:
                 blocks.append(Block(_html_inline_text(node), level=_HEADING_TAGS[node.name]))
             elif node.name == "tr":
                 flush()
-                cells = [_html_inline_text(cell) for cell in node.find_all(["td", "th"])]
-                blocks.append(Block("; ".join(cell for cell in cells if cell), item=True))
+                found = node.find_all(["td", "th"])
+                cells = [_html_inline_text(cell) for cell in found]
+                table = node.find_parent("table")
+                if table is not None and table.find("tr") is node and is_header_row(cells, marked=all(c.name == "th" for c in found)):
+                    headers[id(table)] = cells
+                else:
+                    blocks.append(table_row_block(cells, headers.get(id(table))))
             elif node.name == "pre":
                 flush()
                 blocks.append(Block(node.get_text()))

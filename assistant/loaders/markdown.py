@@ -12,7 +12,7 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .base import Block, Metadata, decode_text, front_matter_metadata, split_front_matter
+from .base import Block, Metadata, decode_text, front_matter_metadata, is_header_row, split_front_matter, table_row_block
 
 # maxNesting (20 in the preset) bounds the work on hostile, deeply nested input.
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -33,6 +33,8 @@ def markdown_blocks(body: str) -> list[Block]:
     list_depth = 0  # open list items: their paragraphs are items, kept one per line
     item_prefix = ""  # "3. " for the first paragraph of an ordered list item
     row: list[str] | None = None  # cells of the table row being read
+    in_head = False  # reading a table's header row
+    header: list[str] | None = None  # the current table's column headings
 
     for token in tokens:
         kind = token.type
@@ -46,11 +48,17 @@ def markdown_blocks(body: str) -> list[Block]:
         elif kind == "list_item_close":
             list_depth -= 1
             item_prefix = ""
+        elif kind == "table_open":
+            header = None
+        elif kind in ("thead_open", "thead_close"):
+            in_head = kind == "thead_open"
         elif kind == "tr_open":
             row = []
         elif kind == "tr_close":
-            if row is not None:
-                blocks.append(Block("; ".join(cell for cell in row if cell), item=True))
+            if row is not None and in_head and is_header_row(row, marked=True):
+                header = row
+            elif row is not None:
+                blocks.append(table_row_block(row, header))
             row = None
         elif kind == "inline":
             text = _inline_text(token)
