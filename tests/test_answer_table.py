@@ -13,10 +13,11 @@ import pytest
 from conftest import make_settings
 
 from assistant.answer.kinds import KINDS, asked_kinds, given_kinds
-from assistant.answer.reading import read_question
+from assistant.answer.reading import read_question, role_asked
 from assistant.answer.rules import ANSWERED, RULES
 from assistant.evaluation import load_items
 from assistant.ingestion import run_ingest
+from assistant.language.lexicon import holds_role
 from assistant.service import Assistant
 
 # kind -> (a question asking for it or None, a sentence giving it)
@@ -110,6 +111,38 @@ def test_a_qualifier_or_contact_the_evidence_never_gives_is_declined(tiny, quest
 def test_a_table_cell_is_answered_with_its_row_and_column_heading(tiny, question):
     answer = tiny.ask(question)
     assert not answer.abstained and "Scans per week: 2,150" in answer.answer, (answer.decided_by, answer.answer)
+
+
+@pytest.mark.parametrize("question", ["who is the chief executive of the kestrel valley network?", "Who is the boss of KVIN?"])
+def test_a_post_nobody_is_named_in_is_declined(tiny, question):
+    answer = tiny.ask(question)
+    assert answer.abstained, (answer.decided_by, answer.answer)
+
+
+@pytest.mark.parametrize("question", ["who is the health minister", "Who was the minister quoted about the Kestrel Valley award?"])
+def test_a_post_named_beside_a_person_is_answered(tiny, question):
+    answer = tiny.ask(question)
+    assert not answer.abstained and "Jane Doe" in answer.answer, (answer.decided_by, answer.answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("who is the chief executive of brackenfield trust?", ("chief", "executive")),
+        ("Who was the Clinical Lead for AI?", ("clinical", "lead")),
+        ("who is the supplier of the software", ()),  # a body's part, said with a verb
+        ("who is the person to ask", ()),
+        ("how much did the chief executive say it cost", ()),
+    ],
+)
+def test_the_post_a_question_asks_about(question, role):
+    assert role_asked(question) == role
+
+
+def test_a_post_is_held_under_its_other_names():
+    assert holds_role({"chief", "executive", "jo", "bloggs"}, ("boss",))
+    assert holds_role({"secretary", "of", "state", "for", "health"}, ("health", "minister"))
+    assert not holds_role({"clinical", "lead", "jo", "bloggs"}, ("chief", "executive"))
 
 
 def test_words_for_figures_give_the_figure():

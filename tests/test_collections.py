@@ -59,8 +59,9 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         "answer_accuracy": (">=", 0.77),
         # 0.47 while "email" was taken for a name: "what's the email address for the INDU team?" was
         # declined as naming something unknown, right for the wrong reason
-        # 0.40 until a contact asked for had to be given: declined again, now for the right reason
-        "abstention_recall": (">=", 0.46),
+        # 0.40 until a contact asked for had to be given: declined again, now for the right reason;
+        # 0.467 until a post asked for ("who is the boss of ...") had to be named beside the person
+        "abstention_recall": (">=", 0.53),
         # With page furniture dropped and cut sentences joined: follow-ups 0.667 -> 0.833; one more
         # answerable question declined (false abstention 0.06 -> 0.08, citation support 0.86 -> 0.84)
         "followup_accuracy": (">=", 0.83),
@@ -89,7 +90,7 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # 0.767 / 0.082 / 0.837 before table rows were read with their column headings ("Scans per week:
         # 2,150"); one question about a minutes attendee list was lost as the documents' word weights moved
         "answer_accuracy": (">=", 0.79),
-        "abstention_recall": (">=", 0.62),
+        "abstention_recall": (">=", 0.68),  # 0.625 until a post asked for had to be named ("chief executive")
         "followup_accuracy": (">=", 0.83),  # 0.5 before names ended where the text ends them (check-v2)
         "citation_support": (">=", 0.85),
         "false_abstention_rate": ("<=", 0.07),

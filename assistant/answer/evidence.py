@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..language.figures import extract_figures, figure_in, singular
-from ..language.lexicon import names_thing
+from ..language.lexicon import holds_role, names_thing
 from ..language.sentences import is_labelled_row, normalise_for_match
 from ..language.tokens import stem, tokenize, words
 from .kinds import FIGURE_KINDS, MUST_BE_GIVEN, QUALIFIERS, figures_answering
@@ -275,7 +275,7 @@ def gives_kind_asked(snapshot, reading: QuestionReading, picks: list[Pick], foun
     clause naming the subject if the sentence names others too; a figure the question itself states
     is not an answer; "how many X" needs a count of X when the sentence speaks of X at all; a figure
     in words ("doubled") counts. A person is given by a sentence naming someone, or naming a body the
-    question does not.
+    question does not, and naming the post the question asks about ("who is the chief executive").
     """
     asked = reading.kinds & MUST_BE_GIVEN
     qualifiers = reading.kinds & QUALIFIERS
@@ -296,7 +296,8 @@ def gives_kind_asked(snapshot, reading: QuestionReading, picks: list[Pick], foun
         if not all(mentions(snapshot, named, n) for n in reading.subject):
             continue
         if "person" in wants and ("person" in kinds or any(n.key not in asked_names for n in snapshot.gazetteer.find(text))):
-            return True
+            if holds_role((singular(w) for w in words(text)), reading.role):
+                return True
         if not wants & kinds - {"person"}:
             continue
         if wants & kinds - FIGURE_KINDS - {"person"}:

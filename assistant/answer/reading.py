@@ -56,6 +56,7 @@ class QuestionReading:
     told: str  # the previous question and answer, for a follow-up only
     kinds: frozenset[str]  # kinds of answer asked for (kinds.KINDS)
     focus: str | None  # the thing a which/what question asks for: "which supplier" -> "supplier"
+    role: tuple[str, ...]  # the post a "who is the ..." question asks about: ("clinical", "lead")
     counted: frozenset[str]  # "how many trusts" -> {"trust"}
     names: tuple[Name, ...]  # names the documents know, in any case
     subject: tuple[Name, ...]  # of those, the ones few passages mention: what it is specifically about
@@ -81,6 +82,7 @@ def read_question(snapshot, question: str, history: list[dict]) -> QuestionReadi
         told=told,
         kinds=kinds,
         focus=focus_noun(corrected),
+        role=role_asked(corrected),
         counted=counted_noun(corrected),
         names=names,
         subject=tuple(n for n in names if _distinctive(snapshot, n)),
@@ -123,6 +125,27 @@ def _context(history: list[dict]) -> str:
     if answers:
         context.append(re.split(r"(?<=[.!?])\s", MARKER.sub("", answers[-1]).strip(), maxsplit=1)[0][:300])
     return " ".join(context)
+
+
+# "who is the chief executive of X", "who was the clinical lead for AI": the post, up to where it is placed.
+ROLE = re.compile(
+    r"\bwho\s+(?:is|was|are|were|will be)\s+(?:the|their|its|our|your)\s+([a-z][a-z -]*?)"
+    r"(?=\s+(?:of|for|at|in|on|to|from|with|responsible|who|that|behind|quoted|named)\b|\s*[?.,;]|\s*$)",
+    re.I,
+)
+MAX_ROLE_WORDS = 4  # a longer run is a description, not a post
+NOT_A_ROLE = frozenset("person people one individual man woman someone".split())
+# A body's part in the work is said with a verb ("made by", "supplies"), not a post beside a name, so
+# "who is the supplier" is left to the person kind: any body the question does not name.
+BODY_ROLES = frozenset("supplier vendor provider maker manufacturer developer company firm contractor partner".split())
+
+
+def role_asked(question: str) -> tuple[str, ...]:
+    match = ROLE.search(question)
+    words = [singular(w) for w in tokenize(match.group(1)) if w not in ("and", "s")] if match else []
+    if len(words) > MAX_ROLE_WORDS or set(words) <= NOT_A_ROLE or words[-1] in BODY_ROLES:
+        return ()
+    return tuple(words)
 
 
 def focus_noun(question: str) -> str | None:

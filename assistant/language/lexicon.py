@@ -15,6 +15,24 @@ COVERS = {
 }
 
 
+# What a post is also called: "who is the boss" is answered by a chief executive or a head.
+ROLE_ALIASES = {
+    "boss": frozenset({"executive", "head", "leader"}),
+    "ceo": frozenset({"executive"}),
+    "exec": frozenset({"executive"}),
+    "minister": frozenset({"secretary"}),  # a Secretary of State is a minister
+    "chairman": frozenset({"chair"}),
+    "chairwoman": frozenset({"chair"}),
+    "chairperson": frozenset({"chair"}),
+}
+
+
+def holds_role(words: Iterable[str], role: Iterable[str]) -> bool:
+    """Singular, lower-case words name the post asked for: each of its words, or what it is also called."""
+    present = set(words)
+    return all(any(names_thing(present, w) for w in ROLE_ALIASES.get(word, frozenset()) | {word}) for word in role)
+
+
 def same_thing(asked: str, stated: str) -> bool:
     """Singular, lower-case words: equal (a hyphen aside: "x-ray" is "xray"), or one is the head word
     covering the other."""
