@@ -92,6 +92,14 @@ def test_so_much_per_something_qualifies_what_is_asked():
     assert "per_something" not in given_kinds("The contract is worth £418,000 for 24 months.")
 
 
+def test_what_time_asks_for_a_time_of_day_or_a_date():
+    assert "date" in asked_kinds("what time does the helpline open")
+    assert "date" not in asked_kinds("what time frame applies to the evaluation?")
+    for given in ("The helpline is open from 9am to 5pm.", "Doors open at 14:30.", "It starts at 9.30 a.m. on Fridays."):
+        assert "date" in given_kinds(given)
+    assert "date" not in given_kinds("The licence costs £2.50 per scan.")
+
+
 def test_a_contact_is_an_address_or_a_number():
     for given in ("Email aidf@dhsc.gov.uk for help.", "See www.england.nhs.uk/ai for details.", "Call 0113 825 0000."):
         assert "contact" in given_kinds(given)
@@ -100,11 +108,23 @@ def test_a_contact_is_an_address_or_a_number():
     assert asked_kinds("phone number for the press office?") == {"contact"}
 
 
-@pytest.mark.parametrize("question", ["How much does the ChestView CXR2 software cost per scan?", "who do i email about the kestrel valley award?"])
-def test_a_qualifier_or_contact_the_evidence_never_gives_is_declined(tiny, question):
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much does the ChestView CXR2 software cost per scan?",
+        "who do i email about the kestrel valley award?",
+        "what time does the kestrel valley network process chest cts?",
+        "what time of day do kvin staff read the chest x-ray ai results",
+    ],
+)
+def test_a_qualifier_contact_or_time_the_evidence_never_gives_is_declined(tiny, question):
     answer = tiny.ask(question)
     assert answer.abstained, (answer.decided_by, answer.answer)
-    assert not tiny.ask(question.replace(" per scan", "").replace("who do i email about", "how much was")).abstained
+
+
+@pytest.mark.parametrize("question", ["How much does the ChestView CXR2 software cost?", "how much was the kestrel valley award?"])
+def test_the_same_questions_without_the_qualifier_or_contact_are_answered(tiny, question):
+    assert not tiny.ask(question).abstained
 
 
 @pytest.mark.parametrize("question", ["how many scans a week does HIN read?", "how many scans per week does the harrowdale network read"])

@@ -46,8 +46,8 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # 0.791 / 0.85 before a hyphenated word was also indexed written solid ("xrays" meets "X-rays")
         "answer_accuracy": (">=", 0.81),
         # 0.467 before slips were put right only to common English words; 0.53 before "cost per scan"
-        # had to be answered by so much per something
-        "abstention_recall": (">=", 0.6),
+        # had to be answered by so much per something; 0.60 before "what time" asked for a time or date
+        "abstention_recall": (">=", 0.66),
         "followup_accuracy": (">=", 1.0),
         "citation_support": (">=", 0.89),
         "false_abstention_rate": ("<=", 0.02),

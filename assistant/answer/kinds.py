@@ -51,6 +51,9 @@ _GIVES_PER_SOMETHING = re.compile(
     r"\bper\s+(?!cent\b)\w+|\b(?:each|every)\s+\w+|\b(?:annual|annually|yearly|monthly|weekly|daily|hourly)\b", re.I
 )
 
+# A time of day answers "what time": "14:30", "2pm", "9.30am", "midday".
+_TIME_OF_DAY = re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?[ap]\.?m\b\.?|\b(?:midday|midnight|noon)\b", re.I)
+
 # A way to reach someone: an email or web address, or a telephone number.
 _CONTACT_ASKED = re.compile(
     r"\b(?:e-?mail|phone|telephone|contact details?|web ?address|website|url)\b"
@@ -116,10 +119,11 @@ KINDS: tuple[AnswerKind, ...] = (
         # "when" as a question ("When did ...?", "and when?"), not as a conjunction ("when the fund was launched")
         re.compile(
             r"^\W*when\b|\bwhen\s+(?:did|does|do|is|was|were|will|would|can|could|should|has|have|had|are|must)\b|\bwhen\s*\?"
-            r"|\b(by when|what date|which date|what year|which year|deadline|(?:closing|opening|start|end|due) date)\b",
+            r"|\b(by when|what date|which date|what year|which year|deadline|(?:closing|opening|start|end|due) date)\b"
+            r"|\b(?:what|which) time\b(?!\s+(?:frame|period|scale|line)s?\b)",
             re.I,
         ),
-        _figure_of("date"),
+        _either(_figure_of("date"), _pattern(_TIME_OF_DAY)),
         True,
         frozenset({"date"}),
     ),
