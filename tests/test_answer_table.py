@@ -12,6 +12,7 @@ import random
 import pytest
 from conftest import make_settings
 
+from assistant.answer.evidence import rare_word_share
 from assistant.answer.kinds import KINDS, asked_kinds, given_kinds
 from assistant.answer.reading import read_question, role_asked
 from assistant.answer.rules import ANSWERED, RULES
@@ -213,6 +214,8 @@ published: "2024-07-01"
 |---|---|---|---|
 | Harrowdale Imaging Network (HIN) | BoneView FX | April 2024 | 2,150 |
 | Pennock Diagnostic Network (PDN) | FractaScan | July 2024 | 310 |
+
+HIN plans to extend BoneView FX to 2 more hospitals in 2025.
 """
 
 # Other documents, so that the names above are rare, as names are in a real library.
@@ -285,6 +288,18 @@ def test_an_acronym_and_its_long_name_are_one_name(tiny):
     for question in ("how many trusts use the kvin chest x-ray ai?", "how many trusts does the kestrel valley imaging network use the ai across?"):
         answer = tiny.ask(question)
         assert not answer.abstained and "5 trusts" in answer.answer, (question, answer.decided_by)
+
+
+def test_a_sentence_naming_a_thing_by_its_acronym_shares_the_long_names_words(tiny):
+    snapshot = tiny.index.get()
+    reading = read_question(snapshot, "what does the harrowdale imaging network plan to extend", [])
+    position = next(i for i, text in enumerate(snapshot.sentence_text) if text.startswith("HIN plans to extend"))
+    chunk = next(c for c, sentences in snapshot.chunk_sentences.items() if position in sentences)
+    # every topic word is in the sentence, the long name's words through "HIN"
+    share = rare_word_share(snapshot, reading, chunk, position, sum(reading.topic.values()))
+    assert share > 0.6, (share, reading.topic)
+    answer = tiny.ask("what does the harrowdale imaging network plan to extend")
+    assert "HIN plans to extend" in answer.answer, (answer.decided_by, answer.answer)
 
 
 @pytest.mark.parametrize("question", ["How much did the Zephyr Oak Imaging Network win?", "how much did the zephyr valley network win",

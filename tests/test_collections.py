@@ -29,10 +29,11 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # 0.667 before a measure named in a question led by another question word was no longer asked for
         # ("who confirms the cost"), which also lost one follow-up (0.5 -> 0.33); unseen collection: 0.575 -> 0.625
         # 0.689 / 0.74 / 0.176 before words coined since 1934 ("email", "workforce") were English words
-        "answer_accuracy": (">=", 0.71),
+        # 0.711 / 0.765 before a sentence naming a thing by its acronym shared the long name's words
+        "answer_accuracy": (">=", 0.73),
         "abstention_recall": (">=", 0.56),  # 0.50 before English-word names of bodies ("the welsh government") were unknown names
         "followup_accuracy": (">=", 0.33),
-        "citation_support": (">=", 0.76),
+        "citation_support": (">=", 0.78),
         "false_abstention_rate": ("<=", 0.16),
     },
     "corpus": {
@@ -56,7 +57,9 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # "cxrs" (chest X-rays, never abbreviated in the documents) is an unknown name and declined since
         # a short word is corrected only to a document word (it was read as "cars"); "how much have
         # waits come down" is answered by the change in days since "how much" + a change asks for a change
-        "answer_accuracy": (">=", 0.77),
+        # 0.773 / 0.080 / 0.84 before "A total of £36 million has been allocated to the DAAF" shared the
+        # words of "how big is the diagnostic ai acceleration fund"
+        "answer_accuracy": (">=", 0.79),
         # 0.47 while "email" was taken for a name: "what's the email address for the INDU team?" was
         # declined as naming something unknown, right for the wrong reason
         # 0.40 until a contact asked for had to be given: declined again, now for the right reason;
@@ -65,8 +68,8 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # With page furniture dropped and cut sentences joined: follow-ups 0.667 -> 0.833; one more
         # answerable question declined (false abstention 0.06 -> 0.08, citation support 0.86 -> 0.84)
         "followup_accuracy": (">=", 0.83),
-        "citation_support": (">=", 0.84),
-        "false_abstention_rate": ("<=", 0.08),
+        "citation_support": (">=", 0.86),
+        "false_abstention_rate": ("<=", 0.04),
     },
     "board_minutes": {
         # Written after the answering wing was built. As first measured: 0.745 / 0.39 / 0.44 / 0.73 / 0.107;

@@ -21,8 +21,9 @@ from assistant.evaluation import load_items, run_evaluation
 # floors are what this build measures; the issue targets stay in the README.
 FLOORS = {
     # 0.894 before a statement that the record is silent counted against answering only where it has the
-    # question's own specific words ("no contact email" says nothing about "who ran the fund")
-    "answer_accuracy": (">=", 0.91),
+    # question's own specific words ("no contact email" says nothing about "who ran the fund"); 0.926
+    # before a sentence naming a thing by its acronym shared the long name's words
+    "answer_accuracy": (">=", 0.93),
     "retrieval_recall_at_5": (">=", 0.95),
     "citation_support": (">=", 0.92),
     "false_abstention_rate": ("<=", 0.03),

@@ -68,7 +68,7 @@ def candidates(snapshot, found, reading: QuestionReading) -> tuple[list[Pick], f
 
 def sentence_features(snapshot, found, reading: QuestionReading, chunk: int, rank: int, position: int, total_weight: float) -> list[float]:
     """The values of ``SENTENCE_FEATURES`` for one candidate sentence."""
-    terms = _terms(snapshot, chunk, position)
+    terms = _terms(snapshot, reading, chunk, position)
     kinds = snapshot.sentence_kinds[position]
     named = snapshot.sentence_words[position] | snapshot.heading_words[chunk]
     subject = reading.subject
@@ -85,11 +85,17 @@ def sentence_features(snapshot, found, reading: QuestionReading, chunk: int, ran
 
 def rare_word_share(snapshot, reading: QuestionReading, chunk: int, position: int, total_weight: float) -> float:
     """The ``rare_word_share`` feature alone."""
-    return _share(reading, _terms(snapshot, chunk, position), total_weight)
+    return _share(reading, _terms(snapshot, reading, chunk, position), total_weight)
 
 
-def _terms(snapshot, chunk: int, position: int) -> frozenset[str]:
-    return snapshot.sentence_tokens[position] | snapshot.section_tokens[chunk] | snapshot.title_tokens[chunk]
+def _terms(snapshot, reading: QuestionReading, chunk: int, position: int) -> frozenset[str]:
+    terms = snapshot.sentence_tokens[position] | snapshot.section_tokens[chunk] | snapshot.title_tokens[chunk]
+    # A sentence naming a thing by its alias ("the DAAF") shares the words of its long name.
+    named = snapshot.sentence_words[position] | snapshot.heading_words[chunk]
+    for name in reading.names:
+        if not terms.issuperset(name.key) and mentions(snapshot, named, name):
+            terms |= frozenset(name.key)
+    return terms
 
 
 def _share(reading: QuestionReading, terms: frozenset[str], total_weight: float) -> float:
