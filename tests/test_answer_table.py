@@ -12,12 +12,13 @@ import random
 import pytest
 from conftest import make_settings
 
-from assistant.answer.evidence import rare_word_share
+from assistant.answer.evidence import counts_noun, rare_word_share
 from assistant.answer.kinds import KINDS, asked_kinds, given_kinds
 from assistant.answer.reading import read_question, role_asked
 from assistant.answer.rules import ANSWERED, RULES
 from assistant.evaluation import load_items
 from assistant.ingestion import run_ingest
+from assistant.language.figures import extract_figures
 from assistant.language.lexicon import holds_role
 from assistant.service import Assistant
 
@@ -164,6 +165,21 @@ def test_a_post_is_held_under_its_other_names():
     assert holds_role({"chief", "executive", "jo", "bloggs"}, ("boss",))
     assert holds_role({"secretary", "of", "state", "for", "health"}, ("health", "minister"))
     assert not holds_role({"clinical", "lead", "jo", "bloggs"}, ("chief", "executive"))
+
+
+def test_a_count_answers_how_many_only_of_what_it_counts():
+    def figure(text):
+        return extract_figures(text)[0]
+
+    assert counts_noun(figure("FMDN covers 11 emergency departments."), frozenset({"eds"}))  # by its initials
+    assert counts_noun(figure("NIHTA surveyed 312 radiographers."), frozenset({"staff"}))
+    assert not counts_noun(figure("KVIN is using AI across 5 trusts."), frozenset({"radiologist"}))
+
+
+@pytest.mark.parametrize("question", ["how many radiologists work in the kestrel valley network?", "How many patients has KVIN scanned?"])
+def test_a_count_of_something_else_does_not_answer_how_many(tiny, question):
+    answer = tiny.ask(question)
+    assert answer.abstained, (answer.decided_by, answer.answer)
 
 
 def test_words_for_figures_give_the_figure():
@@ -383,6 +399,7 @@ def test_short_forms_are_read_as_their_words(tiny):
 
     snapshot = tiny.index.get()
     assert correct_typos(snapshot, "how many reported within 48 hrs") == "how many reported within 48 hours"
+    assert correct_typos(snapshot, "how many exams were read") == "how many examinations were read"
     assert read_question(snapshot, "what share within 48 HRS", []).unknown == ()
 
 

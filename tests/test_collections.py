@@ -50,8 +50,10 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # had to be answered by so much per something; 0.60 before "what time" asked for a time or date
         "abstention_recall": (">=", 0.66),
         "followup_accuracy": (">=", 1.0),
-        "citation_support": (">=", 0.89),
-        "false_abstention_rate": ("<=", 0.02),
+        # 0.898 / 0.020 until "how many X" had to be given a count of X even where the sentence never
+        # speaks of X: "how many of KVIN's centres are live" was answered wrongly, and is now declined
+        "citation_support": (">=", 0.87),
+        "false_abstention_rate": ("<=", 0.05),
     },
     "written_answer": {
         # "cxrs" (chest X-rays, never abbreviated in the documents) is an unknown name and declined since
@@ -63,8 +65,9 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # 0.47 while "email" was taken for a name: "what's the email address for the INDU team?" was
         # declined as naming something unknown, right for the wrong reason
         # 0.40 until a contact asked for had to be given: declined again, now for the right reason;
-        # 0.467 until a post asked for ("who is the boss of ...") had to be named beside the person
-        "abstention_recall": (">=", 0.53),
+        # 0.467 until a post asked for ("who is the boss of ...") had to be named beside the person;
+        # 0.533 until "how many X" needed a count of X ("how many radiologists work in ...")
+        "abstention_recall": (">=", 0.6),
         # With page furniture dropped and cut sentences joined: follow-ups 0.667 -> 0.833; one more
         # answerable question declined (false abstention 0.06 -> 0.08, citation support 0.86 -> 0.84)
         "followup_accuracy": (">=", 0.83),
@@ -81,8 +84,8 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         "answer_accuracy": (">=", 0.85),
         # 0.50 before a paragraph's number stopped counting as a figure (one count question lost its decline),
         # 0.46 after; 0.50 again once a rate had to be a share or so many per something; 0.538 once "per
-        # scan" had to be given
-        "abstention_recall": (">=", 0.53),
+        # scan" had to be given; 0.615 once "how many X" needed a count of X
+        "abstention_recall": (">=", 0.61),
         "followup_accuracy": (">=", 0.44),
         "citation_support": (">=", 0.8),
         "false_abstention_rate": ("<=", 0.02),

@@ -34,7 +34,7 @@ FLOORS = {
     "followup_accuracy": (">=", 0.78),
     # 0.875 before unknown surnames stopped being "corrected" to rare words; 0.92 while "classify" was not
     # an English word and declined "how does the EU AI Act classify ..." as naming something unknown
-    "abstention_recall": (">=", 0.87),
+    "abstention_recall": (">=", 0.91),  # 0.875 until "how many X" needed a count of X
 }
 
 pytestmark = pytest.mark.slow

@@ -17,6 +17,8 @@ from assistant.language.lexicon import names_thing, same_thing
         ("trust", "network", False),
         ("trust", "trust", True),
         ("xray", "x-ray", True),  # hyphenated words are also written solid
+        ("staff", "radiographer", True),
+        ("radiographer", "radiologist", False),
     ],
 )
 def test_same_thing(asked, stated, same):

@@ -262,7 +262,10 @@ def counts(snapshot, pick: Pick, noun: frozenset[str]) -> bool:
 
 
 def counts_noun(figure, noun: frozenset[str]) -> bool:
-    return any(names_thing(figure.noun, word) for word in noun)
+    """A figure counts one of the words asked about, or what its initials stand for ("EDs": "11
+    emergency departments")."""
+    initials = "".join(w[0] for w in figure.noun) if len(figure.noun) > 1 else None
+    return any(names_thing(figure.noun, word) or word in (initials, f"{initials}s") for word in noun)
 
 
 def mentions(snapshot, named: frozenset[str], name) -> bool:
@@ -279,7 +282,7 @@ def gives_kind_asked(snapshot, reading: QuestionReading, picks: list[Pick], foun
 
     The sentence must be on the question's topic and name its subject, and the figure must sit in a
     clause naming the subject if the sentence names others too; a figure the question itself states
-    is not an answer; "how many X" needs a count of X when the sentence speaks of X at all; a figure
+    is not an answer; "how many X" needs a count of X (``counts_noun``); a figure
     in words ("doubled") counts. A person is given by a sentence naming someone, or naming a body the
     question does not, and naming the post the question asks about ("who is the chief executive").
     """
@@ -315,8 +318,7 @@ def gives_kind_asked(snapshot, reading: QuestionReading, picks: list[Pick], foun
         if not extract_figures(snapshot.sentence_text[pick.sentence]):
             return True  # given in words
         counted = [f for f in figures if f.kind == "count"]
-        speaks_of_it = any(stem(w) in snapshot.sentence_stems[pick.sentence] for w in reading.counted)
-        if figures and (len(counted) < len(figures) or not speaks_of_it or any(counts_noun(f, reading.counted) for f in counted)):
+        if figures and (len(counted) < len(figures) or not reading.counted or any(counts_noun(f, reading.counted) for f in counted)):
             return True
     return False
 

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 COVERS = {
     "scan": frozenset({"ct", "x-ray", "xray", "mri", "image", "examination", "exam"}),
     "supplier": frozenset({"vendor", "company", "firm", "provider", "manufacturer", "developer"}),
+    "staff": frozenset({"radiographer", "radiologist", "clinician", "doctor", "nurse", "consultant", "sonographer",
+                        "physicist", "employee", "worker"}),
 }
 
 
