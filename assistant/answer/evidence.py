@@ -264,8 +264,9 @@ def counts(snapshot, pick: Pick, noun: frozenset[str]) -> bool:
 def counts_noun(figure, noun: frozenset[str]) -> bool:
     """A figure counts one of the words asked about, or what its initials stand for ("EDs": "11
     emergency departments")."""
-    initials = "".join(w[0] for w in figure.noun) if len(figure.noun) > 1 else None
-    return any(names_thing(figure.noun, word) or word in (initials, f"{initials}s") for word in noun)
+    initials = "".join(w[0] for w in figure.noun)
+    spelt_out = {initials, f"{initials}s"} if len(figure.noun) > 1 else set()
+    return any(names_thing(figure.noun, word) or word in spelt_out for word in noun)
 
 
 def mentions(snapshot, named: frozenset[str], name) -> bool:
@@ -304,9 +305,9 @@ def gives_kind_asked(snapshot, reading: QuestionReading, picks: list[Pick], foun
         named = snapshot.sentence_words[pick.sentence] | snapshot.heading_words[pick.chunk]
         if not all(mentions(snapshot, named, n) for n in reading.subject):
             continue
-        if "person" in wants and ("person" in kinds or any(n.key not in asked_names for n in snapshot.gazetteer.find(text))):
-            if holds_role((singular(w) for w in words(text)), reading.role):
-                return True
+        names_someone = "person" in kinds or any(n.key not in asked_names for n in snapshot.gazetteer.find(text))
+        if "person" in wants and names_someone and holds_role((singular(w) for w in words(text)), reading.role):
+            return True
         if not wants & kinds - {"person"}:
             continue
         if wants & kinds - FIGURE_KINDS - {"person"}:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..language.figures import MONTHS, Figure, extract_figures, singular
+from ..language.lexicon import BODY_ROLES
 from ..language.names import Name, is_english
 from ..language.tokens import STOPWORDS, stem, tokenize, words
 from ..language.typos import compound_of_known, correct_typos
@@ -135,12 +136,11 @@ ROLE = re.compile(
 )
 MAX_ROLE_WORDS = 4  # a longer run is a description, not a post
 NOT_A_ROLE = frozenset("person people one individual man woman someone".split())
-# A body's part in the work is said with a verb ("made by", "supplies"), not a post beside a name, so
-# "who is the supplier" is left to the person kind: any body the question does not name.
-BODY_ROLES = frozenset("supplier vendor provider maker manufacturer developer company firm contractor partner".split())
 
 
 def role_asked(question: str) -> tuple[str, ...]:
+    """The post asked about; none for a body's part ("who is the supplier"), which any body the
+    question does not name gives."""
     match = ROLE.search(question)
     words = [singular(w) for w in tokenize(match.group(1)) if w not in ("and", "s")] if match else []
     if len(words) > MAX_ROLE_WORDS or set(words) <= NOT_A_ROLE or words[-1] in BODY_ROLES:

@@ -17,6 +17,9 @@ COVERS = {
 }
 
 
+# A body's part in the work, said with a verb ("made by", "supplies") rather than as a post beside a name.
+BODY_ROLES = frozenset({"supplier", "maker", "contractor", "partner", *COVERS["supplier"]})
+
 # What a post is also called: "who is the boss" is answered by a chief executive or a head.
 ROLE_ALIASES = {
     "boss": frozenset({"executive", "head", "leader"}),
