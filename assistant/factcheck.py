@@ -19,6 +19,7 @@ from .check.rules import Claim, Finding, Rule, Unit, decide
 from .index import IndexSnapshot
 from .language.tokens import tokenize
 from .language.figures import extract_figures
+from .language.lexicon import PRODUCT_NOUNS
 from .language.names import DATE_WORDS, is_english
 from .language.sentences import split_sentences
 from .language.tokens import STOPWORDS, stem, words
@@ -155,7 +156,7 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
         in_text = [n for n in claim.names if _named(snapshot, n, unit_words)]
         missing = [n for n in claim.names if n not in in_text and not _named(snapshot, n, unit_words | heading)]
         # "a new £21 million fund" in a passage about one fund, the AI Diagnostic Fund: that fund is meant
-        referred = [n for n in missing if _kind_refers(snapshot, chunk, n, unit_words)]
+        referred = [n for n in missing if _kind_refers(snapshot, chunk, n, unit_words)  or _product_meant(snapshot, chunk, n, text)]
         missing = [n for n in missing if n not in referred]
         # the sentence before may name what "the network" or "the survey" is (enough to contradict)
         before = _previous(snapshot, chunk, position)
@@ -213,6 +214,28 @@ def _kind_refers(snapshot: IndexSnapshot, chunk: int, name: tuple[str, ...], uni
         return False
     same_kind = {n for n in _passage_names(snapshot, chunk) if n[-1] == kind}
     return same_kind <= {name, *snapshot.gazetteer.aliases_of(name)}
+
+
+_PRODUCT_REFERENCE = re.compile(r"\b(?:the|this)\s+(%s)\b" % "|".join(sorted(PRODUCT_NOUNS)), re.I)
+_PRODUCTS_NAMED: "weakref.WeakKeyDictionary[IndexSnapshot, dict[str, frozenset]]" = weakref.WeakKeyDictionary()
+
+
+def _product_meant(snapshot: IndexSnapshot, chunk: int, name: tuple[str, ...], text: str) -> bool:
+    """The unit calls a product by its kind ("the software", "this tool") in a document that names one
+    product, the claim's: "the software is not used for children" in a news item about one product is
+    that product; in a document naming two, it is no one's."""
+    return name[0] in snapshot.gazetteer.products and bool(_PRODUCT_REFERENCE.search(text)) \
+        and _products_named(snapshot, snapshot.chunks[chunk].source) == {name[0]}
+
+
+def _products_named(snapshot: IndexSnapshot, source: str) -> frozenset[str]:
+    """The products a document names anywhere, by their first words (worked out once per document)."""
+    known = _PRODUCTS_NAMED.setdefault(snapshot, {})
+    if source not in known:
+        products = snapshot.gazetteer.products
+        known[source] = frozenset(n[0] for chunk, info in enumerate(snapshot.chunks) if info.source == source
+                                  for n in _passage_names(snapshot, chunk) if n[0] in products)
+    return known[source]
 
 
 _PASSAGE_NAMES: "weakref.WeakKeyDictionary[IndexSnapshot, dict[int, frozenset]]" = weakref.WeakKeyDictionary()

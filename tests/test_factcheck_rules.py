@@ -227,6 +227,25 @@ READING_CASES = [
     ("multiplier_differs", "contradicted", "The number of sites using ScanWise has more than tripled since the end of March 2025."),
     # two letters swapped: "trilped" is "tripled", which the source's "doubled" contradicts
     ("multiplier_differs", "contradicted", "Triage has trilped the share of scans reported on the same day at Brackley Hospital."),
+    # a plan in one clause and what happened in the other: the figure that happened is the fact
+    ("supported", "supported", "10 clinics took part in the Glenbarrow Scanning Pilot."),
+    ("nothing_decisive", "not_found", "14 clinics took part in the Glenbarrow Scanning Pilot."),
+    # "three times the standard length" is a multiplier, as "twice" is
+    ("multiplier_differs", "contradicted", "Clinics with more than five sonographers may book an induction session three times the standard length."),
+    ("supported", "supported", "Clinics with more than five sonographers may book an induction session twice the standard length."),
+    # the same head of a role with other words is another post; the head alone is the same post
+    ("role_differs", "contradicted", "Hester Quayle, the Glenbarrow Clinical Director, leads the Glenbarrow scheme."),
+    ("supported", "supported", "Hester Quayle, Programme Director, leads the Glenbarrow scheme."),
+    # "a condition of" obliges
+    ("obligation_differs", "contradicted", "Completing the online course before the induction is a condition of taking part."),
+    # a report of a question asked states nothing: the answer to it decides
+    ("opposite", "contradicted", "Volunteer hours can make up all of the Glenbarrow match funding."),
+    # what is expected is not what was done
+    ("value_differs", "contradicted", "The Glenbarrow scheme is expected to save 8,000 appointments a year."),
+    ("supported", "supported", "The Glenbarrow scheme is expected to save around 90,000 appointments a year by 2028."),
+    # "the software" in a document naming one product is that product; another age is not stated
+    ("supported", "supported", "SonoTrack S2 is not used for patients under 18."),
+    ("nothing_decisive", "not_found", "SonoTrack S2 is not used for patients under 16."),
 ]
 
 

@@ -50,7 +50,8 @@ PLANNED = ("aim", "aims", "aimed", "aiming", "plan", "plans", "planned", "planni
 # Not known yet, so not done ("too early to say whether it has reduced ..."); their words stay topic words.
 UNSETTLED = ("too early to say", "too early to tell", "remains to be seen", "yet to be", "not yet known", "unclear")
 OBLIGED = ("must", "mandatory", "mandated", "required", "requires", "require", "compulsory", "obligatory", "have to",
-           "has to", "had to", "obliged", "legally", "legal requirement", "legal requirements")
+           "has to", "had to", "obliged", "legally", "legal requirement", "legal requirements", "requirement",
+           "a condition of", "conditions of", "conditional on", "conditional upon", "prerequisite")
 OPTIONAL = ("optional", "voluntary", "can choose", "may choose", "choose whether", "whether or not", "not required",
             "not mandatory", "discretion", "up to them", "if they wish", "good-practice", "good practice", "opt out", "opt-out",
             "opt in", "opt-in")
@@ -222,9 +223,9 @@ def _read(text: str, context: Context) -> Reading:
         topic.setdefault(s, token)
     quantifier = _quantifier(lower)
     partial = [(float(cast(float, _num(m.group(1)))), m.group(0).strip()) for m in _PARTIAL.finditer(lower) if _num(m.group(1)) is not None]
-    multiplier = next(((float(MULTIPLIERS[w]), w) for w in _phrases(lower, MULTIPLIERS)), None)
+    multiplier = next(((float(MULTIPLIERS[w]), w) for w in _phrases(lower, MULTIPLIERS)), None) or _times(lower)
     direction = _direction(lower)
-    planned = next(iter(_phrases(_MET_PLAN.sub(" ", lower.replace("as planned", "")), PLANNED + UNSETTLED)), None)
+    planned = planned_in(lower)
     obligation = _obligation(_SET_ASIDE.sub(" ", lower))
     negated = bool(_phrases(lower, NEGATION + NEGATED_CONTRACTIONS) or _REFUSED.search(lower)) and not (obligation and obligation[1] in ("not required", "not mandatory"))
     attributed = bool(people) and bool(_phrases(lower, SPEECH))
@@ -246,6 +247,23 @@ def _read(text: str, context: Context) -> Reading:
 _SET_ASIDE = re.compile(r"\b(?:rather than|instead of)\b[^,;.]*")
 # "declined to comment", "refused to say": not done; not "declined to 20%", a fall
 _REFUSED = re.compile(r"\b(?:declin|refus)(?:e|es|ed|ing)\s+to\s+[a-z]")
+# "three times the standard length", "4 times as many": a multiplier; "meets three times a year" is not
+_TIMES = re.compile(r"\b(\d+|" + "|".join(WORD_NUMBERS) + r")\s+times\s+(?:the|as|more|higher|larger|bigger|greater|longer|faster|that|what)\b")
+
+
+def _times(lower: str) -> tuple[float, str] | None:
+    m = _TIMES.search(lower)
+    value = _num(m.group(1)) if m else None
+    return (float(value), m.group(0)) if m and value is not None else None
+
+
+def planned_in(lower: str) -> str | None:
+    """The word that makes a lower-cased text a plan or an expectation, not a fact."""
+    return next(iter(_phrases(_MET_PLAN.sub(" ", _AS_PLANNED.sub(" ", lower)), PLANNED + UNSETTLED)), None)
+
+
+# "went live as planned" is done; "was planned to" is not
+_AS_PLANNED = re.compile(r"\bas planned\b")
 # A plan met or missed is a fact, not a plan: "hitting the programme's original target"
 _MET_PLAN = re.compile(r"\b(?:hit|hits|hitting|met|meet|meets|meeting|achieved|achieves|achieving|reached|reaches|reaching|"
                        r"exceeded|exceeds|exceeding|beat|beats|beating|missed|misses|missing)\s+(?:\S+\s+){0,3}?"

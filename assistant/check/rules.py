@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..language.figures import Figure
 from ..language.tokens import STOPWORDS, stem, words
-from .reading import Person, Reading, canon
+from .reading import Person, Reading, canon, planned_in
 
 SUPPORT_COVERAGE = 0.6  # share of the claim's topic (IDF-weighted) one unit must state to support it
 TEXT_SUPPORT_COVERAGE = 0.65  # the same for a claim without figures, which has nothing else to pin it down
@@ -243,11 +243,22 @@ def role_clash(person: Person, theirs: Person) -> bool:
     if not (person.role and theirs.role):
         return False
     mine, their_employer = _employer(person.role_text), _employer(theirs.role_text)
-    return not person.role <= theirs.role or bool(mine and their_employer and not mine & their_employer)
+    if not person.role <= theirs.role or bool(mine and their_employer and not mine & their_employer):
+        return True
+    # the same head, each with words the other lacks: "national director for urgent and emergency care"
+    # is not the "PFAAF programme director"; "director" is the "programme director"
+    own, other = _role_words(person.role_text), _role_words(theirs.role_text)
+    return bool(own - other) and bool(other - own)
+
+
+def _role_words(role_text: str) -> frozenset[str]:
+    return frozenset(stem(w.removesuffix("'s")) for w in words(role_text)) - _ROLE_FILLER
 
 
 # Words many employers' names share: they do not tell one employer from another.
 _GENERIC_EMPLOYER = frozenset("the nhs trust foundation hospital hospitals teaching university health care".split())
+# Words of a role that do not tell one post from another: small words, an employer's generic words
+_ROLE_FILLER = frozenset(stem(w) for w in (*STOPWORDS, *_GENERIC_EMPLOYER, "england"))
 
 
 def _employer(role_text: str) -> frozenset[str]:
@@ -269,9 +280,28 @@ def still_to_come(claim: Reading, unit: Unit) -> str:
     return "" if claim.planned else next(iter(sorted(claim.achieved & unit.reading.future)), "")
 
 
+def already_done(claim: Reading, unit: Unit) -> str:
+    """What the claim expects that the unit says has been done ("expected to release" / "were released")."""
+    return next(iter(sorted(claim.stems & unit.reading.achieved)), "")
+
+
+def planned_for(claim: Reading, unit: Unit) -> str | None:
+    """What makes the unit's statement of the claim's figures a plan: in a sentence of several clauses, a
+    plan in the clause giving the figure ("was planned to involve 12 trusts, but 9 took part" plans 12,
+    not 9); otherwise a plan anywhere in it."""
+    found = [m for f in claim.figures if (m := matched(f, unit)) and m in unit.reading.figures]
+    if len(unit.reading.clauses) < 2 or not found:
+        return unit.reading.planned
+    text = unit.reading.lower
+    return next((word for start, end in unit.reading.clauses for m in found
+                 if start <= m.start < end and (word := planned_in(text[start:end]))), None)
+
+
 def modality_agrees(claim: Reading, unit: Unit) -> bool:
-    if not claim.planned and (unit.reading.planned or still_to_come(claim, unit)):
+    if not claim.planned and (planned_for(claim, unit) or still_to_come(claim, unit)):
         return False
+    if claim.planned and not (unit.reading.planned or unit.reading.future) and already_done(claim, unit):
+        return False  # "is expected to release 21,000 bed days" is not "21,000 bed days were released"
     if obligation_clash(claim, unit):
         return False
     if claim.multiplier and unit.reading.multiplier and claim.multiplier[0] != unit.reading.multiplier[0]:
@@ -318,7 +348,7 @@ def obligation_clash(claim: Reading, unit: Unit) -> bool:
 
 def supports(claim: Reading, unit: Unit) -> bool:
     names_ok = _names_ok(unit)
-    if unit.gap or not names_ok or not negation_agrees(claim, unit):
+    if unit.gap or not names_ok or not negation_agrees(claim, unit) or _ASKED.search(unit.reading.lower):
         return False
     if claim.figures:
         if not figures_stated(claim, unit) or unit.extent < SUPPORT_COVERAGE:
@@ -334,6 +364,10 @@ def supports(claim: Reading, unit: Unit) -> bool:
     if claim.obligation and (not obligation(unit) or obligation_clash(claim, unit)):
         return False
     return quantifier_agrees(claim, unit) and modality_agrees(claim, unit) and people_agree(claim, unit) and quotes_agree(claim, unit)
+
+
+# A question, or a report of one, states nothing: "several trusts asked whether staff time can count"
+_ASKED = re.compile(r"\?\s*$|\b(?:asked|asking|asks|queried|wondered|enquired|inquired)\s+(?:whether|if)\b")
 
 
 def negation_agrees(claim: Reading, unit: Unit) -> bool:

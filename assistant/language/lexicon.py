@@ -50,6 +50,11 @@ def names_thing(words: Iterable[str], asked: str) -> bool:
     return any(same_thing(asked, word) for word in words)
 
 
+# What a product is called when a document names it no more ("the software", "the tool"): a named
+# product referred back to by its kind, as bodies are by theirs.
+PRODUCT_NOUNS = frozenset("software tool product system platform device algorithm app application solution".split())
+
+
 # Kinds of body a name is for in any public document, whether or not these documents name one:
 # "the welsh government", "the zephyr valley health board".
 BODY_NOUNS = frozenset(

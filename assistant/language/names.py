@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .figures import MONTHS
-from .lexicon import BODY_NOUNS, NEGATED_CONTRACTIONS
+from .lexicon import BODY_NOUNS, NEGATED_CONTRACTIONS, PRODUCT_NOUNS
 from .tokens import STOPWORDS, words
 
 # Words that may join the parts of one name: "Department of Health and Social Care".
@@ -35,6 +35,17 @@ _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]|&")
 _ALIAS = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|&|on|in)\s+)*){1,8}[A-Z][\w'’-]*)\s*\(([A-Z][A-Za-z0-9&-]{1,12})\)")
 _CODE = re.compile(r"^([a-z]{2,})[-]?\d[a-z0-9-]*$")  # "abc0123", "cxr-2": letters then a number
 MAX_NAME_WORDS = 6
+_RUN = r"((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)"
+_THING = "(?:%s)" % "|".join(sorted(PRODUCT_NOUNS))
+# How a document says a name is of a product: "the software, FractaLens XR", "its product FractaLens XR",
+# "the FractaLens XR software", "ChestView CXR-2, supplied by Lumora Diagnostics"
+_PRODUCT_SAID = (
+    re.compile(r"\b(?:the|its|their|a|an)\s+(?:[a-zA-Z-]+\s+){0,2}?%s,?\s+%s" % (_THING, _RUN)),
+    re.compile(r"%s\s+%s\b" % (_RUN, _THING)),
+    re.compile(r"%s,?\s+(?:is\s+|was\s+)?(?:supplied|made|developed|built|manufactured|sold)\s+by\b" % _RUN),
+)
+# A word shaped like a brand or a model, whatever a document says of it: "ChestView", "FX3", "NQ-220"
+_BRAND_WORD = re.compile(r"\b(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Za-z]+-?\d[A-Za-z0-9-]*)\b")
 _BREAK = re.compile(r"[,;:()\[\]|/–—.!?\"“”]")  # punctuation between two words: they are not one name
 _LABEL = re.compile(r"[0-9][0-9.]*|[A-Za-z]|[ivxIVX]+")  # what numbers a list item or a section
 # Words of a date: a name never runs into one ("the Fund on Friday 23 June", "England in April").
@@ -134,13 +145,20 @@ class Gazetteer:
     body_words: set[str] = field(default_factory=lambda: set(BODY_NOUNS))
     # Acronyms of bodies the documents write out in lower case: "icb" for "its integrated care board"
     body_acronyms: set[str] = field(default_factory=set)
+    # The first words of the names of products: said to be one (_PRODUCT_SAID) or shaped like a brand
+    # (_BRAND_WORD); "ChestView CXR-2" and "ChestView" are one product, "chestview"
+    products: set[str] = field(default_factory=set)
 
     @classmethod
     def learn(cls, texts: Iterable[str]) -> "Gazetteer":
         gazetteer = cls()
         lower_seen: set[str] = set()
         candidates: list[tuple[str, ...]] = []
+        said_products: set[str] = set()
+        brand_words: set[str] = set()
         for text in texts:
+            said_products.update(m.group(1) for pattern in _PRODUCT_SAID for m in pattern.finditer(text))
+            brand_words.update(w.lower() for w in _BRAND_WORD.findall(text))
             lower_seen.update(t for t in _TOKEN.findall(text) if t.islower())
             for line in text.splitlines():
                 candidates.extend(_capitalised_runs(line))
@@ -166,6 +184,9 @@ class Gazetteer:
                 gazetteer.codes.setdefault(code.group(1), set()).add(name[0])
             if len(name) > 1 and len(name[-1]) >= 3 and name[-1].isalpha() and name[-1] not in MONTHS and name[-1] not in STOPWORDS and is_english(name[-1]):
                 gazetteer.body_words.add(name[-1])
+        said = {n.key for text in said_products for n in gazetteer.find(text)}
+        gazetteer.products = {name[0] for name in gazetteer.names if name[-1] not in gazetteer.body_words
+                              and (name in said or name[0] in brand_words)}
         return gazetteer
 
     def find(self, text: str) -> list[Name]:
