@@ -31,7 +31,10 @@ KIND_CASES = {
     "change": ("how much have waiting times come down", "The median wait has fallen from 11 days to 4 days."),
     "percent": ("what proportion of scans were read by ai", "About a third of scans were read by the tool."),
     "person": ("which minister announced it", "Health Minister Jane Doe announced the scheme."),
-    "contact": ("what's the email address for the programme team", "Questions can be sent to diagnostics.team@example.nhs.uk."),
+    "contact": ("how do i contact the programme team", "Questions can be sent to diagnostics.team@example.nhs.uk."),
+    "phone": ("whats the phone number for the programme team", "Call the programme team on 0113 825 0000."),
+    "email": ("what's the email address for the programme team", "Questions can be sent to diagnostics.team@example.nhs.uk."),
+    "duration": ("how long can the application be", "Applications must be no longer than 15 pages."),
     "per_something": ("what does the licence cost per scan", "The licence costs £1.20 per scan."),
     "reason": ("why was the launch delayed", "The launch was delayed because of a procurement dispute."),
     "gap": (None, "The supplier chosen by the network was not published."),
@@ -107,7 +110,29 @@ def test_a_contact_is_an_address_or_a_number():
         assert "contact" in given_kinds(given)
     assert "contact" not in given_kinds("Contact your regional team for details.")
     assert asked_kinds("who do i contact about my bid") == {"contact"}
-    assert asked_kinds("phone number for the press office?") == {"contact"}
+
+
+def test_a_phone_number_asked_for_is_not_answered_by_an_email_address():
+    assert asked_kinds("phone number for the press office?") == {"phone"}
+    assert asked_kinds("who do i email about my bid") == {"email"}
+    assert "phone" not in given_kinds("Questions should be sent to the team at team@example.nhs.uk.")
+    assert "email" not in given_kinds("Call 0113 825 0000.")
+
+
+def test_how_long_is_a_length_of_time_or_text():
+    """"how long" is answered by so many units of time or length, or by when a period ends."""
+    for question in ("how long is the contract", "How long can the full application be?", "how much longer will it take"):
+        assert asked_kinds(question) == {"duration"}
+    for given in ("a 30-minute clinic", "within five working days", "The contract runs until March 2027.", "no more than 15 pages"):
+        assert "duration" in given_kinds(given)
+    assert "duration" not in given_kinds("The award is £2.5 million.")
+
+
+def test_the_largest_sum_or_a_cap_on_it_asks_for_money():
+    assert asked_kinds("what is the maximum award for a large trust") == {"money"}
+    assert asked_kinds("max grant for a small trust?") == {"money"}
+    assert asked_kinds("what's the cap on revenue funding") == {"money"}
+    assert asked_kinds("when are awards announced") == {"date"}
 
 
 @pytest.mark.parametrize(

@@ -54,18 +54,30 @@ _GIVES_PER_SOMETHING = re.compile(
 # A time of day answers "what time": "14:30", "2pm", "9.30am", "midday".
 _TIME_OF_DAY = re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?[ap]\.?m\b\.?|\b(?:midday|midnight|noon)\b", re.I)
 
-# A way to reach someone: an email or web address, or a telephone number.
+# A way to reach someone: an email or web address, or a telephone number. A telephone number or an
+# email address asked for by name is its own kind: an email address does not answer "what's the phone
+# number".
 _CONTACT_ASKED = re.compile(
-    r"\b(?:e-?mail|phone|telephone|contact details?|web ?address|website|url)\b"
+    r"\b(?:contact details?|web ?address|website|url)\b"
     r"|\bwho\s+(?:do|should|can|could)\s+(?:i|we)\s+(?:contact|write to|call|ring|ask)\b"
     r"|\bhow\s+(?:do|can|should|could)\s+(?:i|we)\s+(?:contact|reach|get in touch)\b",
     re.I,
 )
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_PHONE = r"(?:\+44\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b"
 _CONTACT_GIVEN = re.compile(
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|nhs|org|co|ac)\.uk\b"
-    r"|(?:\+44\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b",
-    re.I,
-)
+    rf"{_EMAIL}|\bhttps?://\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|nhs|org|co|ac)\.uk\b|{_PHONE}", re.I)
+_PHONE_ASKED = re.compile(r"\b(?:phone|telephone|tel|helpline|phone line)\b|\bnumber to (?:call|ring)\b", re.I)
+_EMAIL_ASKED = re.compile(r"\be-?mail\b", re.I)
+
+# How long something lasts or may be: so many units of time or length ("24 months", "15 pages", "a
+# 30-minute clinic", "five working days").
+_UNIT = r"(?:seconds?|minutes?|mins|hours?|hrs|days?|weeks?|fortnights?|months?|years?|pages?|words?|characters?|sides?)"
+_NUMBER = r"(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred)"
+_DURATION_GIVEN = re.compile(rf"\b{_NUMBER}(?:\s+(?:working|calendar|full|financial|school))?[\s-]+{_UNIT}\b", re.I)
+_DURATION_ASKED = re.compile(r"\bhow long\b|\b(?:what|which)\s+(?:is\s+the\s+)?(?:length|duration|word limit|page limit)\b"
+                             r"|\bhow many (?:pages|words|months|weeks|days|years|hours|minutes)\b"
+                             r"|\bhow much (?:longer|more time)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,9 @@ KINDS: tuple[AnswerKind, ...] = (
             # the spend on something, not the verb ("they will spend it on ...")
             r"|(?<!to )(?<!ll )(?<!ld )(?<!can )(?<!did )(?<!do )(?<!does )(?<!they )(?<!we )spend(?:ing)?(?!\s+(?:it|the|their|its|them|this|that|money|funding)\b))\b"
             r"|\b(?:how much (?:money|funding|cash)|how (?:big|large)|what size)\b"
+            # the largest or usual sum given ("the maximum award", "the cap on revenue funding")
+            r"|\b(?:maximum|minimum|largest|smallest|biggest|average|typical|max)\s+(?:award|grant|allocation|bid|sum|payment)s?\b"
+            r"|\b(?:ceiling|cap|limit)\s+(?:on|for)\b[^?]*\b(?:money|funding|award|grant|revenue|capital|budget|spend)\b"
             rf"|\bhow much\b(?!\s+(?:time|longer|later|earlier|sooner|more time)\b)(?![^?]*{_CHANGE})",
             re.I,
         ),
@@ -169,6 +184,10 @@ KINDS: tuple[AnswerKind, ...] = (
         True,
     ),
     AnswerKind("contact", _CONTACT_ASKED, _pattern(_CONTACT_GIVEN), True),
+    AnswerKind("phone", _PHONE_ASKED, _pattern(re.compile(_PHONE)), True),
+    AnswerKind("email", _EMAIL_ASKED, _pattern(re.compile(_EMAIL)), True),
+    # a period is also given by when it ends ("runs until March 2027")
+    AnswerKind("duration", _DURATION_ASKED, _either(_pattern(_DURATION_GIVEN), _figure_of("date")), True),
     AnswerKind("per_something", _ASKS_PER_SOMETHING, _either(_pattern(_PER_SOMETHING), _pattern(_GIVES_PER_SOMETHING)), False, qualifies=True),
     AnswerKind("reason", re.compile(r"\bwhy\b|\bexplanation\b|\breason\b|\bhow come\b", re.I), gives_a_reason, False),
     # Nobody asks for a gap; a sentence saying the record is silent is the answer to some questions.

@@ -33,7 +33,7 @@ SHORT_FORMS = {
     "hr": "hour", "hrs": "hours", "mins": "minutes", "wk": "week", "wks": "weeks",
     "mth": "month", "mths": "months", "yr": "year", "yrs": "years", "approx": "approximately",
     "govt": "government", "dept": "department", "info": "information", "amt": "amount", "avg": "average",
-    "mgmt": "management", "pct": "percent", "exam": "examination", "exams": "examinations",
+    "mgmt": "management", "pct": "percent", "exam": "examination", "exams": "examinations", "max": "maximum",
 }
 
 
