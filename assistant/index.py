@@ -53,6 +53,8 @@ def addresses_a_model(text: str) -> bool:
 
 # A line that only dates the document ("Published 14 March 2024", "Updated: 2 May 2025"): metadata,
 # not a statement to quote.
+# "Table 2: Assessment criteria and weightings": names what follows, states nothing
+CAPTION = re.compile(r"^\W*(?:table|figure|chart|box|diagram)\s+[\w.]{1,6}\s*[:.–—-]\s*(?:\S+\s+){0,9}\S*$", re.I)
 DATELINE = re.compile(r"^\W*(?:first\s+)?(?:published|updated|last updated|answered on|tabled on|date)\b[\s:]*[\w ,./-]{0,40}$", re.I)
 
 
@@ -489,6 +491,7 @@ class IndexSnapshot:
             and not self._boilerplate[i]
             and not text.rstrip().endswith("?")
             and not DATELINE.match(text)
+            and not CAPTION.match(text)
             and len(text.split()) >= 4
             and not addresses_a_model(text)
         )

@@ -510,3 +510,20 @@ def test_a_silent_record_counts_against_answering_only_where_it_speaks_to_the_qu
 
         assert speaks_to(snapshot, read("Which supplier did the Kestrel Valley network choose?"), pick)
         assert not speaks_to(snapshot, read("How much did KVIN win?"), pick)
+
+
+@pytest.mark.parametrize("sentence", ["Of this total, £36 million is capital funding.", "Of these, 12 trusts were funded.",
+                                      "of the remainder, half is revenue.", "This funding pays for licences."])
+def test_a_sentence_opening_with_a_reference_back_brings_the_one_before(sentence):
+    from assistant.answer.evidence import REFERS_BACK
+
+    assert REFERS_BACK.search(sentence)
+    assert not REFERS_BACK.search("Of all trusts that applied, 12 were funded.")
+
+
+def test_a_caption_is_not_quoted_as_a_fact():
+    from assistant.index import CAPTION
+
+    for caption in ("Table 2: Assessment criteria and weightings", "figure 3. waiting times by region"):
+        assert CAPTION.match(caption)
+    assert not CAPTION.match("Table 1 shows that most trusts received less than they asked for, since the panel scored need first.")

@@ -70,6 +70,10 @@ _CONTACT_GIVEN = re.compile(
 _PHONE_ASKED = re.compile(r"\b(?:phone|telephone|tel|helpline|phone line)\b|\bnumber to (?:call|ring)\b", re.I)
 _EMAIL_ASKED = re.compile(r"\be-?mail\b", re.I)
 
+# A period given by when it ends or what it covers: "runs until March 2027", "over 2025/26 and 2026/27"
+_PERIOD_END = re.compile(r"\b(?:until|till|through|throughout|covering|over|ending|ends)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?"
+                         r"(?:\d{4}\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.I)
+
 # How long something lasts or may be: so many units of time or length ("24 months", "15 pages", "a
 # 30-minute clinic", "five working days").
 _UNIT = r"(?:seconds?|minutes?|mins|hours?|hrs|days?|weeks?|fortnights?|months?|years?|pages?|words?|characters?|sides?)"
@@ -187,7 +191,7 @@ KINDS: tuple[AnswerKind, ...] = (
     AnswerKind("phone", _PHONE_ASKED, _pattern(re.compile(_PHONE)), True),
     AnswerKind("email", _EMAIL_ASKED, _pattern(re.compile(_EMAIL)), True),
     # a period is also given by when it ends ("runs until March 2027")
-    AnswerKind("duration", _DURATION_ASKED, _either(_pattern(_DURATION_GIVEN), _figure_of("date")), True),
+    AnswerKind("duration", _DURATION_ASKED, _either(_pattern(_DURATION_GIVEN), _pattern(_PERIOD_END)), True),
     AnswerKind("per_something", _ASKS_PER_SOMETHING, _either(_pattern(_PER_SOMETHING), _pattern(_GIVES_PER_SOMETHING)), False, qualifies=True),
     AnswerKind("reason", re.compile(r"\bwhy\b|\bexplanation\b|\breason\b|\bhow come\b", re.I), gives_a_reason, False),
     # Nobody asks for a gap; a sentence saying the record is silent is the answer to some questions.
