@@ -19,7 +19,7 @@ from .check.rules import Claim, Finding, Rule, Unit, decide
 from .index import IndexSnapshot
 from .language.tokens import tokenize
 from .language.figures import extract_figures
-from .language.lexicon import PRODUCT_NOUNS
+from .language.lexicon import PLACE_WORDS, PRODUCT_NOUNS
 from .language.names import DATE_WORDS, is_english
 from .language.sentences import split_sentences
 from .language.tokens import STOPWORDS, stem, words
@@ -79,13 +79,14 @@ def check_claim(snapshot: IndexSnapshot, claim: str) -> CheckResult:
 
 
 def _unknown(snapshot: IndexSnapshot, context: Context, statement: str, reading: Reading) -> list[str]:
-    """Words of the claim that no document uses and that are no English word: names the documents do
-    not know ("Brackenmere", "lumenra"), in any letter case. People are compared by the rules instead."""
+    """Words of the claim that no document uses and that are no English word, or that name a place
+    though they are ("wales"): names the documents do not know ("Brackenmere", "lumenra"), in any
+    letter case. People are compared by the rules instead."""
     person_words = {w for p in reading.people for w in p.name + tuple(words(p.role_text))}
     lowered = [
         w for w in words(statement)
-        if len(w) >= 3 and not any(c.isdigit() for c in w) and w not in person_words and not context.knows(w)
-        and not snapshot.abbreviates(w)
+        if len(w) >= 3 and not any(c.isdigit() for c in w) and w not in person_words
+        and (not context.knows(w) or (w in PLACE_WORDS and w not in snapshot.vocabulary)) and not snapshot.abbreviates(w)
     ]
     capitalised = [n for n in _names_written_as_names(snapshot, statement)
                    if n.lower() not in person_words and f"{n.lower()}s" not in snapshot.vocabulary]

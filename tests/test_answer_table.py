@@ -350,6 +350,12 @@ def test_a_place_named_in_english_words_the_documents_never_use_is_unknown(tiny,
     assert answer.decided_by == "unknown_name" and "zephyr" in answer.notes[0].lower(), (answer.decided_by, answer.notes)
 
 
+@pytest.mark.parametrize("question", ["How much of the award went to trusts in the Midlands?", "how much of the award went to wales"])
+def test_a_place_whose_name_is_also_an_english_word_is_unknown_when_the_documents_never_name_it(tiny, question):
+    answer = tiny.ask(question)
+    assert answer.decided_by == "unknown_name", (answer.decided_by, answer.answer)
+
+
 @pytest.mark.parametrize("question", ["how much did the largest imaging network win?", "how much did the individual trusts get?",
                                       "how many networks helped design the framework?", "did the network choose a supplier?"])
 def test_describing_words_the_documents_never_use_are_not_names(tiny, question):

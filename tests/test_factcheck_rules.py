@@ -246,6 +246,8 @@ READING_CASES = [
     # "the software" in a document naming one product is that product; another age is not stated
     ("supported", "supported", "SonoTrack S2 is not used for patients under 18."),
     ("nothing_decisive", "not_found", "SonoTrack S2 is not used for patients under 16."),
+    # a place the documents never name is unknown though its name is an English word ("wales")
+    ("unknown_name", "not_found", "The Glenbarrow scheme has been extended to clinics in Wales."),
 ]
 
 

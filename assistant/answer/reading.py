@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..language.figures import MONTHS, Figure, extract_figures, singular
-from ..language.lexicon import BODY_ROLES
+from ..language.lexicon import BODY_ROLES, PLACE_WORDS
 from ..language.names import Name, is_english
 from ..language.tokens import STOPWORDS, stem, tokenize, words
 from ..language.typos import compound_of_known, correct_typos
@@ -179,7 +179,8 @@ def _distinctive(snapshot, name: Name) -> bool:
 
 def unknown_words(snapshot, question: str) -> tuple[str, ...]:
     """Words of the question that no document uses and that are not English words in lower case
-    (a town, a hospital, a product): the question is about something the documents do not cover.
+    (a town, a hospital, a product), or that name a place though they are ("wales", "midlands"): the
+    question is about something the documents do not cover.
 
     English words the documents never use count too when they open the name of a kind of body, one the
     documents name ("the zephyr valley imaging network", as "Northmoor Imaging Network" is a network) or
@@ -188,7 +189,7 @@ def unknown_words(snapshot, question: str) -> tuple[str, ...]:
     trusts" and "the largest imaging network" are not names. Each is given as the question typed it."""
     tokens = words(question)
     unused = [_unused(snapshot, t) for t in tokens]
-    found = list(dict.fromkeys(t for t, u in zip(tokens, unused) if u and t not in MONTHS and not is_english(t)))
+    found = list(dict.fromkeys(t for t, u in zip(tokens, unused) if u and t not in MONTHS and (not is_english(t) or t in PLACE_WORDS)))
     start = 0
     while start < len(tokens):
         end = start

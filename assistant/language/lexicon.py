@@ -50,6 +50,11 @@ def names_thing(words: Iterable[str], asked: str) -> bool:
     return any(same_thing(asked, word) for word in words)
 
 
+# Places of the UK whose names are also English words ("wales", "the midlands", "kent"): named in a
+# question and never in the documents, they are what the documents do not cover, as any other name is.
+PLACE_WORDS = frozenset("wales midlands kent leeds surrey durham derby hull".split())
+
+
 # What a product is called when a document names it no more ("the software", "the tool"): a named
 # product referred back to by its kind, as bodies are by theirs.
 PRODUCT_NOUNS = frozenset("software tool product system platform device algorithm app application solution".split())
