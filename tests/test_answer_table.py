@@ -286,6 +286,7 @@ RULE_CASES = {
     "off_topic": None,  # relevant enough yet not answered: no made-up case found; measured on the collections
     "missing_name": "When does Kestrel Valley plan to add stroke AI?",
     "other_date": "How much did the Kestrel Valley network win in 2022?",
+    "other_part": "How much did the Kestrel Valley network win in the second round of the accelerator?",
     "kind_not_given": "How much will the accelerator pay for software licences and staff training?",
     "documented_gap": "Which supplier did the Kestrel Valley network choose for CT software?",
     ANSWERED: "How much did the Kestrel Valley network win?",
@@ -525,6 +526,16 @@ def test_a_sentence_opening_with_a_reference_back_brings_the_one_before(sentence
 
     assert REFERS_BACK.search(sentence)
     assert not REFERS_BACK.search("Of all trusts that applied, 12 were funded.")
+
+
+def test_a_numbered_part_is_read_in_figures_or_words():
+    from assistant.language.figures import numbered_parts
+
+    assert numbered_parts("when does the second round open") == [("round", "2")]
+    assert numbered_parts("phase three of the programme") == [("phase", "3")]
+    assert numbered_parts("in the first funding round") == [("round", "1")]
+    assert numbered_parts("rounds 1 and 2 of the fund") == [("round", "1"), ("round", "2")]
+    assert numbered_parts("the second time") == []
 
 
 def test_a_caption_is_not_quoted_as_a_fact():

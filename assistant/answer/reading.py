@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..language.figures import MONTHS, Figure, extract_figures, singular
+from ..language.figures import MONTHS, Figure, extract_figures, numbered_parts, singular
 from ..language.lexicon import BODY_ROLES, PLACE_WORDS
 from ..language.names import Name, is_english
 from ..language.tokens import STOPWORDS, stem, tokenize, words
@@ -64,6 +64,7 @@ class QuestionReading:
     unknown: tuple[str, ...]  # words that look like names and that no document uses
     topic: dict[str, float]  # topic words and their IDF weights
     stated: tuple[Figure, ...]  # figures the question itself gives (not an answer to it)
+    numbered: frozenset[tuple[str, str]]  # numbered parts it asks about: "the second round" -> {("round", "2")}
     parts: tuple[str, ...]  # the questions of a compound question
     about_record: bool  # "has the list been published?"
 
@@ -90,6 +91,7 @@ def read_question(snapshot, question: str, history: list[dict]) -> QuestionReadi
         unknown=unknown_words(snapshot, corrected),
         topic=topic_weights(snapshot, corrected),
         stated=tuple(extract_figures(corrected)),
+        numbered=frozenset(numbered_parts(corrected.lower())),
         parts=tuple(p for p in QUESTION_PART.split(corrected) if p and p.strip()),
         about_record=bool(ABOUT_THE_RECORD.search(corrected)),
     )

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..language.figures import extract_figures, singular
+from ..language.figures import extract_figures, numbered_parts, singular
 from ..language.lexicon import names_thing
 from ..language.tokens import stem
 from .evidence import Pick, gives_kind_asked, is_gap, mentions, rarest_word_covered, speaks_to, topic_coverage
@@ -83,6 +83,20 @@ def _other_date(case: Case) -> str | None:
     return f"The closest passages give this for another date ({dated[0][0].text})." if dated[0] else None
 
 
+def _other_part(case: Case) -> str | None:
+    """A numbered part the question asks about ("the second round", "phase 2") is named where the
+    evidence is, in a quoted sentence's passage or its headings: what a passage says of a programme's
+    first round does not answer a question about its second."""
+    asked, snapshot = case.reading.numbered, case.snapshot
+    if not asked or not case.picks:
+        return None
+    for pick in case.picks:
+        info = snapshot.chunks[pick.chunk]
+        if asked <= set(numbered_parts(f"{info.title}. {info.section}. {info.text}".lower())):
+            return None
+    return f"The closest passages do not mention the {' or '.join(f'{word} {number}' for word, number in sorted(asked))} asked about."
+
+
 def _kind_not_given(case: Case) -> str | None:
     if not case.reading.kinds & MUST_BE_GIVEN or gives_kind_asked(case.snapshot, case.reading, case.picks, case.found):
         return None
@@ -117,6 +131,7 @@ RULES: tuple[Rule, ...] = (
     Rule("unknown_name", "decline", _unknown_name),
     Rule("missing_name", "decline", _missing_name),
     Rule("other_date", "decline", _other_date),
+    Rule("other_part", "decline", _other_part),
     # Before the fitted model: a statement that the record is silent is worth quoting.
     Rule("documented_gap", "gap", _documented_gap),
     Rule("off_topic", "decline", _off_topic),

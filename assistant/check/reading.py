@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
-from ..language.figures import WORD_NUMBERS, Figure, extract_figures
+from ..language.figures import WORD_NUMBERS, Figure, extract_figures, numbered_parts
 from ..language.lexicon import NEGATED_CONTRACTIONS
 from ..language.names import Gazetteer, Name, is_english
 from ..language.tokens import STOPWORDS, stem, tokenize
@@ -232,7 +232,7 @@ def _read(text: str, context: Context) -> Reading:
     future, achieved = _future_and_achieved(lower)
     clauses = _clauses(text)
     return Reading(
-        text=text, lower=lower, names=names, name_text=name_text, labels=_labels(lower),
+        text=text, lower=lower, names=names, name_text=name_text, labels=dict(numbered_parts(lower)),
         forms={n: [" ".join(f) for f in gazetteer.forms(Name(n, ""))] for n in names}, figures=figures, descriptors=descriptors, topic=topic,
         stems=frozenset(all_stems), quantifier=quantifier, proportion=_proportion(lower, figures, partial),
         partial=partial, multiplier=multiplier, direction=direction, planned=planned, obligation=obligation,
@@ -319,11 +319,6 @@ def _quantifier(lower: str) -> str | None:
     return None
 
 
-_LABEL = re.compile(r"\b(phase|round|tier|lot|stage|wave|cohort|version)\s+(\d+|" + "|".join(WORD_NUMBERS) + r")\b")
-
-
-def _labels(lower: str) -> dict[str, str]:
-    return {m.group(1): str(int(cast(float, _num(m.group(2))))) for m in _LABEL.finditer(lower)}
 
 
 def _plain_word(key: tuple[str, ...]) -> bool:

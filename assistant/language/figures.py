@@ -34,6 +34,23 @@ MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mill
 LABEL_WORDS = {"phase", "round", "tier", "lot", "stage", "version", "part", "section", "step", "level", "class", "type", "no", "number", "question", "answer", "wave", "cohort", "year"}
 NOUN_STOP = {"of", "in", "to", "for", "and", "or", "from", "by", "with", "across", "at", "on", "the", "a", "an", "per", "than", "more", "over"}
 
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "1st": 1, "2nd": 2, "3rd": 3,
+            "4th": 4, "5th": 5, "6th": 6}
+# The numbered parts of a programme: "round 2", "phase three", "the second wave"
+_PART_WORDS = r"(phase|round|tier|lot|stage|wave|cohort|version|tranche)s?"
+_PART_NUMBER = rf"(?:\d+|{'|'.join(WORD_NUMBERS)})"
+_NUMBERED_AFTER = re.compile(rf"\b{_PART_WORDS}\s+({_PART_NUMBER}(?:\s*(?:,|and|or|&|to)\s*{_PART_NUMBER})*)\b")
+_NUMBERED_BEFORE = re.compile(rf"\b({'|'.join(ORDINALS)})\s+(?:funding\s+|application\s+|bidding\s+)?{_PART_WORDS}\b")
+
+
+def numbered_parts(lower: str) -> list[tuple[str, str]]:
+    """The numbered parts a lower-cased text names, as (part word, number): "round 2" and "the second
+    round" are both ("round", "2"), "rounds 1 and 2" names both (labels, not quantities)."""
+    found = [(m.group(1), str(int(n) if n.isdigit() else WORD_NUMBERS[n]))
+             for m in _NUMBERED_AFTER.finditer(lower) for n in re.findall(_PART_NUMBER, m.group(2))]
+    return found + [(m.group(2), str(ORDINALS[m.group(1)])) for m in _NUMBERED_BEFORE.finditer(lower)]
+
+
 TENS_UNITS_RE = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)"
 MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 NUMBER_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
