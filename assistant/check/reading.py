@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from ..language.figures import WORD_NUMBERS, Figure, extract_figures, numbered_parts
+from ..language.modality import IRREGULAR_PAST, PAST_ENDING, PLANNED, phrases_in, planned_in
 from ..language.lexicon import NEGATED_CONTRACTIONS
 from ..language.names import Gazetteer, Name, is_english
 from ..language.tokens import STOPWORDS, stem, tokenize
@@ -39,16 +40,6 @@ UP = ("rose", "rise", "rises", "risen", "rising", "increase", "increased", "incr
       "added", "adds", "add", "higher", "up from", "went up", "gone up", "goes up", "go up", "longer", "worse", "worsened")
 DOWN = ("fell", "fall", "falls", "fallen", "falling", "reduced", "reduce", "reduces", "reduction", "cut", "cuts", "decrease",
         "decreased", "decreases", "lower", "shorter", "dropped", "drop", "went down", "came down", "come down", "down from", "saved", "faster")
-# A planned or expected fact, not an achieved one ("aims to halve", "now expects to go live").
-PLANNED = ("aim", "aims", "aimed", "aiming", "plan", "plans", "planned", "planning", "expect", "expects", "expected",
-           "target", "targets", "intend", "intends", "intended", "due to", "meant to", "scheduled", "revised date",
-           "set to", "is to be", "are to be", "will not now", "hopes", "proposing", "proposes", "propose", "hoped", "proposed", "proposal", "ambition",
-           "subject to", "forecast", "deferred", "postponed", "delayed", "pending", "not yet", "did not reach",
-           # put off to later, in any form ("the board put off a decision")
-           "defer", "defers", "deferring", "postpone", "postpones", "postponing", "put off", "puts off", "putting off",
-           "pushed back", "push back")
-# Not known yet, so not done ("too early to say whether it has reduced ..."); their words stay topic words.
-UNSETTLED = ("too early to say", "too early to tell", "remains to be seen", "yet to be", "not yet known", "unclear")
 OBLIGED = ("must", "mandatory", "mandated", "required", "requires", "require", "compulsory", "obligatory", "have to",
            "has to", "had to", "obliged", "legally", "legal requirement", "legal requirements", "requirement",
            "a condition of", "conditions of", "conditional on", "conditional upon", "prerequisite")
@@ -104,11 +95,6 @@ _QUOTED = re.compile(r"[\"“”]([^\"“”]{3,200})[\"“”]")
 _ONE_OF = re.compile(r"\bone\s+of\b", re.I)
 _PARTIAL = re.compile(r"\b(\d[\d,]*|" + "|".join(WORD_NUMBERS) + r")\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|england's\s+|them\b|these\b|those\b)?", re.I)
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:while|whereas|but|and|although|though|compared with)\b|\bwhile\b|\bwhereas\b|\bbut\b")
-
-
-def _phrases(text: str, phrases) -> list[str]:
-    """Which of ``phrases`` occur in lower-cased ``text`` as whole words, in order of the list."""
-    return [p for p in phrases if re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text)]
 
 
 @dataclass(frozen=True)
@@ -223,12 +209,12 @@ def _read(text: str, context: Context) -> Reading:
         topic.setdefault(s, token)
     quantifier = _quantifier(lower)
     partial = [(float(cast(float, _num(m.group(1)))), m.group(0).strip()) for m in _PARTIAL.finditer(lower) if _num(m.group(1)) is not None]
-    multiplier = next(((float(MULTIPLIERS[w]), w) for w in _phrases(lower, MULTIPLIERS)), None) or _times(lower)
+    multiplier = next(((float(MULTIPLIERS[w]), w) for w in phrases_in(lower, MULTIPLIERS)), None) or _times(lower)
     direction = _direction(lower)
     planned = planned_in(lower)
     obligation = _obligation(_SET_ASIDE.sub(" ", lower))
-    negated = bool(_phrases(lower, NEGATION + NEGATED_CONTRACTIONS) or _REFUSED.search(lower)) and not (obligation and obligation[1] in ("not required", "not mandatory"))
-    attributed = bool(people) and bool(_phrases(lower, SPEECH))
+    negated = bool(phrases_in(lower, NEGATION + NEGATED_CONTRACTIONS) or _REFUSED.search(lower)) and not (obligation and obligation[1] in ("not required", "not mandatory"))
+    attributed = bool(people) and bool(phrases_in(lower, SPEECH))
     future, achieved = _future_and_achieved(lower)
     clauses = _clauses(text)
     return Reading(
@@ -257,31 +243,8 @@ def _times(lower: str) -> tuple[float, str] | None:
     return (float(value), m.group(0)) if m and value is not None else None
 
 
-def planned_in(lower: str) -> str | None:
-    """The word that makes a lower-cased text a plan or an expectation, not a fact."""
-    return next(iter(_phrases(_MET_PLAN.sub(" ", _AS_PLANNED.sub(" ", lower)), PLANNED + UNSETTLED)), None)
-
-
-# "went live as planned" is done; "was planned to" is not
-_AS_PLANNED = re.compile(r"\bas planned\b")
-# A plan met or missed is a fact, not a plan: "hitting the programme's original target"
-_MET_PLAN = re.compile(r"\b(?:hit|hits|hitting|met|meet|meets|meeting|achieved|achieves|achieving|reached|reaches|reaching|"
-                       r"exceeded|exceeds|exceeding|beat|beats|beating|missed|misses|missing)\s+(?:\S+\s+){0,3}?"
-                       r"(?:target|ambition|aim|plan|goal)s?\b")
-
-
 # "will announce", "will now be told", "are going to receive": what a text says is still to come
 _FUTURE = re.compile(r"\b(?:will|shall|(?:is|are) going to)\s+(?:(?:also|now|then|only|not|soon)\s+)?(?:be\s+|have\s+)?([a-z]+)")
-_PAST_ENDING = re.compile(r"\b([a-z]{3,}ed)\b")
-IRREGULAR_PAST = {
-    "won": "win", "gave": "give", "given": "give", "made": "make", "took": "take", "taken": "take", "paid": "pay",
-    "spent": "spend", "told": "tell", "chose": "choose", "chosen": "choose", "began": "begin", "begun": "begin",
-    "sent": "send", "went": "go", "bought": "buy", "built": "build", "brought": "bring", "found": "find", "led": "lead",
-    "held": "hold", "met": "meet", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall", "grew": "grow",
-    "grown": "grow", "became": "become", "wrote": "write", "written": "write", "sold": "sell", "kept": "keep",
-}
-
-
 MEASURE_WORDS = 3  # content words before a figure, in its clause, that say what the figure measures
 
 
@@ -305,7 +268,7 @@ def _verb_stem(word: str) -> str:
 
 def _future_and_achieved(lower: str) -> tuple[frozenset[str], frozenset[str]]:
     future = frozenset(_verb_stem(m.group(1)) for m in _FUTURE.finditer(lower))
-    past = {_verb_stem(m.group(1)) for m in _PAST_ENDING.finditer(lower)}
+    past = {_verb_stem(m.group(1)) for m in PAST_ENDING.finditer(lower)}
     past |= {_verb_stem(IRREGULAR_PAST[w]) for w in re.findall(r"[a-z]+", lower) if w in IRREGULAR_PAST}
     return future, frozenset(past - future)
 
@@ -314,7 +277,7 @@ def _quantifier(lower: str) -> str | None:
     # "most" as a quantifier ("most staff"), not a superlative ("the most urgent", "where it matters most")
     plain = re.sub(r"\b(?:the|matters|at)\s+most\b|\bmost\s+\w+ly\b|\bmost\s*[.,;]?$", " ", lower)
     for quantifier, words in (("only", ONLY), ("minority", MINORITY), ("majority", MAJORITY), ("all", ALL)):
-        if _phrases(plain, words):
+        if phrases_in(plain, words):
             return quantifier
     return None
 
@@ -338,8 +301,8 @@ def _num(word: str) -> float | None:
 
 
 def _direction(lower: str) -> tuple[str, str] | None:
-    up = _phrases(lower, UP)
-    down = _phrases(lower, DOWN)
+    up = phrases_in(lower, UP)
+    down = phrases_in(lower, DOWN)
     up = [w for w in up if not (w == "added" and re.search(r"\badded (?:that|to say)\b", lower))]
     if up and not down:
         return ("up", up[0])
@@ -364,7 +327,7 @@ def _proportion(lower: str, figures: list[Figure], partial: list[tuple[float, st
 
 
 def _obligation(lower: str) -> tuple[str, str] | None:
-    return next(((kind, w[0]) for kind, words in (("optional", OPTIONAL), ("mandatory", OBLIGED)) if (w := _phrases(lower, words))), None)
+    return next(((kind, w[0]) for kind, words in (("optional", OPTIONAL), ("mandatory", OBLIGED)) if (w := phrases_in(lower, words))), None)
 
 
 def _obligations_by_clause(text: str, clauses: list[tuple[int, int]]) -> tuple[tuple[str, frozenset[str]], ...]:

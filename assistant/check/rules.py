@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from ..language.figures import Figure
 from ..language.tokens import STOPWORDS, stem, words
-from .reading import Person, Reading, canon, planned_in
+from ..language.modality import planned_in
+from .reading import Person, Reading, canon
 
 SUPPORT_COVERAGE = 0.6  # share of the claim's topic (IDF-weighted) one unit must state to support it
 TEXT_SUPPORT_COVERAGE = 0.65  # the same for a claim without figures, which has nothing else to pin it down
