@@ -246,6 +246,11 @@ READING_CASES = [
     # "the software" in a document naming one product is that product; another age is not stated
     ("supported", "supported", "SonoTrack S2 is not used for patients under 18."),
     ("nothing_decisive", "not_found", "SonoTrack S2 is not used for patients under 16."),
+    # "X rather than Y" is "X, not Y"; the other way round is the opposite
+    ("supported", "supported", "The induction is meant to build confidence rather than to test sonographers."),
+    ("opposite", "contradicted", "The induction is meant to test sonographers rather than to build confidence."),
+    # a date of the very thing the claim measures ("induction letters posted"), though the claim adds framing words
+    ("value_differs", "contradicted", "After the change, induction letters will now be posted by 13 June 2025."),
     # a place the documents never name is unknown though its name is an English word ("wales")
     ("unknown_name", "not_found", "The Glenbarrow scheme has been extended to clinics in Wales."),
 ]

@@ -129,6 +129,7 @@ class Reading:
     planned: str | None  # the word that makes it planned
     obligation: tuple[str, str] | None  # ("mandatory"|"optional", word)
     negated: bool
+    sets_aside: bool  # "X rather than Y", "instead of Y": denies Y as "not Y" would
     people: list[Person]
     quotes: list[str]
     attributed: bool  # "X said ...": the claim reports someone's words
@@ -223,7 +224,7 @@ def _read(text: str, context: Context) -> Reading:
         stems=frozenset(all_stems), quantifier=quantifier, proportion=_proportion(lower, figures, partial),
         partial=partial, multiplier=multiplier, direction=direction, planned=planned, obligation=obligation,
         obligations=_obligations_by_clause(text, clauses),
-        negated=negated, people=people, quotes=[q.strip().lower() for q in _QUOTED.findall(text)],
+        negated=negated, sets_aside=bool(_SET_ASIDE.search(lower)), people=people, quotes=[q.strip().lower() for q in _QUOTED.findall(text)],
         attributed=attributed, clauses=clauses, future=future, achieved=achieved,
         measure=_measure(lower, figures, topic),
     )

@@ -371,11 +371,36 @@ def supports(claim: Reading, unit: Unit) -> bool:
 _ASKED = re.compile(r"\?\s*$|\b(?:asked|asking|asks|queried|wondered|enquired|inquired)\s+(?:whether|if)\b")
 
 
+_DENIED = re.compile(r"\b(?:not|never|no longer|rather than|instead of)\b([^,;.]*)")
+_ASIDE = re.compile(r"\b(?:rather than|instead of)\b")
+
+
+def set_aside_reversed(claim: Reading, unit: Unit) -> bool:
+    """A claim that sets one thing aside for another ("meant to test staff rather than to build
+    confidence") against a unit denying what the claim asserts ("meant to build confidence, not to test
+    staff"): what the unit denies is the claim's asserted part, not its set-aside part."""
+    aside = _ASIDE.search(claim.lower)
+    denied = _DENIED.search(unit.reading.lower)
+    if not claim.sets_aside or not aside or not denied:
+        return False
+    asserted, set_aside = (_content_stems(part) for part in (claim.lower[:aside.start()], claim.lower[aside.end():]))
+    denied_stems = _content_stems(denied.group(1))
+    return bool((asserted - set_aside) & denied_stems) and not set_aside & denied_stems
+
+
+def _content_stems(text: str) -> frozenset[str]:
+    return canon(stem(w) for w in words(text) if w not in STOPWORDS)
+
+
 def negation_agrees(claim: Reading, unit: Unit) -> bool:
     """A claim's negation must be the unit's too; a negation of the unit's counts against a claim that
-    has none only in the clause about the claim ("X gives teams a second pair of eyes, but it never
+    has none (nor sets anything aside with "rather than") only in the clause about the claim ("X gives teams a second pair of eyes, but it never
     replaces a clinician" states that X gives teams a second pair of eyes)."""
-    return unit.reading.negated if claim.negated else not unit.clause.negated
+    if claim.negated:
+        return unit.reading.negated
+    if claim.sets_aside:  # "a prompt rather than an answer" is "a prompt, not an answer", not "an answer, not a prompt"
+        return not set_aside_reversed(claim, unit)
+    return not unit.clause.negated
 
 
 def _names_ok(unit: Unit) -> bool:
@@ -467,7 +492,8 @@ def opposite(claim: Claim) -> Finding | None:
     # the same fact said the other way round: the same figures and the same people
     # without figures, only the claim's own words said the other way round: "patients do not need to do
     # anything" does not deny that "patients can opt out"
-    return _first(claim, lambda u: _about(u, SUPPORT_COVERAGE) and c.negated != u.reading.negated
+    return _first(claim, lambda u: _about(u, SUPPORT_COVERAGE)
+                  and (c.negated != u.reading.negated and not (c.sets_aside and u.reading.negated) or set_aside_reversed(c, u))
                   and all_figures_matched(c, u) and (bool(c.figures) or words_said(c, u))
                   and people_agree(c, u) and not u.reading.obligation and Finding(
                       u, "not" if c.negated else "it did", "not" if u.reading.negated else "it did"))
@@ -495,8 +521,8 @@ def value_differs(claim: Claim) -> Finding | None:
             return found
         if not about(u) or not (pair := rival_figure(c, u)):
             return None
-        if pair[0].kind == "date" and u.coverage < SUPPORT_COVERAGE:
-            return None  # dates are everywhere: a rival date must be about the very thing claimed
+        if pair[0].kind == "date" and u.coverage < SUPPORT_COVERAGE and not (len(c.measure) >= 2 and c.measure <= u.reading.stems):
+            return None  # dates are everywhere: a rival date must be about the very thing claimed ("award letters issued")
         # another sentence, as much about the claim, that states the claim's value: no contradiction here
         if any(v.coverage >= u.coverage and v.names_ok and matched(pair[0], v) for v in claim.units):
             return None
