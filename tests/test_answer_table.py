@@ -201,6 +201,15 @@ def test_a_count_answers_how_many_only_of_what_it_counts():
     assert not counts_noun(figure("KVIN is using AI across 5 trusts."), frozenset({"radiologist"}))
 
 
+def test_what_how_many_counts_ends_at_a_verb_or_an_adverb():
+    from assistant.answer.reading import counted_noun
+
+    assert counted_noun("how many actually took part?") == frozenset()
+    assert counted_noun("how many were funded") == frozenset()
+    assert counted_noun("how many trusts applied") == {"trust"}
+    assert counted_noun("how many funded trusts are there") == {"funded", "trust"}
+
+
 @pytest.mark.parametrize("question", ["how many radiologists work in the kestrel valley network?", "How many patients has KVIN scanned?"])
 def test_a_count_of_something_else_does_not_answer_how_many(tiny, question):
     answer = tiny.ask(question)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..language.figures import MONTHS, Figure, extract_figures, numbered_parts, singular
 from ..language.lexicon import BODY_ROLES, PLACE_WORDS
+from ..language.modality import IRREGULAR_PAST
 from ..language.names import Name, is_english
 from ..language.tokens import STOPWORDS, stem, tokenize, words
 from ..language.typos import compound_of_known, correct_typos
@@ -162,10 +163,24 @@ COUNTED = re.compile(r"\bhow many\s+(?:of\s+(?:the\s+)?[\w’'-]+['’]s\s+|of\s
 
 
 def counted_noun(question: str) -> frozenset[str]:
-    """What a "how many" question counts: its first words ("how many scans a week" -> {"scan",
-    "week"}; "how many of the network's centres" -> {"centre"}; "how many of the 300 scans" -> {"scan"}); a count of either answers it."""
+    """What a "how many" question counts: its first words ("how many chest scans" -> {"chest",
+    "scan"}; "how many of the network's centres" -> {"centre"}; "how many of the 300 scans" -> {"scan"}); a count of either answers it.
+    A verb or an adverb ends them: "how many actually took part" names no noun, "how many trusts applied" counts trusts."""
     counted = COUNTED.search(question)
-    return frozenset(singular(w) for w in tokenize(counted.group(1))) if counted else frozenset()
+    if not counted:
+        return frozenset()
+    tokens = tokenize(counted.group(1))
+    nouns = []
+    for at, token in enumerate(tokens):
+        # "how many actually took part", "how many were funded", "how many trusts applied": no noun there
+        if token in _NOT_COUNTED or token.endswith("ly") or (token.endswith("ed") and at == len(tokens) - 1):
+            break
+        nouns.append(singular(token))
+    return frozenset(nouns)
+
+
+# Words after "how many" that say what happened rather than what is counted
+_NOT_COUNTED = frozenset("did do does were was are is have has had will would can could should may might must got get".split()) | frozenset(IRREGULAR_PAST)
 
 
 def topic_weights(snapshot, text: str) -> dict[str, float]:
