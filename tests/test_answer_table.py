@@ -69,6 +69,7 @@ def test_how_much_a_thing_changed_is_not_asked_in_money():
     assert asked_kinds("by how much did reporting times improve?") == {"change"}
     assert asked_kinds("how much has the budget increased") == {"change", "money"}
     assert asked_kinds("how much did the network get") == {"money"}
+    assert asked_kinds("by how much did the pilot bring down length of stay") == {"change"}
 
 
 def test_a_measure_named_in_a_question_asking_for_something_else_is_not_asked_for():

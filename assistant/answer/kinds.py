@@ -105,7 +105,8 @@ class AnswerKind:
 # improve") wants the size of the change, whatever it measures (days, a count, a share, money).
 _CHANGE = (
     r"\b(?:fall|fell|fallen|drop|dropped|rise|rose|risen|go up|gone up|went up|come down|came down|go down|gone down"
-    r"|went down|improved?|reduced?|increased?|decreased?|declined?|grow|grew|grown|shrunk|shrank|shortened|changed?|cut)\b"
+    r"|went down|improved?|reduced?|increased?|decreased?|declined?|grow|grew|grown|shrunk|shrank|shortened|changed?|cut"
+    r"|bring(?:s|ing)? (?:down|up)|brought (?:down|up)|lowered|sped up|speed(?:ed)? up)\b"
 )
 
 
