@@ -98,6 +98,12 @@ def test_so_much_per_something_qualifies_what_is_asked():
     assert "per_something" not in given_kinds("The contract is worth £418,000 for 24 months.")
 
 
+def test_a_deadline_named_in_a_question_asking_for_something_else_is_not_asked_for():
+    assert asked_kinds("how many full applications came in by the deadline?") == {"count"}
+    assert asked_kinds("whats the deadline") == {"date"}
+    assert asked_kinds("who is drafting the press release and whats the deadline") == {"person", "date"}
+
+
 def test_what_time_asks_for_a_time_of_day_or_a_date():
     assert "date" in asked_kinds("what time does the helpline open")
     assert "date" not in asked_kinds("what time frame applies to the evaluation?")

@@ -139,7 +139,10 @@ KINDS: tuple[AnswerKind, ...] = (
         # "when" as a question ("When did ...?", "and when?"), not as a conjunction ("when the fund was launched")
         re.compile(
             r"^\W*when\b|\bwhen\s+(?:did|does|do|is|was|were|will|would|can|could|should|has|have|had|are|must)\b|\bwhen\s*\?"
-            r"|\b(by when|what date|which date|what year|which year|deadline|(?:closing|opening|start|end|due) date)\b"
+            r"|\b(by when|what date|which date|what year|which year)\b"
+            # a date named as a thing, unless its part of the question asks for another kind of answer
+            # ("how many applications came in by the deadline"; not "who is drafting it and what's the deadline")
+            r"|(?:^|\band\b|[,;?])(?!\W*(?:how many|how much|who|whom|whose|why)\b)[^,;?]*?\b(?:deadline|(?:closing|opening|start|end|due) date)s?\b"
             r"|\b(?:what|which) time\b(?!\s+(?:frame|period|scale|line)s?\b)",
             re.I,
         ),
