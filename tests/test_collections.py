@@ -31,14 +31,20 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # 0.689 / 0.74 / 0.176 before words coined since 1934 ("email", "workforce") were English words
         # 0.711 / 0.765 before a sentence naming a thing by its acronym shared the long name's words
         "answer_accuracy": (">=", 0.73),
-        "abstention_recall": (">=", 0.56),  # 0.50 before English-word names of bodies ("the welsh government") were unknown names
-        "followup_accuracy": (">=", 0.33),
+        # 0.50 before English-word names of bodies ("the welsh government") were unknown names; 0.56 / 0.33
+        # before a phone number or email address asked for by name had to be given as such, "how long" asked
+        # for a length and "the maximum award" for money (development collection funding_guidance)
+        "abstention_recall": (">=", 0.68),
+        "followup_accuracy": (">=", 0.5),
         "citation_support": (">=", 0.78),
         "false_abstention_rate": ("<=", 0.16),
     },
     "corpus": {
         "answer_accuracy": (">=", 0.97),  # 0.952 before sentence search was made exact and repeatable
-        "abstention_recall": (">=", 0.81),  # 0.75 before a contact asked for had to be given ("who do i email")
+        # 0.75 before a contact asked for had to be given ("who do i email"); 0.81 before a UK place whose name
+        # is an English word ("wales", "midlands") was an unknown name; 0.88 before a numbered part asked
+        # about ("round 2") had to be named in the evidence's passage
+        "abstention_recall": (">=", 0.93),
         "followup_accuracy": (">=", 0.87),
         "citation_support": (">=", 0.96),
         "false_abstention_rate": ("<=", 0.02),
@@ -66,8 +72,9 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # declined as naming something unknown, right for the wrong reason
         # 0.40 until a contact asked for had to be given: declined again, now for the right reason;
         # 0.467 until a post asked for ("who is the boss of ...") had to be named beside the person;
-        # 0.533 until "how many X" needed a count of X ("how many radiologists work in ...")
-        "abstention_recall": (">=", 0.6),
+        # 0.533 until "how many X" needed a count of X ("how many radiologists work in ..."); 0.60 until a UK
+        # place whose name is an English word ("wales") was an unknown name
+        "abstention_recall": (">=", 0.66),
         # With page furniture dropped and cut sentences joined: follow-ups 0.667 -> 0.833; one more
         # answerable question declined (false abstention 0.06 -> 0.08, citation support 0.86 -> 0.84)
         "followup_accuracy": (">=", 0.83),
@@ -89,6 +96,17 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         "followup_accuracy": (">=", 0.44),
         "citation_support": (">=", 0.8),
         "false_abstention_rate": ("<=", 0.02),
+    },
+    "funding_guidance": {
+        # Written this round (guidance style: numbered-section PDF with tables, FAQ page, update note). As
+        # first measured: 0.711 / 0.39 / 0.73 / 0.78 / 0.102; then phone and email asked by name, "how long",
+        # "the maximum award", "Of this total ..." brought its sentence, UK places as names, numbered parts,
+        # "how many actually took part", "bring down" as a change and a deadline named in a how-many question
+        "answer_accuracy": (">=", 0.81),
+        "abstention_recall": (">=", 0.61),
+        "followup_accuracy": (">=", 0.81),
+        "citation_support": (">=", 0.85),
+        "false_abstention_rate": ("<=", 0.07),
     },
     "trade_press": {
         # 0.674 before acronyms of bodies written in lower case ("icb") were known; 0.698 before plain-text

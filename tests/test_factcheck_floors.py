@@ -4,8 +4,8 @@ documents), as written and lower-cased. Guidance is the locked test set, reporte
 Issue 10's target is verdict accuracy >= 0.90 and no false or unverifiable claim marked "supported". No
 development collection marks a false claim supported; accuracy is 0.71-1.00 with the second author's claims
 (0.84-0.97 on the first author's alone). The locked guidance
-claims measure 0.67 with 1 false "supported" (2 before names stopped running across punctuation). The floors are the measured levels (README, "Evaluation");
-the gap to the target is open work.
+claims measure 0.77 with no false "supported". The floors are the measured levels (README, "Evaluation");
+the gap to the accuracy target is open work.
 """
 
 from __future__ import annotations
@@ -29,11 +29,19 @@ COLLECTIONS = PROJECT_ROOT / "eval" / "collections"
 # once an event dated as done was contradicted by a source naming it as still expected, with no date; 0.72 once
 # a claim obliging one group and leaving another free was compared clause by clause. Written answer 0.87 -> 0.88
 # once "47 now, compared with 22 in March" read as a change from 22 to 47.
-ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 0.91, "written_answer": 0.88, "trade_press": 0.80, "guidance": 0.70, "board_minutes": 0.73}
+# This round: "was planned to" no longer read as "as planned", a plan read in the clause giving the figure,
+# "three times" as a multiplier, a role with other words as another post, "a condition of" as obliging, a
+# report of a question supporting nothing, an expectation not supported by the same verb done, "the software"
+# as the one product its document names, "X rather than Y" as "X, not Y", and a rival date of the very thing
+# measured: trade press 0.80 -> 0.81, board minutes 0.74 -> 0.75, locked guidance 0.70 -> 0.77 with its false
+# "supported" 2 -> 0 (totals only). funding_guidance (new, guidance style) 0.54 with 6 false "supported" as
+# first measured, 0.67 with none.
+ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 0.91, "written_answer": 0.88, "trade_press": 0.81, "guidance": 0.76,
+                  "board_minutes": 0.75, "funding_guidance": 0.66}
 # The target is 0 everywhere. The locked guidance claims measured 1 false "supported" with fact check v2
 # on the old PDF reader and 2 once page furniture was dropped and headings found (loaders/layout.py; its
-# failures were not looked at, so as not to tune on it); that measured level is its floor until fixed.
-# Guidance accuracy likewise: 0.733 on the old reader, 0.70 on the new.
+# failures were not looked at, so as not to tune on it), and 0 since the fixes above (found on the
+# development collection funding_guidance). Guidance accuracy: 0.733 on the old reader, 0.70 on the new, 0.767 now.
 # The board-minutes claims (written after fact check v2, in the issue's false kinds) measured 0.57 and 6
 # false "supported" as first run (0.55 lower-cased); 0.64 and 1, as written and lower-cased, once roles were checked against the documents' own (lists of
 # those present, employers) and people known from lists of those present were read in lower case, "up from" read as a rise and a figure the source sets aside ("rather than
@@ -46,7 +54,7 @@ ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 0.91, "written_answer": 0.88, 
 # without figures is now contradicted by a negation only in its own words, which turned one right
 # "contradicted" into "not found": still 33 of 44.
 # 34 of 44 once a sentence in the middle of a quotation was its speaker's.
-FALSE_SUPPORTED_FLOOR = {"guidance": 2}
+FALSE_SUPPORTED_FLOOR: dict[str, int] = {}  # 0 everywhere; the locked guidance claims measured 2 until this round
 LOCKED = "guidance"
 
 
