@@ -12,6 +12,8 @@ import re
 import time
 import weakref
 
+import numpy as np
+
 from .answer.compose import make_citation
 from .answer.evidence import lead_in_of
 from .check.reading import COMPARED_KINDS, Context, Reading, canon, read
@@ -157,7 +159,7 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
         in_text = [n for n in claim.names if _named(snapshot, n, unit_words)]
         missing = [n for n in claim.names if n not in in_text and not _named(snapshot, n, unit_words | heading)]
         # "a new £21 million fund" in a passage about one fund, the AI Diagnostic Fund: that fund is meant
-        referred = [n for n in missing if _kind_refers(snapshot, chunk, n, unit_words)  or _product_meant(snapshot, chunk, n, text)]
+        referred = [n for n in missing if _kind_refers(snapshot, chunk, n, unit_words) or _product_meant(snapshot, chunk, n, text)]
         missing = [n for n in missing if n not in referred]
         # the sentence before may name what "the network" or "the survey" is (enough to contradict)
         before = _previous(snapshot, chunk, position)
@@ -218,7 +220,7 @@ def _kind_refers(snapshot: IndexSnapshot, chunk: int, name: tuple[str, ...], uni
 
 
 _PRODUCT_REFERENCE = re.compile(r"\b(?:the|this)\s+(%s)\b" % "|".join(sorted(PRODUCT_NOUNS)), re.I)
-_PRODUCTS_NAMED: "weakref.WeakKeyDictionary[IndexSnapshot, dict[str, frozenset]]" = weakref.WeakKeyDictionary()
+_PRODUCTS_NAMED: "weakref.WeakKeyDictionary[IndexSnapshot, dict[str, frozenset[str]]]" = weakref.WeakKeyDictionary()
 
 
 def _product_meant(snapshot: IndexSnapshot, chunk: int, name: tuple[str, ...], text: str) -> bool:
@@ -234,8 +236,8 @@ def _products_named(snapshot: IndexSnapshot, source: str) -> frozenset[str]:
     known = _PRODUCTS_NAMED.setdefault(snapshot, {})
     if source not in known:
         products = snapshot.gazetteer.products
-        known[source] = frozenset(n[0] for chunk, info in enumerate(snapshot.chunks) if info.source == source
-                                  for n in _passage_names(snapshot, chunk) if n[0] in products)
+        known[source] = frozenset(n[0] for chunk in np.flatnonzero(snapshot.chunk_source == source)
+                                  for n in _passage_names(snapshot, int(chunk)) if n[0] in products)
     return known[source]
 
 

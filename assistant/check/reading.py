@@ -231,7 +231,8 @@ def _read(text: str, context: Context) -> Reading:
 
 
 # What a text sets aside is not what it asserts: "voluntary rather than legal requirements"
-_SET_ASIDE = re.compile(r"\b(?:rather than|instead of)\b[^,;.]*")
+ASIDE = re.compile(r"\b(?:rather than|instead of)\b")
+_SET_ASIDE = re.compile(ASIDE.pattern + r"[^,;.]*")
 # "declined to comment", "refused to say": not done; not "declined to 20%", a fall
 _REFUSED = re.compile(r"\b(?:declin|refus)(?:e|es|ed|ing)\s+to\s+[a-z]")
 # "three times the standard length", "4 times as many": a multiplier; "meets three times a year" is not

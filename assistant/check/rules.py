@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..language.figures import Figure
 from ..language.tokens import STOPWORDS, stem, words
 from ..language.modality import planned_in
-from .reading import Person, Reading, canon
+from .reading import ASIDE, Person, Reading, canon
 
 SUPPORT_COVERAGE = 0.6  # share of the claim's topic (IDF-weighted) one unit must state to support it
 TEXT_SUPPORT_COVERAGE = 0.65  # the same for a claim without figures, which has nothing else to pin it down
@@ -372,16 +372,15 @@ _ASKED = re.compile(r"\?\s*$|\b(?:asked|asking|asks|queried|wondered|enquired|in
 
 
 _DENIED = re.compile(r"\b(?:not|never|no longer|rather than|instead of)\b([^,;.]*)")
-_ASIDE = re.compile(r"\b(?:rather than|instead of)\b")
 
 
 def set_aside_reversed(claim: Reading, unit: Unit) -> bool:
     """A claim that sets one thing aside for another ("meant to test staff rather than to build
     confidence") against a unit denying what the claim asserts ("meant to build confidence, not to test
     staff"): what the unit denies is the claim's asserted part, not its set-aside part."""
-    aside = _ASIDE.search(claim.lower)
+    aside = ASIDE.search(claim.lower)
     denied = _DENIED.search(unit.reading.lower)
-    if not claim.sets_aside or not aside or not denied:
+    if not aside or not denied:
         return False
     asserted, set_aside = (_content_stems(part) for part in (claim.lower[:aside.start()], claim.lower[aside.end():]))
     denied_stems = _content_stems(denied.group(1))
