@@ -31,6 +31,15 @@ def test_one_word_of_an_aliased_name_takes_that_names_alias():
     assert gazetteer.aliases_of(("imaging",)) == set()  # a word of two aliased names names neither
 
 
+@pytest.mark.parametrize("text", [
+    "Answer\nThe Tidewater Scanning Fund (TSF) was announced in June 2023.",
+    "Ministers Announced The Tidewater Scanning Fund (TSF) today.",
+])
+def test_an_alias_abbreviates_only_the_end_of_a_capitalised_run_that_fits_it(text):
+    gazetteer = Gazetteer.learn([text])
+    assert gazetteer.aliases_of(("tidewater", "scanning", "fund")) == {("tsf",)}
+
+
 def test_a_name_ends_before_a_weekday():
     names = Gazetteer.learn(["The Secretary launched the Tidewater Scanning Fund on Monday 3 March 2025."]).names
     assert ("tidewater", "scanning", "fund") in names

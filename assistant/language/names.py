@@ -163,9 +163,9 @@ class Gazetteer:
             for line in text.splitlines():
                 candidates.extend(_capitalised_runs(line))
             for match in _ALIAS.finditer(text):
-                long_name = _without_article(tuple(words(match.group(1))))
                 short = tuple(words(match.group(2)))
-                if long_name and short and _initials_fit(match.group(2), long_name):
+                long_name = _abbreviated(match.group(2), tuple(words(match.group(1))))
+                if long_name and short:
                     gazetteer.aliases.setdefault(short, set()).add(long_name)
                     gazetteer.aliases.setdefault(long_name, set()).add(short)
                     gazetteer.names.update({long_name, short})
@@ -305,6 +305,17 @@ def _without_article(name: tuple[str, ...]) -> tuple[str, ...]:
 def _plain_capital(token: str) -> bool:
     """A word capitalised only as a sentence's first ("The", "Trusts"), not an acronym or a code."""
     return token[1:].islower() or len(token) == 1
+
+
+def _abbreviated(short: str, run: tuple[str, ...]) -> tuple[str, ...]:
+    """The longest end of a run of capitalised words that ``short`` abbreviates: a heading or a
+    sentence's first word run into the name ("Answer / The Diagnostic AI Acceleration Fund (DAAF)")
+    is not part of it."""
+    for start in range(len(run)):
+        name = run[start:]
+        if name[0] not in _JOINERS and _initials_fit(short, name):
+            return name
+    return ()
 
 
 def _initials_fit(short: str, long_name: tuple[str, ...]) -> bool:
