@@ -19,6 +19,7 @@ CASES = [
     ("sources_disagree", "supported", "The Quillmoor Imaging Network received £2.5 million from the scheme to buy portable ultrasound scanners."),
     ("supported", "supported", "The Varrowby Imaging Network received £1.5 million from the scheme for mobile MRI units."),
     ("value_differs", "contradicted", "The Varrowby Imaging Network received £4 million from the scheme for mobile MRI units."),
+    ("counted_differs", "contradicted", "Four of the networks the scheme selected were pathology networks."),
     ("record_silent", "not_found", "Applications to the scheme closed on 31 March 2025."),
     ("opposite", "contradicted", "The scanners replace sonographers."),
     ("subject_differs", "contradicted", "The Pellingham Imaging Network received £2.5 million from the scheme to buy portable ultrasound scanners."),
@@ -230,6 +231,9 @@ READING_CASES = [
     # a plan in one clause and what happened in the other: the figure that happened is the fact
     ("supported", "supported", "10 clinics took part in the Glenbarrow Scanning Pilot."),
     ("nothing_decisive", "not_found", "14 clinics took part in the Glenbarrow Scanning Pilot."),
+    # a count said to be one thing ("were mobile units") is not stated by an equal count of another
+    ("counted_differs", "contradicted", "Three of the Glenbarrow clinics were mobile units."),
+    ("supported", "supported", "Three of the Glenbarrow clinics are community clinics."),
     # "three times the standard length" is a multiplier, as "twice" is
     ("multiplier_differs", "contradicted", "Clinics with more than five sonographers may book an induction session three times the standard length."),
     ("supported", "supported", "Clinics with more than five sonographers may book an induction session twice the standard length."),

@@ -98,12 +98,34 @@ def all_figures_matched(claim: Reading, unit: Unit) -> bool:
 
 def figures_stated(claim: Reading, unit: Unit) -> bool:
     """Every figure in the unit, or in the title of its document ("£14 million accelerator ..."), with
-    at least one in the unit itself, and each said of the claim's subject."""
+    at least one in the unit itself, and each said of the claim's subject and counting what the claim's counts."""
     if not any(matched(f, unit) for f in claim.figures):
         return False
-    if any((m := matched(f, unit)) and not _said_of_subject(claim, unit, m) for f in claim.figures):
+    if any((m := matched(f, unit)) and (not _said_of_subject(claim, unit, m) or _counted_otherwise(claim, unit, f, m)) for f in claim.figures):
         return False
     return all(matched(f, unit) or any(f.matches(h) for h in unit.heading_figures) for f in claim.figures)
+
+
+# What a count is said to be: "of the 31 funded, 18 are imaging networks, 10 are pathology networks and
+# 3 are joint bids" (up to the clause's end or the next count)
+_COUNTED_AS = re.compile(
+    r"\s*(?:of\s+[^,;.]{1,60}?\s+)?(?:are|were|is|was)\s+(?:now\s+|all\s+)?([^,;.:]+?)"
+    r"(?=\s*(?:[,;.:]|\band\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b|$))",
+    re.I,
+)
+
+
+def counted_as(text: str, figure: Figure) -> tuple[frozenset[str], str]:
+    """A bare count's predicate, "10 are pathology networks", as content stems and as written."""
+    said = _COUNTED_AS.match(text[figure.end :]) if figure.kind == "count" else None
+    return (_content_stems(said.group(1)), said.group(1)) if said else (frozenset(), "")
+
+
+def _counted_otherwise(claim: Reading, unit: Unit, mine: Figure, theirs: Figure) -> bool:
+    """The claim's count is said to be something the unit's equal count is not: "ten were joint bids"
+    against "10 are pathology networks"."""
+    said, stated = counted_as(claim.text, mine)[0], counted_as(unit.reading.text, theirs)[0]
+    return bool(said and stated) and not said <= stated
 
 
 # A figure the text replaces with another: "now 12,300, rather than the 11,700 set out in May".
@@ -530,6 +552,27 @@ def value_differs(claim: Claim) -> Finding | None:
     return _first(claim, test)
 
 
+def counted_differs(claim: Claim) -> Finding | None:
+    """A count the claim says is of one thing, where the unit gives another count for that thing: "ten
+    were joint bids" against "10 are pathology networks and 3 are joint bids"."""
+    c = claim.reading
+
+    def test(u):
+        if not _about(u):
+            return None
+        for mine in c.figures:
+            said, said_text = counted_as(c.text, mine)
+            if not said:
+                continue
+            for theirs in unit_figures(u):
+                stated, stated_text = counted_as(u.reading.text, theirs)
+                if theirs.kind == mine.kind and not mine.matches(theirs) and said <= stated:
+                    return Finding(u, f"{mine.text} {said_text}", f"{theirs.text} {stated_text}")
+        return None
+
+    return _first(claim, test)
+
+
 def subject_differs(claim: Claim) -> Finding | None:
     c = claim.reading
     if not c.names:
@@ -707,6 +750,7 @@ RULES: tuple[Rule, ...] = (
     Rule("sources_disagree", "supported", sources_disagree, "sources_disagree"),
     Rule("supported", "supported", supported, "supported"),
     Rule("value_differs", "contradicted", value_differs, "value_differs"),
+    Rule("counted_differs", "contradicted", counted_differs, "value_differs"),
     Rule("record_silent", "not_found", record_silent, "record_silent"),
     Rule("opposite", "contradicted", opposite, "opposite"),
     Rule("subject_differs", "contradicted", subject_differs, "subject_differs"),
