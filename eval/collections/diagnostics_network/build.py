@@ -7,8 +7,8 @@ questions.jsonl against the generated text.
 All programme details, figures, organisations and people are invented.
 
 Usage:
-    /work/main/.venv/bin/python build.py            # build docs + verify
-    /work/main/.venv/bin/python build.py --verify   # verify only
+    .venv/bin/python eval/collections/diagnostics_network/build.py          # build docs + verify
+    .venv/bin/python eval/collections/diagnostics_network/build.py --verify   # verify only
 """
 
 from __future__ import annotations
