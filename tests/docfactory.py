@@ -106,6 +106,29 @@ def make_pdf(
     return _write(directory / name, _pdf_bytes(pages, title=title, author=author, creation_date=creation_date))
 
 
+def make_table_pdf(directory: Path, name: str, before: str, rows: list[list[str]], after: str, footer: list[str] = ()) -> Path:
+    """A one-page PDF with a table drawn in columns, cell by cell as a layout program draws one (a
+    "\n" in a cell wraps it onto the next line), between two paragraphs; ``footer`` lines at the foot."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setFont(_FONT, _FONT_SIZE)
+    _, height = A4
+    y = height - _MARGIN
+    pdf.drawString(_MARGIN, y, before)
+    y -= 2 * _FONT_SIZE
+    for row in rows:
+        for column, cell in enumerate(row):
+            for line_number, line in enumerate(cell.split("\n")):
+                pdf.drawString(_MARGIN + 150 * column, y - line_number * 1.4 * _FONT_SIZE, line)
+        y -= 1.4 * _FONT_SIZE * max(cell.count("\n") + 1 for cell in row)
+    pdf.drawString(_MARGIN, y - _FONT_SIZE, after)
+    for number, line in enumerate(footer):
+        pdf.drawString(_MARGIN, _MARGIN - number * 1.4 * _FONT_SIZE, line)
+    pdf.showPage()
+    pdf.save()
+    return _write(directory / name, buffer.getvalue())
+
+
 def make_encrypted_pdf(directory: Path, name: str, text: str, user_password: str = "secret") -> Path:
     """An encrypted PDF that needs ``user_password`` to open; with "" anyone may read it."""
     encryption = StandardEncryption(userPassword=user_password, ownerPassword="owner-secret")

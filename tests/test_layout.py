@@ -9,7 +9,7 @@ import pytest
 
 from assistant.loaders import load_document
 from assistant.loaders.layout import heading_level, page_blocks, strip_furniture
-from tests.docfactory import make_pdf, make_text
+from tests.docfactory import make_pdf, make_table_pdf, make_text
 
 HEADER = "Widget Fund guidance for trusts"
 
@@ -33,6 +33,31 @@ def test_running_headers_footers_and_page_numbers_are_dropped_and_a_cut_sentence
 def test_a_line_on_only_one_page_is_kept():
     pages = [(1, ["Annex A", "Body one."]), (2, ["Body two.", "Annex B"]), (3, ["Body three."])]
     assert strip_furniture(pages) == pages
+
+
+def test_a_running_footer_of_several_lines_is_dropped_whole(tmp_path):
+    footer = "NHS England\nWidget Fund guidance | OFFICIAL\nPublication reference: PRN0001\nPage {} of 3"
+    body = "\n".join(f"Line {line} of the body." for line in range(5))
+    pages = [f"Body {word}.\n{body}\n{footer.format(n)}" for n, word in enumerate(["one", "two", "three"], 1)]
+    document = _load(make_pdf(tmp_path, "guide.pdf", pages))
+    assert "OFFICIAL" not in document.text and "PRN0001" not in document.text and "NHS England" not in document.text
+    assert "Body three." in document.text
+
+
+def test_a_pdf_table_is_read_as_rows_under_its_column_headings(tmp_path):
+    rows = [["Band", "Network size", "Maximum award"], ["Band A", "Under 1 million", "£300,000"],
+            ["Band B", "1 million or more,\nwith some caveats", "£600,000"]]
+    path = make_table_pdf(tmp_path, "bands.pdf", "3.1 Awards are made in bands.", rows, "3.2 Revenue may not exceed a third.")
+    text = _load(path).text
+    assert "Band: Band A; Network size: Under 1 million; Maximum award: £300,000" in text
+    assert "Band: Band B; Network size: 1 million or more, with some caveats; Maximum award: £600,000" in text
+    assert "3.2 Revenue may not exceed a third." in text
+
+
+def test_a_list_laid_out_beside_its_bullets_is_no_table(tmp_path):
+    rows = [["-", "software licences;"], ["-", "training for staff;"], ["-", "project management."]]
+    text = _load(make_table_pdf(tmp_path, "costs.pdf", "6.1 The following costs are eligible:", rows, "6.2 VAT is not.")).text
+    assert ";" not in text.replace("licences;", "").replace("staff;", "")
 
 
 @pytest.mark.parametrize(

@@ -4,18 +4,21 @@ sentences broken by a page, and headings told apart from body text by how they a
 A PDF page's text carries running headers and footers ("Written question HL4521 - House of Lords",
 "Page 1 of 2") that would otherwise be glued into the sentence a page break cuts; a plain-text or
 PDF heading ("4. PERFORMANCE REPORT", "2.1 Eligibility", an FAQ's "Who has to sign?") is a line of
-its own that must label the text under it, never be quoted as a fact.
+its own that must label the text under it, never be quoted as a fact. A PDF table's text comes one
+cell per line; its rows are found where the page is laid out in columns and read as rows, each cell
+labelled with its column's heading, as a Word or HTML table's are.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
-from .base import _ENDS_SENTENCE, Block, stripped_lines, unwrap_lines
+from .base import _ENDS_SENTENCE, Block, is_header_row, stripped_lines, table_row_block, unwrap_lines
 
-# How far into a page, from either end, running headers and footers sit.
-FURNITURE_LINES = 3
+# How far into a page, from either end, running headers and footers reach (lines).
+FURNITURE_LINES = 6
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?#+(?:\s*(?:of|/)\s*#+)?$|^-\s*#+\s*-$", re.I)
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
@@ -28,23 +31,37 @@ MIN_FAQ_QUESTIONS = 3  # standalone question lines that make a document a list o
 SECTION_NUMBER = re.compile(r"^(?:(?:section|part|chapter|annex|appendix)\s+)?(\d{1,2}(?:\.\d{1,2})*)[.):]?\s+(?=\S)", re.I)
 _FIGURE_SIGNS = re.compile(r"[£$€%]|\d")
 _TABLE_CELLS = re.compile(r"\s[|\t]\s|\t")
+MIN_UNHEADED_ROWS = 3  # rows of equal cells that make a table without a header row
+_WORDLIKE = re.compile(r"\w")
+_TABLE_MARK = "\x00table "  # stands for a table's rows until the page's blocks are made
+
+Table = list[list[str]]
 
 
-def page_blocks(pages: list[tuple[int | None, str]], fixed_width: bool | None = None) -> list[Block]:
+def page_blocks(pages: list[tuple[int | None, str]], fixed_width: bool | None = None, tables: dict[int | None, list[Table]] | None = None) -> list[Block]:
     """Blocks of the pages' text, in order: page furniture dropped, a sentence cut by a page break
     joined up again, headings as heading blocks.
 
     ``fixed_width`` says whether lines were broken at a set width (a PDF page) so that a long line
     not ending a sentence runs on; None decides from the text: a line longer than any fixed width
     (``MAX_FIXED_WIDTH``) means each paragraph or list entry is a line of its own (plain text typed
-    in an editor), and an attendance list's "Name - Role, Trust" lines stay apart."""
+    in an editor), and an attendance list's "Name - Role, Trust" lines stay apart.
+
+    ``tables`` gives each page's tables as laid out in columns (``column_tables``): where a table's
+    cells stand one per line in the page's text, they become its rows."""
     lines_by_page = strip_furniture([(number, [line for line in text.split("\n")]) for number, text in pages])
+    found: list[Table] = []
+    if tables:
+        lines_by_page = [(number, _mark_tables(lines, tables.get(number, []), found)) for number, lines in lines_by_page]
     if fixed_width is None:
         fixed_width = max((len(line.strip()) for _, lines in lines_by_page for line in lines), default=0) <= MAX_FIXED_WIDTH
     paragraphs = _paragraphs(lines_by_page, fixed_width)
     faq = sum(_is_question_line(line) for _, lines in paragraphs for line in lines) >= MIN_FAQ_QUESTIONS
     blocks: list[Block] = []
     for page, lines in paragraphs:
+        if len(lines) == 1 and lines[0].startswith(_TABLE_MARK):
+            blocks.extend(_row_blocks(found[int(lines[0].removeprefix(_TABLE_MARK))], page))
+            continue
         body: list[str] = []
         for line in lines:
             level = heading_level(line, faq)
@@ -60,9 +77,98 @@ def page_blocks(pages: list[tuple[int | None, str]], fixed_width: bool | None = 
     return blocks
 
 
+def column_tables(layout_text: str) -> list[Table]:
+    """Tables of a page's text laid out in columns (pypdf's layout mode): runs of lines that wide gaps
+    split into the same number of cells, two or more; a line with fewer cells, each starting under a
+    column of the run but the first (where the next paragraph starts), continues the cells above it
+    (a wrapped cell). A run is a table when it opens
+    with a header row or has ``MIN_UNHEADED_ROWS`` rows."""
+    tables: list[Table] = []
+    run: Table = []
+    columns: list[int] = []
+
+    def close() -> None:
+        if len(run) >= 2 and (_heads_columns(run) or len(run) >= MIN_UNHEADED_ROWS):
+            tables.append([list(row) for row in run])
+        run.clear()
+
+    for line in layout_text.split("\n"):
+        # a list's bullet, laid out apart from its item, is no cell
+        cells = [(m.start(), m.group()) for m in _CELL.finditer(line) if _WORDLIKE.search(m.group())]
+        if not cells:
+            continue
+        if run and len(cells) < len(run[0]) and all(_column_at(columns, at) not in (None, 0) for at, _ in cells):
+            for at, text in cells:
+                column = _column_at(columns, at)
+                run[-1][column] = f"{run[-1][column]} {text}".strip()
+            continue
+        if len(cells) < 2 or (run and len(cells) != len(run[0])):
+            close()
+        if len(cells) >= 2:
+            if not run:
+                columns = [at for at, _ in cells]
+            run.append([text for _, text in cells])
+    close()
+    return tables
+
+
+_CELL = re.compile(r"\S+(?: {1,2}\S+)*")  # words apart by at most two spaces
+
+
+def _column_at(columns: list[int], at: int) -> int | None:
+    return next((i for i, start in enumerate(columns) if abs(start - at) <= 2), None)
+
+
+def _heads_columns(table: Table) -> bool:
+    """A first row of headings: one a Word or HTML table would be taken for (``is_header_row``), or
+    a row without figures above rows that each have one ("Milestone | Date")."""
+    first, rest = table[0], table[1:]
+    has_figure = [any(re.search(r"\d", cell) for cell in row) for row in table]
+    return is_header_row(first, marked=False) or (not has_figure[0] and all(has_figure[1:]) and bool(rest))
+
+
+def _mark_tables(lines: list[str], tables: list[Table], found: list[Table]) -> list[str]:
+    """The page's lines with each table whose cells stand one per line (a cell may wrap onto more),
+    in order, replaced by a paragraph marking it (the table added to ``found``). The most rows that
+    match are taken: a running header or footer laid out in columns beside the table is no row."""
+    for table in tables:
+        runs = sorted(((a, b) for a in range(len(table)) for b in range(a + 2, len(table) + 1)), key=lambda r: r[0] - r[1])
+        for first, last in runs:
+            span = _cells_span(lines, [cell for row in table[first:last] for cell in row])
+            if span:
+                lines = [*lines[: span[0]], "", f"{_TABLE_MARK}{len(found)}", "", *lines[span[1] :]]
+                found.append(table[first:last])
+                break
+    return lines
+
+
+def _cells_span(lines: list[str], cells: list[str]) -> tuple[int, int] | None:
+    """Where ``cells`` stand in ``lines``, one after another, each on one line or more: (start, end)."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for first in range(len(filled)):
+        at = first
+        for cell in cells:
+            text = ""
+            while at < len(filled) and len(text) < len(cell):
+                text = f"{text} {lines[filled[at]].strip()}".strip()
+                at += 1
+            if text != cell:
+                break
+        else:
+            return filled[first], filled[at - 1] + 1
+    return None
+
+
+def _row_blocks(table: Table, page: int | None) -> list[Block]:
+    header = table[0] if _heads_columns(table) else None
+    return [replace(table_row_block(row, header), page=page) for row in (table[1:] if header else table)]
+
+
 def strip_furniture(pages: list[tuple[int | None, list[str]]]) -> list[tuple[int | None, list[str]]]:
-    """Drop running headers and footers: a line near the top or bottom of the page that recurs
-    there (numbers aside) on at least half the pages, and bare page numbers ("Page 3 of 9")."""
+    """Drop running headers and footers: the lines at the top or bottom of a page, read inwards while
+    each recurs there (numbers aside) on at least half the pages or is a bare page number ("Page 3 of
+    9"). A footer of several lines (publisher, title, reference, page) goes as a whole; a recurring line
+    with body text between it and the page's edge stays."""
     if len(pages) < 2:
         return pages
     seen: dict[str, int] = {}
@@ -71,17 +177,28 @@ def strip_furniture(pages: list[tuple[int | None, list[str]]]) -> list[tuple[int
             seen[key] = seen.get(key, 0) + 1
     needed = max(2, math.ceil(len(pages) / 2))
     recurring = {key for key, count in seen.items() if count >= needed and key}
+
+    def peeled(lines: list[str]) -> int:
+        """How many lines from the start are furniture (and the blank lines among them)."""
+        count = dropped = 0
+        for line in lines:
+            key = _furniture_key(line)
+            if key and (dropped == FURNITURE_LINES or not _is_furniture(key, recurring)):
+                break
+            count, dropped = count + 1, dropped + bool(key)
+        return count
+
     kept = []
     for number, lines in pages:
-        edge = set(range(min(FURNITURE_LINES, len(lines)))) | set(range(max(0, len(lines) - FURNITURE_LINES), len(lines)))
-        kept.append(
-            (number, [line for i, line in enumerate(lines) if not (i in edge and _is_furniture(_furniture_key(line), recurring))])
-        )
+        start = peeled(lines)
+        end = len(lines) - peeled(lines[start:][::-1])
+        kept.append((number, lines[start:end]))
     return kept
 
 
 def _edges(lines: list[str]) -> list[str]:
-    return lines[:FURNITURE_LINES] + lines[-FURNITURE_LINES:]
+    filled = [line for line in lines if line.strip()]
+    return filled[:FURNITURE_LINES] + filled[-FURNITURE_LINES:]
 
 
 def _furniture_key(line: str) -> str:

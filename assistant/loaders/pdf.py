@@ -10,7 +10,7 @@ from assistant import loaders_guard
 from assistant.types import LoadError
 
 from .base import LINE_BREAKS, Block, Metadata, clean_inline, clean_lines
-from .layout import page_blocks
+from .layout import Table, column_tables, page_blocks
 from .dates import iso_date
 
 
@@ -40,12 +40,15 @@ def parse_pdf(raw: bytes) -> tuple[list[Block], Metadata]:
     except Exception as exc:
         raise LoadError(f"corrupt PDF: {exc}") from None
     texts: list[tuple[int | None, str]] = []
+    tables: dict[int | None, list[Table]] = {}
     for number, page in enumerate(pages, start=1):
         try:
             texts.append((number, LINE_BREAKS.sub("\n", page.extract_text() or "")))
+            # the same page laid out in columns, where a table's rows stand on lines of their own
+            tables[number] = column_tables(LINE_BREAKS.sub("\n", page.extract_text(extraction_mode="layout") or ""))
         except Exception as exc:
             raise LoadError(f"corrupt PDF: could not read page {number} ({exc})") from None
-    blocks = page_blocks(texts, fixed_width=True)
+    blocks = page_blocks(texts, fixed_width=True, tables=tables)
     if not any(clean_lines(block.text) for block in blocks):
         raise LoadError("no extractable text (scanned or image-only PDF?)")
     return blocks, _pdf_metadata(reader)
