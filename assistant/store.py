@@ -51,7 +51,8 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 # 4: PDF and plain text read with their page furniture dropped and their headings found (loaders/layout.py)
 # 5: a hyphenated word is also indexed written solid ("x-ray": "xray")
 # 6: table rows under a header row read with their column headings ("Scans per week: 2,150")
-# 7: a PDF table's rows found where its page is laid out in columns; a running footer of several lines dropped whole
+# 7: a PDF table's rows found where its page is laid out in columns; a running footer of several lines dropped whole;
+#    a short table row is a sentence of its own
 SCHEMA_VERSION = 7
 KEEP_VERSIONS = 3  # the live one and two before it, so a reader that has not switched yet still works
 # Embedded mode: an edit is served from segments (no Chroma write) while the overlay's sentence rows plus

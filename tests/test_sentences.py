@@ -71,6 +71,11 @@ def test_a_labelled_field_stays_with_the_sentence_it_completes() -> None:
     ]
 
 
+def test_a_short_table_row_is_not_joined_to_the_row_above() -> None:
+    text = "Milestone: Guidance published; Date: 14 March 2025\nMilestone: Webinar; Date: 24 April 2025"
+    assert [text[a:b] for a, b in split_sentences(text)] == text.split("\n")
+
+
 def test_long_units_are_cut_at_semicolons_first() -> None:
     clause = "the network deployed the tool across every site in the region"
     text = "; ".join([clause] * 20) + "."

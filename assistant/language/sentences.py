@@ -68,10 +68,10 @@ MAX_FIELD_UNIT_CHARS = 300
 
 def _join_fields(text: str, spans: list[tuple[int, int]], max_len: int) -> list[tuple[int, int]]:
     """Each short labelled field joins the unit before it when that unit ends a sentence or is a field
-    itself, on the same or the previous line."""
+    itself, on the same or the previous line; a table row of labelled cells stays a unit of its own."""
     joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if joined and _FIELD.match(text, start) and end - start <= MAX_FIELD_CHARS:
+        if joined and _FIELD.match(text, start) and end - start <= MAX_FIELD_CHARS and not is_labelled_row(text[start:end]):
             before_start, before_end = joined[-1]
             closes = text[before_end - 1] in ".!?:" or bool(_FIELD.match(text, before_start))
             if closes and text.count("\n", before_end, start) <= 1 and end - before_start <= max_len:
