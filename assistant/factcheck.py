@@ -21,7 +21,7 @@ from .check.rules import Claim, Finding, Rule, Unit, decide
 from .index import IndexSnapshot
 from .language.tokens import tokenize
 from .language.figures import extract_figures
-from .language.lexicon import PLACE_WORDS, PRODUCT_NOUNS
+from .language.lexicon import PLACE_WORDS, PRODUCT_NOUNS, places_named
 from .language.names import DATE_WORDS, is_english
 from .language.sentences import split_sentences
 from .language.tokens import STOPWORDS, stem, words
@@ -92,6 +92,7 @@ def _unknown(snapshot: IndexSnapshot, context: Context, statement: str, reading:
     ]
     capitalised = [n for n in _names_written_as_names(snapshot, statement)
                    if n.lower() not in person_words and f"{n.lower()}s" not in snapshot.vocabulary]
+    lowered += places_named(words(statement), snapshot.writes)
     return list({w.lower(): w for w in reversed(capitalised + lowered)}.values())[::-1]
 
 

@@ -511,6 +511,11 @@ class IndexSnapshot:
         acronym = word.lower().rstrip("s")
         return acronym in self.initialisms or acronym in self.gazetteer.body_acronyms
 
+    def writes(self, phrase: tuple[str, ...]) -> bool:
+        """Does a passage write these words in a row, in any case ("the North West", "north-west")?"""
+        pattern = re.compile(r"(?<![a-z0-9])" + r"[^a-z0-9]{1,3}".join(map(re.escape, phrase)) + r"(?![a-z0-9])", re.I)
+        return any(pattern.search(chunk.text) for chunk in self.chunks)
+
     def is_rare(self, token: str) -> bool:
         """In a quarter of the passages or fewer (or just one, in a small index): a word that says
         what a question is specifically about."""

@@ -257,6 +257,7 @@ READING_CASES = [
     ("value_differs", "contradicted", "After the change, induction letters will now be posted by 13 June 2025."),
     # a place the documents never name is unknown though its name is an English word ("wales")
     ("unknown_name", "not_found", "The Glenbarrow scheme has been extended to clinics in Wales."),
+    ("unknown_name", "not_found", "The Glenbarrow scheme has been extended to clinics in the south west."),
 ]
 
 

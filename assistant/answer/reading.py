@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..language.figures import MONTHS, Figure, extract_figures, numbered_parts, singular
-from ..language.lexicon import BODY_ROLES, PLACE_WORDS
+from ..language.lexicon import BODY_ROLES, PLACE_WORDS, places_named
 from ..language.modality import IRREGULAR_PAST
 from ..language.names import Name, is_english
 from ..language.tokens import STOPWORDS, stem, tokenize, words
@@ -207,6 +207,7 @@ def unknown_words(snapshot, question: str) -> tuple[str, ...]:
     tokens = words(question)
     unused = [_unused(snapshot, t) for t in tokens]
     found = list(dict.fromkeys(t for t, u in zip(tokens, unused) if u and t not in MONTHS and (not is_english(t) or t in PLACE_WORDS)))
+    found += places_named(tokens, snapshot.writes)
     start = 0
     while start < len(tokens):
         end = start

@@ -7,7 +7,7 @@ CTs and X-rays but a CT is never taken for an X-ray.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 COVERS = {
     "scan": frozenset({"ct", "x-ray", "xray", "mri", "image", "examination", "exam"}),
@@ -53,6 +53,26 @@ def names_thing(words: Iterable[str], asked: str) -> bool:
 # Places of the UK whose names are also English words ("wales", "the midlands", "kent"): named in a
 # question and never in the documents, they are what the documents do not cover, as any other name is.
 PLACE_WORDS = frozenset("wales midlands kent leeds surrey durham derby hull".split())
+# The same for places named in several English words: England's NHS regions ("the north west")
+PLACE_PHRASES = tuple(tuple(p.split()) for p in (
+    "north east and yorkshire", "north west", "north east", "south west", "south east", "east of england",
+    "east midlands", "west midlands", "yorkshire and the humber",
+))
+
+
+def places_named(tokens: list[str], known: Callable[[tuple[str, ...]], bool]) -> list[str]:
+    """The place phrases (``PLACE_PHRASES``) among lower-case ``tokens`` that ``known`` does not know,
+    longest first where they overlap."""
+    found: list[str] = []
+    taken: set[int] = set()
+    for phrase in PLACE_PHRASES:
+        for at in range(len(tokens) - len(phrase) + 1):
+            span = set(range(at, at + len(phrase)))
+            if tuple(tokens[at : at + len(phrase)]) == phrase and not span & taken:
+                taken |= span
+                if not known(phrase):
+                    found.append(" ".join(phrase))
+    return list(dict.fromkeys(found))
 
 
 # What a product is called when a document names it no more ("the software", "the tool"): a named
