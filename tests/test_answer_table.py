@@ -450,6 +450,7 @@ def test_short_forms_are_read_as_their_words(tiny):
     assert correct_typos(snapshot, "how many reported within 48 hrs") == "how many reported within 48 hours"
     assert correct_typos(snapshot, "how many exams were read") == "how many examinations were read"
     assert read_question(snapshot, "what share within 48 HRS", []).unknown == ()
+    assert read_question(snapshot, "how many ppl work for the lead orgs", []).unknown == ()  # chat short forms
 
 
 def test_a_figure_the_question_gives_is_not_what_it_counts(tiny):

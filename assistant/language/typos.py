@@ -34,6 +34,8 @@ SHORT_FORMS = {
     "mth": "month", "mths": "months", "yr": "year", "yrs": "years", "approx": "approximately",
     "govt": "government", "dept": "department", "info": "information", "amt": "amount", "avg": "average",
     "mgmt": "management", "pct": "percent", "exam": "examination", "exams": "examinations", "max": "maximum",
+    "ppl": "people", "org": "organisation", "orgs": "organisations", "hosp": "hospital", "hosps": "hospitals",
+    "mgr": "manager", "reqs": "requirements", "tel": "telephone",
 }
 
 
