@@ -223,3 +223,8 @@ def test_lengths_of_time_that_differ_are_rivals_and_months_never_meet_weeks():
     (two_years,), (three_years,), (months,), (weeks,) = (extract_figures(t) for t in ("two years", "three years", "24 months", "8 weeks"))
     assert three_years.comparable(months) and not three_years.matches(months) and two_years.matches(months)
     assert not weeks.comparable(months) and not weeks.matches(extract_figures("2 months")[0])
+
+
+@pytest.mark.parametrize("text", ["pushed back from 30 May to 13 June 2025", "from 30 may to 13 june 2025", "30 May - 13 June 2025"])
+def test_the_first_day_of_a_range_takes_the_year_of_the_second(text):
+    assert [f.value for f in extract_figures(text)] == [(2025, 5, 30), (2025, 6, 13)]

@@ -60,6 +60,9 @@ PATTERNS = [
     ("date", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH_RE}\s+((?:19|20)\d{{2}})\b", re.I)),
     ("date", re.compile(rf"\b{MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})\b", re.I)),
     ("isodate", re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")),
+    # the first day of a range takes the year of the second: "from 30 May to 13 June 2025"
+    ("range_start", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH_RE}(?=\s*(?:to|until|till|and|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+"
+                               rf"{MONTH_RE}\s+((?:19|20)\d{{2}})\b)", re.I)),
     ("month", re.compile(rf"\b{MONTH_RE}\s+((?:19|20)\d{{2}})\b", re.I)),
     # "2023", "end-2023", "mid-2024"; not "DG2023" or "10.2196/2023"
     ("year", re.compile(r"(?:(?<=\bend-)|(?<=\bmid-)|(?<=\blate-)|(?<=\bearly-)|(?<![\w./-]))((?:19|20)\d{2})(?:/\d{2})?(?![\w%]|\.\d)")),
@@ -178,6 +181,9 @@ def _figure(kind: str, match: re.Match, text: str) -> Figure | None:
             day, month, year = groups
         else:
             month, day, year = groups
+        return Figure("date", (int(year), _month(month), int(day)), raw, start, end)
+    if kind == "range_start":
+        day, month, _, year = match.groups()
         return Figure("date", (int(year), _month(month), int(day)), raw, start, end)
     if kind == "isodate":
         year, month, day = (int(g) for g in match.groups())
