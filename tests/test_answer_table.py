@@ -562,3 +562,24 @@ def test_a_caption_is_not_quoted_as_a_fact():
     for caption in ("Table 2: Assessment criteria and weightings", "figure 3. waiting times by region"):
         assert CAPTION.match(caption)
     assert not CAPTION.match("Table 1 shows that most trusts received less than they asked for, since the panel scored need first.")
+
+
+def test_a_sentence_naming_the_subject_joins_picks_that_name_none():
+    from types import SimpleNamespace
+
+    from assistant.answer.evidence import Pick, _cover_the_subject
+    from assistant.language.names import Gazetteer, Name
+
+    snapshot = SimpleNamespace(
+        sentence_words=[frozenset({"funding", "networks"}), frozenset({"region", "allocation"}), frozenset({"harrowfield", "network", "received"})],
+        heading_words=[frozenset(), frozenset()],
+        gazetteer=Gazetteer(),
+    )
+    reading = SimpleNamespace(subject=(Name(("harrowfield",), "harrowfield"),))
+    scored = [Pick(0, 0, 1.3), Pick(1, 0, 1.2), Pick(2, 1, 1.19)]
+    chosen = scored[:2]
+    _cover_the_subject(snapshot, reading, scored, chosen, floor=1.06, limit=2)
+    assert [p.sentence for p in chosen] == [0, 2]
+    chosen = scored[:2]
+    _cover_the_subject(snapshot, reading, scored[:2] + [Pick(2, 1, 1.0)], chosen, floor=1.06, limit=2)
+    assert [p.sentence for p in chosen] == [0, 1]  # beyond reach: the missing-name rule decides

@@ -140,7 +140,27 @@ def select(snapshot, found, reading: QuestionReading, limit: int) -> tuple[list[
         if len(chosen) < limit:
             chosen.append(pick)
     _cover_every_part(snapshot, found, reading, scored, chosen, limit)
+    _cover_the_subject(snapshot, reading, scored, chosen, best - 2 * window, limit)
     return chosen, relevance
+
+
+def _cover_the_subject(snapshot, reading: QuestionReading, scored: list[Pick], chosen: list[Pick], floor: float, limit: int) -> None:
+    """Where no chosen sentence names what the question is about, the best sentence within reach
+    that does joins them, in place of the weakest if need be."""
+    if not reading.subject or not chosen or any(names_subject(snapshot, reading, p) for p in chosen):
+        return
+    naming = next((p for p in scored if p.score >= floor and names_subject(snapshot, reading, p)), None)
+    if naming is None:
+        return
+    if len(chosen) == limit:
+        chosen.pop()
+    chosen.append(naming)
+
+
+def names_subject(snapshot, reading: QuestionReading, pick: Pick) -> bool:
+    """The sentence, or its headings, names every name the question is about."""
+    named = snapshot.sentence_words[pick.sentence] | snapshot.heading_words[pick.chunk]
+    return all(mentions(snapshot, named, name) for name in reading.subject)
 
 
 def _cover_every_part(snapshot, found, reading: QuestionReading, scored: list[Pick], chosen: list[Pick], limit: int) -> None:
