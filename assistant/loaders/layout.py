@@ -97,9 +97,10 @@ def column_tables(layout_text: str) -> list[Table]:
         cells = [(m.start(), m.group()) for m in _CELL.finditer(line) if _WORDLIKE.search(m.group())]
         if not cells:
             continue
-        if run and len(cells) < len(run[0]) and all(_column_at(columns, at) not in (None, 0) for at, _ in cells):
-            for at, text in cells:
-                column = _column_at(columns, at)
+        # the columns the cells stand under; a cell under the first starts a paragraph, not a wrapped cell
+        under = [column for at, _ in cells if (column := _column_at(columns, at))]
+        if run and len(cells) < len(run[0]) and len(under) == len(cells):
+            for column, (_, text) in zip(under, cells):
                 run[-1][column] = f"{run[-1][column]} {text}".strip()
             continue
         if len(cells) < 2 or (run and len(cells) != len(run[0])):
