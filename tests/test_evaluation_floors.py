@@ -22,11 +22,12 @@ from assistant.evaluation import load_items, run_evaluation
 FLOORS = {
     # 0.894 before a statement that the record is silent counted against answering only where it has the
     # question's own specific words ("no contact email" says nothing about "who ran the fund"); 0.926
-    # before a sentence naming a thing by its acronym shared the long name's words
-    "answer_accuracy": (">=", 0.93),
+    # before a sentence naming a thing by its acronym shared the long name's words; 0.936 / 0.926 / 0.028
+    # before a sentence naming the question's subject joined evidence that named none
+    "answer_accuracy": (">=", 0.94),
     "retrieval_recall_at_5": (">=", 0.95),
-    "citation_support": (">=", 0.92),
-    "false_abstention_rate": ("<=", 0.03),
+    "citation_support": (">=", 0.93),
+    "false_abstention_rate": ("<=", 0.02),
     "answers_with_unsupported_figures": ("<=", 0),
     # 0.80 with 1 false "supported" before a publisher stopped counting as what a passage is about
     "factcheck_accuracy": (">=", 0.84),

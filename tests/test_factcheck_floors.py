@@ -36,8 +36,12 @@ COLLECTIONS = PROJECT_ROOT / "eval" / "collections"
 # measured: trade press 0.80 -> 0.81, board minutes 0.74 -> 0.75, locked guidance 0.70 -> 0.77 with its false
 # "supported" 2 -> 0 (totals only). funding_guidance (new, guidance style) 0.54 with 6 false "supported" as
 # first measured, 0.67 with none.
-ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 0.91, "written_answer": 0.88, "trade_press": 0.81, "guidance": 0.76,
-                  "board_minutes": 0.75, "funding_guidance": 0.66}
+# Next round: written answer 0.88 -> 0.92 once "Answer / The Diagnostic AI Acceleration Fund (DAAF)" gave
+# its alias; diagnostics_network (new) 0.55 with 1 false "supported" as first measured, 0.60 with none once a
+# bare count's predicate ("10 are pathology networks") was what it counts and a range's first day took the
+# year of its second ("from 30 May to 13 June 2025").
+ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 0.91, "written_answer": 0.92, "trade_press": 0.81, "guidance": 0.76,
+                  "board_minutes": 0.75, "funding_guidance": 0.66, "diagnostics_network": 0.59}
 # The target is 0 everywhere. The locked guidance claims measured 1 false "supported" with fact check v2
 # on the old PDF reader and 2 once page furniture was dropped and headings found (loaders/layout.py; its
 # failures were not looked at, so as not to tune on it), and 0 since the fixes above (found on the
