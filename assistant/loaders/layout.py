@@ -32,6 +32,7 @@ SECTION_NUMBER = re.compile(r"^(?:(?:section|part|chapter|annex|appendix)\s+)?(\
 _FIGURE_SIGNS = re.compile(r"[£$€%]|\d")
 _TABLE_CELLS = re.compile(r"\s[|\t]\s|\t")
 MIN_UNHEADED_ROWS = 3  # rows of equal cells that make a table without a header row
+EDGE_ROWS = 3  # lines of running header or footer a table laid out in columns may take in at either end
 _WORDLIKE = re.compile(r"\w")
 _TABLE_MARK = "\x00table "  # stands for a table's rows until the page's blocks are made
 
@@ -81,8 +82,7 @@ def column_tables(layout_text: str) -> list[Table]:
     """Tables of a page's text laid out in columns (pypdf's layout mode): runs of lines that wide gaps
     split into the same number of cells, two or more; a line with fewer cells, each starting under a
     column of the run but the first (where the next paragraph starts), continues the cells above it
-    (a wrapped cell). A run is a table when it opens
-    with a header row or has ``MIN_UNHEADED_ROWS`` rows."""
+    (a wrapped cell). A run is a table when it opens with a header row or has ``MIN_UNHEADED_ROWS`` rows."""
     tables: list[Table] = []
     run: Table = []
     columns: list[int] = []
@@ -131,9 +131,12 @@ def _heads_columns(table: Table) -> bool:
 def _mark_tables(lines: list[str], tables: list[Table], found: list[Table]) -> list[str]:
     """The page's lines with each table whose cells stand one per line (a cell may wrap onto more),
     in order, replaced by a paragraph marking it (the table added to ``found``). The most rows that
-    match are taken: a running header or footer laid out in columns beside the table is no row."""
+    match are taken: a running header or footer laid out in columns beside the table (up to
+    ``EDGE_ROWS`` at either end) is no row."""
     for table in tables:
-        runs = sorted(((a, b) for a in range(len(table)) for b in range(a + 2, len(table) + 1)), key=lambda r: r[0] - r[1])
+        rows = len(table)
+        runs = sorted(((a, b) for a in range(min(EDGE_ROWS + 1, rows)) for b in range(max(a + 2, rows - EDGE_ROWS), rows + 1)),
+                      key=lambda r: r[0] - r[1])
         for first, last in runs:
             span = _cells_span(lines, [cell for row in table[first:last] for cell in row])
             if span:
