@@ -389,6 +389,7 @@ def _index_words(**fields):
 
     snapshot = SimpleNamespace(**fields)
     snapshot.abbreviates = partial(IndexSnapshot.abbreviates, snapshot)
+    snapshot.writes = lambda phrase: False  # no passages
     return snapshot
 
 

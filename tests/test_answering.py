@@ -356,7 +356,6 @@ def test_a_word_naming_the_kind_of_answer_is_not_a_topic_word(corpus_assistant):
     assert "£21 million" in answer.answer
 
 
-@pytest.mark.xfail(strict=True, reason="declined by the fitted answerability model; " + REGRESSION)
 def test_a_place_named_in_the_question_finds_the_sentence_naming_it(corpus_assistant):
     answer = corpus_assistant.ask("did any trusts in Essex get money from the AI diagnostic fund")
     assert "Mid and South Essex" in answer.answer
