@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.loaders import load_document
-from assistant.loaders.layout import heading_level, page_blocks, strip_furniture
+from assistant.loaders.layout import column_tables, heading_level, page_blocks, strip_furniture
 from tests.docfactory import make_pdf, make_table_pdf, make_text
 
 HEADER = "Widget Fund guidance for trusts"
@@ -52,6 +52,14 @@ def test_a_pdf_table_is_read_as_rows_under_its_column_headings(tmp_path):
     assert "Band: Band A; Network size: Under 1 million; Maximum award: £300,000" in text
     assert "Band: Band B; Network size: 1 million or more, with some caveats; Maximum award: £600,000" in text
     assert "3.2 Revenue may not exceed a third." in text
+
+
+def test_a_table_ending_a_page_is_not_continued_by_the_next_pages_text():
+    plain = "Awards by band.\nBand\nAward\nA\n£1\nB\n£2"
+    layout = "Awards by band.\n\nBand     Award\nA        £1\nB        £2"
+    blocks = page_blocks([(1, plain), (2, "and more text follows.")], fixed_width=True, tables={1: column_tables(layout)})
+    assert [b.text for b in blocks if b.item] == ["Band: A; Award: £1", "Band: B; Award: £2"]
+    assert not any("\x00" in b.text for b in blocks)
 
 
 def test_a_list_laid_out_beside_its_bullets_is_no_table(tmp_path):

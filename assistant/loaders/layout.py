@@ -231,7 +231,7 @@ def _paragraphs(pages: list[tuple[int | None, list[str]]], fixed_width: bool) ->
 
 
 def _continues(previous: str, line: str) -> bool:
-    return not _ENDS_SENTENCE.search(previous) and line[:1].islower()
+    return not _ENDS_SENTENCE.search(previous) and line[:1].islower() and not previous.startswith(_TABLE_MARK)
 
 
 def heading_level(line: str, may_be_question: bool = False) -> int | None:
