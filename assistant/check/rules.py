@@ -295,7 +295,7 @@ def role_confirmed(person: Person, theirs: Person, unit: Unit) -> bool:
     naming the person without a role does not confirm the role."""
     if not person.role or theirs.role:
         return True
-    return canon(stem(w) for w in words(person.role_text) if w not in STOPWORDS) <= unit.passage_stems
+    return _content_stems(person.role_text) <= unit.passage_stems
 
 
 def still_to_come(claim: Reading, unit: Unit) -> str:
