@@ -28,8 +28,9 @@ import numpy as np
 
 from .answer.kinds import RULES_FINGERPRINT, given_kinds, kinds_of_mask
 from .config import Settings
+from .language.figures import singular
 from .language.names import Gazetteer
-from .language.tokens import index_terms, stem, words
+from .language.tokens import STOPWORDS, index_terms, stem, words
 from .segments import Segment, SegmentStore, VectorRows, chunk_of_sentence_id, sentence_id
 from .store import IndexStore, Manifest, StoreError
 
@@ -310,6 +311,7 @@ class IndexSnapshot:
         overlaid: list[tuple[int, int, Segment]] = []  # documents served from segments: first chunk, first sentence, segment
         self.vocabulary: set[str] = set()
         self.initialisms: set[str] = set()
+        self._spelled_out: dict[str, str | None] = {}
         for source in sorted(manifest.documents):
             pause()
             entry = manifest.documents[source]
@@ -511,6 +513,17 @@ class IndexSnapshot:
         acronym = word.lower().rstrip("s")
         return acronym in self.initialisms or acronym in self.gazetteer.body_acronyms
 
+    def spelled_out(self, acronym: str) -> str | None:
+        """The phrase a reader's own acronym stands for ("eoi", "eois" for "expressions of interest"): the
+        one run of words with those initials, opening and closing on a content word, that the documents
+        write more than once, when they write no other as often. Documents often spell out a term in
+        lower case and never abbreviate it; people abbreviate it anyway."""
+        letters = acronym.lower()
+        if letters not in self._spelled_out:
+            self._spelled_out[letters] = _spelled_out(letters, self.chunks) or (
+                _spelled_out(letters[:-1], self.chunks) if letters.endswith("s") else None)
+        return self._spelled_out[letters]
+
     def writes(self, phrase: tuple[str, ...]) -> bool:
         """Does a passage write these words in a row, in any case ("the North West", "north-west")?"""
         pattern = re.compile(r"(?<![a-z0-9])" + r"[^a-z0-9]{1,3}".join(map(re.escape, phrase)) + r"(?![a-z0-9])", re.I)
@@ -544,6 +557,25 @@ def _labels(chunk: "ChunkInfo") -> str:
 
 
 CAPITALISED_RUN = re.compile(r"(?:\b[A-Z][A-Za-z]*\b(?:\s+(?:and|of|for|&)\s+|\s+)?){2,6}")
+
+
+def _spelled_out(letters: str, chunks: Sequence[ChunkInfo]) -> str | None:
+    if len(letters) < 3 or not letters.isalpha():
+        return None
+    pattern = re.compile(r"(?<![a-z0-9])" + r"[\s-]+".join(f"{letter}[a-z]*" for letter in letters) + r"(?![a-z0-9])", re.I)
+    written: Counter[tuple[str, ...]] = Counter()  # as singular words: "expression(s) of interest" is one phrase
+    as_written: dict[tuple[str, ...], str] = {}
+    for chunk in chunks:
+        for match in pattern.finditer(chunk.text):
+            run = re.split(r"[\s-]+", match.group(0).lower())
+            if run[0] not in STOPWORDS and run[-1] not in STOPWORDS:
+                key = tuple(map(singular, run))
+                written[key] += 1
+                as_written.setdefault(key, " ".join(run))
+    ranked = written.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return as_written[ranked[0][0]]
 
 
 def initialisms_in(text: str) -> set[str]:

@@ -454,6 +454,41 @@ def test_short_forms_are_read_as_their_words(tiny):
     assert read_question(snapshot, "how many ppl work for the lead orgs", []).unknown == ()  # chat short forms
 
 
+def _written(*texts: str):
+    """An index of these passages alone, for the real ``IndexSnapshot.spelled_out``."""
+    from functools import partial
+    from types import SimpleNamespace
+
+    from assistant.index import IndexSnapshot
+    from assistant.language.names import Gazetteer
+
+    snapshot = _index_words(vocabulary={"deadline"}, initialisms=set(), gazetteer=Gazetteer(), _spelled_out={},
+                            chunks=[SimpleNamespace(text=text) for text in texts])
+    snapshot.spelled_out = partial(IndexSnapshot.spelled_out, snapshot)
+    return snapshot
+
+
+@pytest.mark.parametrize("typed, read", [("eoi deadline?", "expressions of interest deadline?"),
+                                         ("how many EOIs came in", "how many expressions of interest came in")])
+def test_an_acronym_the_reader_coins_is_read_as_the_phrase_the_documents_write(typed, read):
+    from assistant.language.typos import expand_short_forms
+
+    snapshot = _written("Expressions of interest close on 11 April.", "We received 57 expressions of interest.",
+                        "The evaluation of its pilots ends in May.", "Each of its networks may bid.")
+    assert expand_short_forms(snapshot, typed) == read
+
+
+def test_a_coined_acronym_is_not_spelled_out_when_the_documents_write_no_one_phrase_for_it():
+    from assistant.language.typos import expand_short_forms
+
+    written_once = _written("Expressions of interest close on 11 April.")
+    assert expand_short_forms(written_once, "eoi deadline?") == "eoi deadline?"
+    two_alike = _written("early outcome indicators", "early outcome indicators", "external oversight inquiry", "external oversight inquiry")
+    assert expand_short_forms(two_alike, "eoi deadline?") == "eoi deadline?"
+    # a run that opens or closes on a function word is no term ("each of its")
+    assert expand_short_forms(_written("each of its", "each of its"), "eoi deadline?") == "eoi deadline?"
+
+
 def test_a_figure_the_question_gives_is_not_what_it_counts(tiny):
     reading = read_question(tiny.index.get(), "how many of the 9,406 xrays were read at kestrel", [])
     assert reading.counted == {"xray"} and reading.stated[0].value == 9406

@@ -19,6 +19,7 @@ from .figures import singular
 from .lexicon import NEGATED_CONTRACTIONS
 from .names import is_english
 
+MIN_ACRONYM, MAX_ACRONYM = 3, 6  # letters of an acronym a reader coins ("eoi", "dpias")
 MIN_TYPO_LENGTH = 4  # shorter words are not corrected: too many words are one edit from them
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 COMMON_ZIPF = 3.0  # once per million words
@@ -40,9 +41,16 @@ SHORT_FORMS = {
 
 
 def expand_short_forms(snapshot, text: str) -> str:
+    """Short forms and acronyms of the reader's own spelled out, where the documents do not use them:
+    "48 hrs", "the eoi deadline" (of "expressions of interest", which the documents write)."""
     def expand(match: re.Match) -> str:
         word = match.group(0).lower()
-        return SHORT_FORMS[word] if word in SHORT_FORMS and word not in snapshot.vocabulary else match.group(0)
+        if word in snapshot.vocabulary:
+            return match.group(0)
+        if word in SHORT_FORMS:
+            return SHORT_FORMS[word]
+        coined = MIN_ACRONYM <= len(word) <= MAX_ACRONYM and not is_english(word) and not snapshot.abbreviates(word)
+        return (coined and snapshot.spelled_out(word)) or match.group(0)
 
     return re.sub(r"(?<![\w'])[A-Za-z]+(?![\w'])", expand, text)
 
