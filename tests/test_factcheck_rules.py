@@ -213,6 +213,9 @@ READING_CASES = [
     ("direction_differs", "contradicted", "Follow-up scan referrals at Brackley Hospital dropped by 15% after Moorvale introduced ScanWise."),
     # a share is all this claim states: a unit naming its subject and no other gives the share to compare
     ("quantifier_differs", "contradicted", "most of the Moorvale network's radiographers have now done the supplier's ScanWise training"),
+    # "of the 10 clinics, 6 are hospital clinics, 3 are community clinics and 1 is a mobile unit": the part
+    # the claim speaks of is the part whose words are most like its own
+    ("quantifier_differs", "contradicted", "Most of the clinics in the Glenbarrow Scanning Pilot were community clinics."),
     # a negation typed as a contraction, with or without its apostrophe; "declined to comment" did not comment
     ("supported", "supported", "At Brackley Hospital the software doesn't decide which patients are recalled."),
     ("supported", "supported", "at brackley hospital the software doesnt decide which patients are recalled"),
@@ -228,9 +231,10 @@ READING_CASES = [
     ("multiplier_differs", "contradicted", "The number of sites using ScanWise has more than tripled since the end of March 2025."),
     # two letters swapped: "trilped" is "tripled", which the source's "doubled" contradicts
     ("multiplier_differs", "contradicted", "Triage has trilped the share of scans reported on the same day at Brackley Hospital."),
-    # a plan in one clause and what happened in the other: the figure that happened is the fact
+    # a plan in one clause and what happened in the other: the figure that happened is the fact, and the
+    # planned count ("was planned to involve 14 clinics") claimed as done is contradicted
     ("supported", "supported", "10 clinics took part in the Glenbarrow Scanning Pilot."),
-    ("nothing_decisive", "not_found", "14 clinics took part in the Glenbarrow Scanning Pilot."),
+    ("planned_not_achieved", "contradicted", "14 clinics took part in the Glenbarrow Scanning Pilot."),
     # a count said to be one thing ("were mobile units") is not stated by an equal count of another
     ("counted_differs", "contradicted", "Three of the Glenbarrow clinics were mobile units."),
     ("supported", "supported", "Three of the Glenbarrow clinics are community clinics."),
@@ -319,6 +323,11 @@ def reading_assistant(tmp_path_factory):
 def test_reading_case(reading_assistant, row, verdict, claim, lower):
     result = reading_assistant.check_claim(claim.lower() if lower else claim)
     assert (result.decided_by, result.verdict) == (row, verdict), result.explanation
+
+
+def test_a_majority_the_breakdown_gives_is_no_contradiction(reading_assistant):
+    result = reading_assistant.check_claim("Most of the clinics in the Glenbarrow Scanning Pilot were hospital clinics.")
+    assert result.verdict != "contradicted", result.explanation
 
 
 @pytest.mark.parametrize("lower", [False, True], ids=["as_written", "lower"])

@@ -214,11 +214,39 @@ def _mention(label: str) -> re.Pattern:
     return re.compile(r"(?<![a-z0-9])" + r"[^a-z0-9]{1,3}".join([*map(re.escape, parts[:-1]), last]) + r"(?![a-z0-9])")
 
 
+def _share(claim: Reading, unit: Unit) -> tuple[float, str] | None:
+    return breakdown_share(claim, unit) or unit.clause.proportion or unit.reading.proportion
+
+
+_WHOLE = re.compile(r"\b(?:of|out of)\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+)?$", re.I)
+
+
+def breakdown_share(claim: Reading, unit: Unit) -> tuple[float, str] | None:
+    """"Of the 31 funded, 18 are imaging networks, 10 are pathology networks and 3 are joint bids": the
+    share of the whole taken by the part the claim speaks of: the one whose predicate is most like the
+    claim's words (Jaccard, over content stems); none when two parts are equally like them."""
+    text = unit.reading.text
+    counts = [f for f in unit_figures(unit) if f.kind == "count"]
+    whole = next((f for f in counts if _WHOLE.search(text[: f.start])), None)
+    if whole is None or not whole.value:
+        return None
+    claimed = _content_stems(claim.text)
+    parts = []
+    for part in counts:
+        stems, written = counted_as(text, part) if part is not whole and part.value <= whole.value else (frozenset(), "")
+        if stems:
+            parts.append((len(stems & claimed) / len(stems | claimed), part, written))
+    parts.sort(key=lambda p: p[0], reverse=True)
+    if not parts or not parts[0][0] or (len(parts) > 1 and parts[1][0] == parts[0][0]):
+        return None
+    _, part, written = parts[0]
+    return part.value / whole.value, f"{part.text} of {whole.text} are {written}"
+
+
 def quantifier_clash(claim: Reading, unit: Unit) -> str | None:
     """The share the source states, when it is not what the claim's quantifier says."""
-    clause = unit.clause
-    share = clause.proportion or unit.reading.proportion
-    said = clause.quantifier or unit.reading.quantifier
+    share = _share(claim, unit)
+    said = unit.clause.quantifier or unit.reading.quantifier
     if claim.quantifier == "all":
         counts = {f.value for f in claim.figures if f.kind == "count"}
         part = next((text for value, text in unit.reading.partial if counts and value not in counts), None)
@@ -241,11 +269,10 @@ def quantifier_clash(claim: Reading, unit: Unit) -> str | None:
 def quantifier_agrees(claim: Reading, unit: Unit) -> bool:
     if quantifier_clash(claim, unit):
         return False
+    share = _share(claim, unit)
     if claim.quantifier == "majority":
-        share = unit.clause.proportion or unit.reading.proportion
         return unit.reading.quantifier in ("majority", "all") or bool(share and share[0] > 0.5)
     if claim.quantifier == "minority":
-        share = unit.clause.proportion or unit.reading.proportion
         return unit.reading.quantifier in ("minority", "only") or bool(share and share[0] < 0.5)
     return True
 
@@ -315,9 +342,15 @@ def planned_for(claim: Reading, unit: Unit) -> str | None:
     found = [m for f in claim.figures if (m := matched(f, unit)) and m in unit.reading.figures]
     if len(unit.reading.clauses) < 2 or not found:
         return unit.reading.planned
+    return next((word for m in found if (word := _clause_plan(unit, m))), None)
+
+
+def _clause_plan(unit: Unit, figure: Figure) -> str | None:
+    """The word that makes the clause giving one of the unit's own figures a plan, in a sentence of several."""
+    if len(unit.reading.clauses) < 2 or figure not in unit.reading.figures:
+        return None
     text = unit.reading.lower
-    return next((word for start, end in unit.reading.clauses for m in found
-                 if start <= m.start < end and (word := planned_in(text[start:end]))), None)
+    return next((word for start, end in unit.reading.clauses if start <= figure.start < end and (word := planned_in(text[start:end]))), None)
 
 
 def modality_agrees(claim: Reading, unit: Unit) -> bool:
@@ -674,9 +707,12 @@ def planned_not_achieved(claim: Claim) -> Finding | None:
         if c.figures:
             if rival_figure(c, u):
                 return False
-            # or, for a claim dating an event, the very event, named and worded as the claim has it, with no
+            # a count only where the plan is in the clause giving it ("was planned to involve 12 trusts, but 9
+            # took part" plans 12): elsewhere in a sentence with a plan a count is as often a fact beside it.
+            # Or, for a claim dating an event, the very event, named and worded as the claim has it, with no
             # date yet ("is expected to join the pilot later this year" against "joined it on 1 September 2025")
-            return any(matched(f, u) for f in c.figures if f.kind != "count") and bool(u.names_in_text or u.coverage >= CLASH_COVERAGE) \
+            return any((m := matched(f, u)) and (f.kind != "count" or _clause_plan(u, m)) for f in c.figures) \
+                and bool(u.names_in_text or u.coverage >= CLASH_COVERAGE) \
                 or all(f.kind == "date" for f in c.figures) and names_stated(c, u) and u.coverage >= SUPPORT_COVERAGE
         return u.coverage >= SUPPORT_COVERAGE
 
