@@ -248,6 +248,8 @@ READING_CASES = [
     ("obligation_differs", "contradicted", "Completing the online course before the induction is a condition of taking part."),
     # a report of a question asked states nothing: the answer to it decides
     ("opposite", "contradicted", "Volunteer hours can make up all of the Glenbarrow match funding."),
+    # what the source denies, in the claim's own words, though the claim adds more ("for a second scan")
+    ("opposite", "contradicted", "At Brackley Hospital the software decides which patients are recalled for a second scan."),
     # what is expected is not what was done
     ("value_differs", "contradicted", "The Glenbarrow scheme is expected to save 8,000 appointments a year."),
     ("supported", "supported", "The Glenbarrow scheme is expected to save around 90,000 appointments a year by 2028."),

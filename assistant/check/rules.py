@@ -446,6 +446,14 @@ def _content_stems(text: str) -> frozenset[str]:
     return canon(stem(w) for w in words(text) if w not in STOPWORDS)
 
 
+def denies_claim_words(claim: Reading, unit: Unit) -> bool:
+    """The unit denies, in the claim's own words, what the claim asserts: every content word it denies
+    ("does not guarantee funding") is the claim's ("every bid that reached the pass mark is guaranteed
+    funding"), and at least two are, so one shared word is not taken for the claim's whole predicate."""
+    return not claim.negated and any(
+        len(denied := _content_stems(m.group(1))) >= 2 and denied <= claim.stems for m in _DENIED.finditer(unit.reading.lower))
+
+
 def negation_agrees(claim: Reading, unit: Unit) -> bool:
     """A claim's negation must be the unit's too; a negation of the unit's counts against a claim that
     has none (nor sets anything aside with "rather than") only in the clause about the claim ("X gives teams a second pair of eyes, but it never
@@ -548,7 +556,7 @@ def opposite(claim: Claim) -> Finding | None:
     # anything" does not deny that "patients can opt out"
     return _first(claim, lambda u: _about(u, SUPPORT_COVERAGE)
                   and (c.negated != u.reading.negated and not (c.sets_aside and u.reading.negated) or set_aside_reversed(c, u))
-                  and all_figures_matched(c, u) and (bool(c.figures) or words_said(c, u))
+                  and all_figures_matched(c, u) and (bool(c.figures) or words_said(c, u) or denies_claim_words(c, u))
                   and people_agree(c, u) and not u.reading.obligation and Finding(
                       u, "not" if c.negated else "it did", "not" if u.reading.negated else "it did"))
 
