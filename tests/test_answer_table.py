@@ -258,6 +258,7 @@ published: "2024-06-01"
 - The Northmoor Diagnostic Network has 9 member trusts.
 - Northmoor plans to add stroke AI in 2025, subject to funding.
 - The accelerator will pay for software licences and staff training, but not for new scanners.
+- The largest single award from the accelerator was £2 million.
 """
 
 DEPLOYMENTS = """---
@@ -303,6 +304,7 @@ RULE_CASES = {
     "missing_name": "When does Kestrel Valley plan to add stroke AI?",
     "other_date": "How much did the Kestrel Valley network win in 2022?",
     "other_part": "How much did the Kestrel Valley network win in the second round of the accelerator?",
+    "other_end": "What was the smallest single award from the accelerator?",
     "kind_not_given": "How much will the accelerator pay for software licences and staff training?",
     "documented_gap": "Which supplier did the Kestrel Valley network choose for CT software?",
     ANSWERED: "How much did the Kestrel Valley network win?",
@@ -335,6 +337,10 @@ def test_rule_decides_its_case(tiny, rule, case):
     answer = tiny.ask(question)
     assert answer.decided_by == rule, (answer.decided_by, answer.notes, answer.answer)
     assert answer.abstained == (rule != ANSWERED)
+
+
+def test_a_question_for_the_end_the_evidence_gives_is_not_declined_as_the_other_end(tiny):
+    assert tiny.ask("what was the biggest single award from the accelerator?").decided_by != "other_end"
 
 
 def test_a_lead_in_is_quoted_with_what_it_introduces(tiny):

@@ -37,8 +37,9 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # for a length and "the maximum award" for money (development collection funding_guidance)
         # Lowered 0.68 -> 0.62 with PDF tables read as rows: one more unanswerable question is answered (10
         # of 16 declined, from 11), while answers went 0.733 -> 0.778 and false abstention 0.157 -> 0.118.
-        # The failure was not looked at (locked); the trade is recorded in the README.
-        "abstention_recall": (">=", 0.62),
+        # The failure was not looked at (locked); the trade is recorded in the README. 0.625 -> 0.688 once a
+        # question for one end of a range was declined when the lead gave the other end (rule other_end)
+        "abstention_recall": (">=", 0.68),
         "followup_accuracy": (">=", 0.66),
         "citation_support": (">=", 0.82),
         "false_abstention_rate": ("<=", 0.12),
@@ -123,9 +124,10 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # regions as places ("the north west") and chat short forms ("ppl", "orgs"); 0.568 / 0.185 before a
         # reader's own acronym ("eoi") was read as the term the documents write, which also lost one decline
         # that had been right for the wrong reason ("how many of the eois were from pathology networks" was
-        # declined for naming something unknown; it is now answered with all 57): 0.316 -> 0.263
+        # declined for naming something unknown; it is now answered with all 57): 0.316 -> 0.263; 0.316 again
+        # once "the smallest award" was declined when the lead gave only the maximum (rule other_end)
         "answer_accuracy": (">=", 0.61),
-        "abstention_recall": (">=", 0.26),
+        "abstention_recall": (">=", 0.31),
         "followup_accuracy": (">=", 0.9),
         "citation_support": (">=", 0.7),
         "false_abstention_rate": ("<=", 0.15),

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..language.figures import extract_figures, numbered_parts, singular
-from ..language.lexicon import names_thing
-from ..language.tokens import stem
+from ..language.lexicon import RANGE_ENDS, names_thing
+from ..language.tokens import stem, words
 from .evidence import Pick, gives_kind_asked, is_gap, mentions, rarest_word_covered, speaks_to, topic_coverage
 from .kinds import FIGURE_KINDS, MUST_BE_GIVEN
 from .reading import QuestionReading
@@ -97,6 +97,20 @@ def _other_part(case: Case) -> str | None:
     return f"The closest passages do not mention the {' or '.join(f'{word} {number}' for word, number in sorted(asked))} asked about."
 
 
+def _other_end(case: Case) -> str | None:
+    """A question asking for one end of a range ("the smallest award made") is not answered by a leading
+    sentence that names only the other end ("the maximum award")."""
+    asked = set(words(case.reading.corrected))
+    ends = [end for end, said in RANGE_ENDS.items() if said & asked]
+    if len(ends) != 1 or not case.picks:
+        return None
+    lead = case.snapshot.sentence_words[case.picks[0].sentence]
+    other = next(end for end in RANGE_ENDS if end != ends[0])
+    if lead & RANGE_ENDS[other] and not lead & RANGE_ENDS[ends[0]]:
+        return f"The closest passages give the {other} value, not the {ends[0]} asked about."
+    return None
+
+
 def _kind_not_given(case: Case) -> str | None:
     if not case.reading.kinds & MUST_BE_GIVEN or gives_kind_asked(case.snapshot, case.reading, case.picks, case.found):
         return None
@@ -132,6 +146,7 @@ RULES: tuple[Rule, ...] = (
     Rule("missing_name", "decline", _missing_name),
     Rule("other_date", "decline", _other_date),
     Rule("other_part", "decline", _other_part),
+    Rule("other_end", "decline", _other_end),
     # Before the fitted model: a statement that the record is silent is worth quoting.
     Rule("documented_gap", "gap", _documented_gap),
     Rule("off_topic", "decline", _off_topic),

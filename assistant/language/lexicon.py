@@ -75,6 +75,15 @@ def places_named(tokens: list[str], known: Callable[[tuple[str, ...]], bool]) ->
     return list(dict.fromkeys(found))
 
 
+# The two ends of a range, as a question asks for one and a sentence gives one ("the smallest award made" /
+# "the maximum award"). Not "most" or "least" ("most of", "at least" are no ends), nor "latest" ("the latest
+# figures" are the newest).
+RANGE_ENDS = {
+    "lowest": frozenset("smallest lowest minimum min fewest shortest".split()),
+    "highest": frozenset("largest biggest maximum max highest greatest longest".split()),
+}
+
+
 # What a product is called when a document names it no more ("the software", "the tool"): a named
 # product referred back to by its kind, as bodies are by theirs.
 PRODUCT_NOUNS = frozenset("software tool product system platform device algorithm app application solution".split())
