@@ -76,6 +76,14 @@ def test_disagreeing_sources_are_both_shown_with_dates(rules_assistant):
     assert "£2.7 million" in result.explanation and "2025-09-01" in result.explanation
 
 
+def test_a_word_a_claim_uses_for_the_sources_is_the_same_word():
+    from assistant.check.reading import canon
+    from assistant.language.tokens import stem
+
+    # "the scheme attracted 52 applications" against "NHS England received 52 applications"
+    assert canon({stem("attracted")}) == canon({stem("received")}) == canon({stem("secured")})
+
+
 def test_one_of_is_not_the_number_one(rules_assistant):
     from assistant.check.reading import read
     from assistant.factcheck import context_of

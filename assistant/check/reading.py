@@ -76,7 +76,7 @@ FRAME_STEMS = frozenset(stem(w) for phrase in FRAME_WORDS for w in phrase.split(
 
 # Words a claim uses for the same thing as its source ("secured" for "received", "biggest" for "largest").
 SAME_WORDS = (
-    ("receive", "received", "receives", "secured", "secure", "secures", "won", "win", "wins", "awarded", "award", "got", "given", "granted"),
+    ("receive", "received", "receives", "attracted", "attract", "attracts", "secured", "secure", "secures", "won", "win", "wins", "awarded", "award", "got", "given", "granted"),
     ("largest", "biggest"), ("smallest", "lowest"), ("check", "checked", "review", "reviewed", "reviews", "read", "reads"),
     ("month", "monthly"), ("week", "weekly"), ("year", "yearly", "annual", "annually"),
     ("exclude", "excluded", "left out", "opt out"), ("programme", "scheme"), ("mandated", "mandatory"),
