@@ -125,9 +125,10 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # reader's own acronym ("eoi") was read as the term the documents write, which also lost one decline
         # that had been right for the wrong reason ("how many of the eois were from pathology networks" was
         # declined for naming something unknown; it is now answered with all 57): 0.316 -> 0.263; 0.316 again
-        # once "the smallest award" was declined when the lead gave only the maximum (rule other_end)
+        # once "the smallest award" was declined when the lead gave only the maximum (rule other_end); 0.421
+        # once "the Pathfinder" was the one name it ends ("Diagnostic Digital Pathfinder")
         "answer_accuracy": (">=", 0.61),
-        "abstention_recall": (">=", 0.31),
+        "abstention_recall": (">=", 0.42),
         "followup_accuracy": (">=", 0.9),
         "citation_support": (">=", 0.7),
         "false_abstention_rate": ("<=", 0.15),

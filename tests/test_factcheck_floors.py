@@ -42,9 +42,10 @@ COLLECTIONS = PROJECT_ROOT / "eval" / "collections"
 # year of its second ("from 30 May to 13 June 2025"). Then a share read from a breakdown ("of the 31, 3 are
 # joint bids") and a count planned in its own clause: diagnostics_network 0.60 -> 0.62, funding_guidance 0.67 -> 0.69;
 # then what a unit denies in the claim's own words as the opposite: 0.64 and 0.71; "attracted" read as
-# "received": diagnostics_network 0.66.
+# "received": diagnostics_network 0.66; "the Pathfinder" / "the Board" read as the one name they end:
+# diagnostics_network 0.68, board minutes 0.75 -> 0.76.
 ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 0.91, "written_answer": 0.92, "trade_press": 0.81, "guidance": 0.76,
-                  "board_minutes": 0.75, "funding_guidance": 0.7, "diagnostics_network": 0.65}
+                  "board_minutes": 0.76, "funding_guidance": 0.7, "diagnostics_network": 0.68}
 # The target is 0 everywhere. The locked guidance claims measured 1 false "supported" with fact check v2
 # on the old PDF reader and 2 once page furniture was dropped and headings found (loaders/layout.py; its
 # failures were not looked at, so as not to tune on it), and 0 since the fixes above (found on the

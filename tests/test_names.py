@@ -40,6 +40,24 @@ def test_an_alias_abbreviates_only_the_end_of_a_capitalised_run_that_fits_it(tex
     assert gazetteer.aliases_of(("tidewater", "scanning", "fund")) == {("tsf",)}
 
 
+def test_the_last_word_of_one_name_written_alone_with_a_capital_is_that_name():
+    text = ("In 2024 NHS England ran the Coastal Digital Pathfinder. The Pathfinder closed in January 2025.\n"
+            "Building on the Pathfinder\nThe Pathfinder aimed to cut waits.")
+    gazetteer = Gazetteer.learn([text])
+    assert gazetteer.aliases_of(("pathfinder",)) == {("coastal", "digital", "pathfinder")}
+    assert [n.key for n in gazetteer.find("what did the pathfinder cost")] == [("pathfinder",)]
+
+
+@pytest.mark.parametrize("text", [
+    # written in lower case too: a word, not a name
+    "The Coastal Digital Pathfinder began. The Pathfinder closed. Each pathfinder site reported.",
+    # the last word of two names names neither
+    "The Coastal Digital Pathfinder and the Upland Imaging Pathfinder began. The Pathfinder closed.",
+])
+def test_a_last_word_is_no_name_of_its_own_when_written_in_lower_case_or_ending_two_names(text):
+    assert Gazetteer.learn([text]).aliases_of(("pathfinder",)) == set()
+
+
 def test_a_name_ends_before_a_weekday():
     names = Gazetteer.learn(["The Secretary launched the Tidewater Scanning Fund on Monday 3 March 2025."]).names
     assert ("tidewater", "scanning", "fund") in names
