@@ -343,6 +343,38 @@ def test_a_question_for_the_end_the_evidence_gives_is_not_declined_as_the_other_
     assert tiny.ask("what was the biggest single award from the accelerator?").decided_by != "other_end"
 
 
+BANDS = """---
+title: "Scanner grants: changes to the bands"
+published: "2025-05-09"
+---
+
+## Changes
+
+The maximum grant for a Band B network has been increased from £750,000 to £850,000. The maximum grants
+for Band A, Band C and joint bids are unchanged.
+
+## Bands
+
+| Band | Population served | Maximum grant | Match funding |
+|---|---|---|---|
+| Band A | Under 1.5 million | £400,000 | 10% |
+| Band B | 1.5 million to 3 million | £750,000 | 15% |
+| Band C | Over 3 million | £1.2 million | 20% |
+"""
+
+
+def test_a_sentence_naming_another_of_the_kind_asked_about_does_not_lead(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "bands.md").write_text(BANDS)
+    for n in range(1, 4):
+        (docs / f"region-{n}.md").write_text(FILLER.format(n=n))
+    settings = make_settings(tmp_path, sources=[docs])
+    assert not run_ingest(settings).failed
+    answer = Assistant(settings).ask("whats the max grant for a band a network")
+    assert answer.decided_by == ANSWERED and "£400,000" in answer.answer.split("[1]")[0], answer.answer
+
+
 def test_a_lead_in_is_quoted_with_what_it_introduces(tiny):
     answer = tiny.ask("what did health minister jane doe say about the valley?")
     assert "Jane Doe said:" in answer.answer and "big step for patients" in answer.answer

@@ -126,12 +126,15 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # that had been right for the wrong reason ("how many of the eois were from pathology networks" was
         # declined for naming something unknown; it is now answered with all 57): 0.316 -> 0.263; 0.316 again
         # once "the smallest award" was declined when the lead gave only the maximum (rule other_end); 0.421
-        # once "the Pathfinder" was the one name it ends ("Diagnostic Digital Pathfinder")
-        "answer_accuracy": (">=", 0.61),
-        "abstention_recall": (">=", 0.42),
+        # once "the Pathfinder" was the one name it ends ("Diagnostic Digital Pathfinder"); 0.614 / 0.148 /
+        # 0.421 / 0.704 before a sentence naming another of the kind asked about ("Band B" for "Band A")
+        # stopped leading: "how much funding went to band c networks in total" is now answered with Band C's
+        # maximum award
+        "answer_accuracy": (">=", 0.65),
+        "abstention_recall": (">=", 0.36),
         "followup_accuracy": (">=", 0.9),
-        "citation_support": (">=", 0.7),
-        "false_abstention_rate": ("<=", 0.15),
+        "citation_support": (">=", 0.74),
+        "false_abstention_rate": ("<=", 0.12),
     },
     "trade_press": {
         # 0.674 before acronyms of bodies written in lower case ("icb") were known; 0.698 before plain-text

@@ -108,6 +108,7 @@ def select(snapshot, found, reading: QuestionReading, limit: int) -> tuple[list[
     if reading.told:  # a follow-up asks for something new: skip what the conversation has already said
         said = {stem(t) for t in tokenize(reading.told)}
         scored = [p for p in scored if not already_told(snapshot, p, said)] or scored
+    scored = [p for p in scored if not names_a_rival(snapshot, reading, p)] or scored
     if not scored:
         return [], relevance
     window = tuning().score_window
@@ -155,6 +156,19 @@ def _cover_the_subject(snapshot, reading: QuestionReading, scored: list[Pick], c
     if len(chosen) == limit:
         chosen.pop()
     chosen.append(naming)
+
+
+def names_a_rival(snapshot, reading: QuestionReading, pick: Pick) -> bool:
+    """The sentence names another of the kind the question asks about and not the one it asks about:
+    "Band B" for "Band A", "Calder Imaging Network" for "Kestrel Imaging Network" (a name of as many
+    words, all but one the same, in the singular)."""
+    if not reading.subject:
+        return False
+    named = {n.key for n in snapshot.gazetteer.find(snapshot.sentence_text[pick.sentence])}
+    if any(set(snapshot.gazetteer.forms(s)) & named for s in reading.subject):
+        return False
+    return any(len(key) == len(s.key) > 1 and sum(singular(a) != singular(b) for a, b in zip(key, s.key)) == 1
+               for key in named for s in reading.subject)
 
 
 def names_subject(snapshot, reading: QuestionReading, pick: Pick) -> bool:
