@@ -519,10 +519,14 @@ class IndexSnapshot:
         write more than once, when they write no other as often. Documents often spell out a term in
         lower case and never abbreviate it; people abbreviate it anyway."""
         letters = acronym.lower()
-        if letters not in self._spelled_out:
-            self._spelled_out[letters] = _spelled_out(letters, self.chunks) or (
-                _spelled_out(letters[:-1], self.chunks) if letters.endswith("s") else None)
-        return self._spelled_out[letters]
+        known = self._spelled_out
+        if letters in known:
+            return known[letters]
+        phrase = _spelled_out(letters, self.chunks) or (_spelled_out(letters[:-1], self.chunks) if letters.endswith("s") else None)
+        if len(known) >= SPELLED_OUT_CACHE:
+            self._spelled_out = known = {}  # made-up words must not grow it without bound
+        known[letters] = phrase
+        return phrase
 
     def writes(self, phrase: tuple[str, ...]) -> bool:
         """Does a passage write these words in a row, in any case ("the North West", "north-west")?"""
@@ -556,6 +560,7 @@ def _labels(chunk: "ChunkInfo") -> str:
     return f"{chunk.title} {chunk.section} {chunk.publisher or ''} {chunk.source}"
 
 
+SPELLED_OUT_CACHE = 4096  # acronyms looked up per snapshot before the answers are forgotten
 CAPITALISED_RUN = re.compile(r"(?:\b[A-Z][A-Za-z]*\b(?:\s+(?:and|of|for|&)\s+|\s+)?){2,6}")
 
 

@@ -516,6 +516,16 @@ def test_an_acronym_the_reader_coins_is_read_as_the_phrase_the_documents_write(t
     assert expand_short_forms(snapshot, typed) == read
 
 
+def test_a_text_of_made_up_words_looks_up_only_a_few_of_them_as_acronyms():
+    from assistant.language.typos import MAX_ACRONYMS_LOOKED_UP, expand_short_forms
+
+    snapshot = _written("Expressions of interest close on 11 April.", "We received 57 expressions of interest.")
+    looked_up = []
+    snapshot.spelled_out = lambda word: looked_up.append(word)
+    expand_short_forms(snapshot, " ".join(f"qz{a}{b}" for a in "bcdfg" for b in "hjklm"))
+    assert len(looked_up) == MAX_ACRONYMS_LOOKED_UP
+
+
 def test_a_coined_acronym_is_not_spelled_out_when_the_documents_write_no_one_phrase_for_it():
     from assistant.language.typos import expand_short_forms
 
@@ -612,12 +622,14 @@ def test_a_silent_record_counts_against_answering_only_where_it_speaks_to_the_qu
 
 
 @pytest.mark.parametrize("sentence", ["Of this total, £36 million is capital funding.", "Of these, 12 trusts were funded.",
-                                      "of the remainder, half is revenue.", "This funding pays for licences."])
+                                      "of the remainder, half is revenue.", "This funding pays for licences.",
+                                      "He replaces Helen Marchetti, who moves to another programme.", "Her team reads every scan."])
 def test_a_sentence_opening_with_a_reference_back_brings_the_one_before(sentence):
     from assistant.answer.evidence import REFERS_BACK
 
     assert REFERS_BACK.search(sentence)
     assert not REFERS_BACK.search("Of all trusts that applied, 12 were funded.")
+    assert not REFERS_BACK.search("Helen Marchetti leads the programme.")
 
 
 def test_a_numbered_part_is_read_in_figures_or_words():

@@ -20,6 +20,8 @@ from .lexicon import NEGATED_CONTRACTIONS
 from .names import is_english
 
 MIN_ACRONYM, MAX_ACRONYM = 3, 6  # letters of an acronym a reader coins ("eoi", "dpias")
+# Each lookup reads every passage: a text full of made-up words must not cost one read per word
+MAX_ACRONYMS_LOOKED_UP = 3
 MIN_TYPO_LENGTH = 4  # shorter words are not corrected: too many words are one edit from them
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 COMMON_ZIPF = 3.0  # once per million words
@@ -43,14 +45,20 @@ SHORT_FORMS = {
 def expand_short_forms(snapshot, text: str) -> str:
     """Short forms and acronyms of the reader's own spelled out, where the documents do not use them:
     "48 hrs", "the eoi deadline" (of "expressions of interest", which the documents write)."""
+    looked_up = 0
+
     def expand(match: re.Match) -> str:
+        nonlocal looked_up
         word = match.group(0).lower()
         if word in snapshot.vocabulary:
             return match.group(0)
         if word in SHORT_FORMS:
             return SHORT_FORMS[word]
         coined = MIN_ACRONYM <= len(word) <= MAX_ACRONYM and not is_english(word) and not snapshot.abbreviates(word)
-        return (coined and snapshot.spelled_out(word)) or match.group(0)
+        if not coined or looked_up >= MAX_ACRONYMS_LOOKED_UP:
+            return match.group(0)
+        looked_up += 1
+        return snapshot.spelled_out(word) or match.group(0)
 
     return re.sub(r"(?<![\w'])[A-Za-z]+(?![\w'])", expand, text)
 
