@@ -129,8 +129,8 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # once "the Pathfinder" was the one name it ends ("Diagnostic Digital Pathfinder"); 0.614 / 0.148 /
         # 0.421 / 0.704 before a sentence naming another of the kind asked about ("Band B" for "Band A")
         # stopped leading: "how much funding went to band c networks in total" is now answered with Band C's
-        # maximum award
-        "answer_accuracy": (">=", 0.65),
+        # maximum award; 0.659 before a sentence opening "He ..." brought the one it refers to
+        "answer_accuracy": (">=", 0.68),
         "abstention_recall": (">=", 0.36),
         "followup_accuracy": (">=", 0.9),
         "citation_support": (">=", 0.74),

@@ -24,7 +24,8 @@ from .tuning import SENTENCE_FEATURES, tuning
 # A lead-in that introduces a quote or a list: "Jane Doe, chief executive, said:".
 LEAD_IN = re.compile(r"(?::|\bsaid|\bsays|\badded)\s*[\"'“‘]?$", re.I)
 # A sentence that opens by referring back: it needs the sentence before it.
-REFERS_BACK = re.compile(r"^\W*(?:(?:of|from|within|out of)\s+)?(?:this|that|these|those|it|they|such|the (?:funding|money|award|scheme|programme|tool|project|fund|figure|investment))\b"
+REFERS_BACK = re.compile(r"^\W*(?:(?:of|from|within|out of)\s+)?(?:this|that|these|those|it|its|they|their|he|she|his|her|such"
+                         r"|the (?:funding|money|award|scheme|programme|tool|project|fund|figure|investment))\b"
                          r"|^\W*(?:of|from|within|out of)\s+(?:them|which|the (?:total|rest|remainder))\b", re.I)
 QUOTE_OPENERS = tuple("\"“‘'")
 QUOTE_CLOSERS = tuple("\"”’'")
