@@ -519,6 +519,13 @@ def test_dates_come_from_the_document_in_order_never_the_file_system(tmp_path: P
     assert load(factory.make_text(tmp_path, "note-2023-06-27.txt", "Undated words.\n")).published is None
 
 
+def test_a_letters_date_is_the_line_above_its_salutation(tmp_path: Path) -> None:
+    letter = "NHS England\nLondon\nSE1 8UG\n\n9 May 2025\n\nDear colleague,\n\nThe deadline moves to 13 June 2025.\n"
+    assert load(factory.make_text(tmp_path, "letter.txt", letter)).published == "2025-05-09"
+    # a date in the body is what the letter is about, not when it was written
+    assert load(factory.make_text(tmp_path, "note.txt", "Dear colleague,\n\nWe meet on\n9 May 2025\n\nThanks.\n")).published is None
+
+
 def test_html_dates_are_read_offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """htmldate downloads URL strings: the loader must never let it, whatever the page links to."""
     import socket

@@ -53,13 +53,15 @@ def iso_date(value: object) -> str | None:
 
 # "Published 30 October 2023", "Last updated: 2 May 2024", "Answered on 12 March 2025": a line (or a
 # "·"/"|"-separated part of one) that states the document's own date. Published beats answered beats
-# updated: the first publication is the date a reader means by "published".
+# updated (the first publication is the date a reader means by "published"), which beats a letter's date.
 _DATE_WORDS = r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
 _DATE_VALUE = rf"(?P<date>{_DATE_WORDS}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
 _STATED_DATE_LINES = [
     re.compile(rf"(?:^|[|·•;]\s*)(?:first\s+)?(?:published|date\s+published|publication\s+date)(?:\s+on)?\s*:?\s*{_DATE_VALUE}", re.I | re.M),
     re.compile(rf"(?:^|[|·•;]\s*)(?:answered|date\s+answered)(?:\s+on)?\s*:?\s*{_DATE_VALUE}", re.I | re.M),
     re.compile(rf"(?:^|[|·•;]\s*)(?:last\s+)?updated(?:\s+on)?\s*:?\s*{_DATE_VALUE}", re.I | re.M),
+    # a letter's date: a line of its own above the salutation ("9 May 2025" / "Dear colleague,")
+    re.compile(rf"^[^\S\n]*{_DATE_VALUE}[^\S\n]*\n\s*Dear\b", re.M),
 ]
 _FILE_NAME_DATE = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)(?!\d)")
 
