@@ -43,8 +43,9 @@ COLLECTIONS = PROJECT_ROOT / "eval" / "collections"
 # joint bids") and a count planned in its own clause: diagnostics_network 0.60 -> 0.62, funding_guidance 0.67 -> 0.69;
 # then what a unit denies in the claim's own words as the opposite: 0.64 and 0.71; "attracted" read as
 # "received": diagnostics_network 0.66; "the Pathfinder" / "the Board" read as the one name they end:
-# diagnostics_network 0.68, board minutes 0.75 -> 0.76.
-ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 0.91, "written_answer": 0.92, "trade_press": 0.81, "guidance": 0.76,
+# diagnostics_network 0.68, board minutes 0.75 -> 0.76; "allowed" / "permitted" and "money" / "funding" as
+# the same words: written answer 0.93 -> 0.94.
+ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 0.91, "written_answer": 0.94, "trade_press": 0.81, "guidance": 0.76,
                   "board_minutes": 0.76, "funding_guidance": 0.7, "diagnostics_network": 0.68}
 # The target is 0 everywhere. The locked guidance claims measured 1 false "supported" with fact check v2
 # on the old PDF reader and 2 once page furniture was dropped and headings found (loaders/layout.py; its

@@ -82,6 +82,8 @@ def test_a_word_a_claim_uses_for_the_sources_is_the_same_word():
 
     # "the scheme attracted 52 applications" against "NHS England received 52 applications"
     assert canon({stem("attracted")}) == canon({stem("received")}) == canon({stem("secured")})
+    # "trusts aren't allowed to spend DAAF money" against "trusts are not permitted to use DAAF funding"
+    assert canon({stem("allowed")}) == canon({stem("permitted")}) and canon({stem("money")}) == canon({stem("funding")})
 
 
 def test_one_of_is_not_the_number_one(rules_assistant):

@@ -80,6 +80,7 @@ SAME_WORDS = (
     ("largest", "biggest"), ("smallest", "lowest"), ("check", "checked", "review", "reviewed", "reviews", "read", "reads"),
     ("month", "monthly"), ("week", "weekly"), ("year", "yearly", "annual", "annually"),
     ("exclude", "excluded", "left out", "opt out"), ("programme", "scheme"), ("mandated", "mandatory"),
+    ("allowed", "allow", "allows", "permitted", "permit", "permits"), ("funding", "money"),
     ("staff", "workforce", "radiologists"), ("rollout", "deployment", "deployed", "deploy", "rolled", "roll"), ("went", "go", "goes", "gone"),
 )
 CANON = {stem(w): stem(group[0]) for group in SAME_WORDS for phrase in group for w in phrase.split()[:1]}
