@@ -293,6 +293,14 @@ def test_pdf_without_metadata_falls_back_to_file_name(tmp_path: Path) -> None:
     assert doc.publisher is None  # ... and so is its "anonymous" author
 
 
+def test_a_pdf_stamped_with_reportlabs_placeholder_date_is_dated_by_its_text(tmp_path: Path) -> None:
+    # ReportLab's invariant output dates every file 1 January 2000, midnight: no publication date
+    placeholder = dt.datetime(2000, 1, 1)
+    stated = factory.make_pdf(tmp_path, "guidance.pdf", ["Guidance for applicants.\n\nPublished 14 March 2025"], creation_date=placeholder)
+    assert load(stated).published == "2025-03-14"
+    assert load(factory.make_pdf(tmp_path, "notes.pdf", ["Some findings."], creation_date=placeholder)).published is None
+
+
 def test_pdf_encrypted_with_empty_user_password_loads(tmp_path: Path) -> None:
     path = factory.make_encrypted_pdf(tmp_path, "owner-only.pdf", "Readable text.", user_password="")
     assert b"/Encrypt" in path.read_bytes()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from pypdf import PasswordType, PdfReader
 
@@ -54,6 +55,11 @@ def parse_pdf(raw: bytes) -> tuple[list[Block], Metadata]:
     return blocks, _pdf_metadata(reader)
 
 
+# ReportLab's "invariant" output stamps every file 1 January 2000 at midnight: a library default, not the
+# document's date (as python-docx's template timestamps are for DOCX).
+_PLACEHOLDER_DATE = re.compile(r"D:20000101000000")
+
+
 def _pdf_metadata(reader: PdfReader) -> Metadata:
     """Title, author and creation date from the document info; broken metadata is ignored."""
     try:
@@ -63,7 +69,7 @@ def _pdf_metadata(reader: PdfReader) -> Metadata:
         return Metadata(
             title=clean_inline(info.title),
             publisher=clean_inline(info.author),
-            published=iso_date(str(info.creation_date_raw or "")),
+            published=None if _PLACEHOLDER_DATE.match(str(info.creation_date_raw or "")) else iso_date(str(info.creation_date_raw or "")),
         )
     except Exception:
         return Metadata()
