@@ -245,6 +245,8 @@ def breakdown_share(claim: Reading, unit: Unit) -> tuple[float, str] | None:
 
 def quantifier_clash(claim: Reading, unit: Unit) -> str | None:
     """The share the source states, when it is not what the claim's quantifier says."""
+    if claim.quantifier not in ("all", "majority", "minority"):
+        return None  # nothing to compare, and reading a breakdown's share is not free
     share = _share(claim, unit)
     said = unit.clause.quantifier or unit.reading.quantifier
     if claim.quantifier == "all":
@@ -267,6 +269,8 @@ def quantifier_clash(claim: Reading, unit: Unit) -> str | None:
 
 
 def quantifier_agrees(claim: Reading, unit: Unit) -> bool:
+    if not claim.quantifier:
+        return True
     if quantifier_clash(claim, unit):
         return False
     share = _share(claim, unit)
