@@ -170,7 +170,10 @@ class Gazetteer:
                     gazetteer.aliases.setdefault(long_name, set()).add(short)
                     gazetteer.names.update({long_name, short})
             gazetteer.body_acronyms.update(_body_acronyms(text))
+        singles: set[tuple[str, ...]] = set()
         for run in map(_without_article, candidates):
+            if len(run) == 1:
+                singles.add(run)
             if not run or run[0] in DATE_WORDS:
                 continue
             if len(run) > 1:
@@ -179,7 +182,7 @@ class Gazetteer:
             gazetteer.names.update(
                 (word,) for word in run if len(word) >= 3 and word not in lower_seen and word not in DATE_WORDS and not is_english(word)
             )
-        gazetteer._alias_heads(candidates, lower_seen)
+        gazetteer._alias_heads(singles, lower_seen)
         for name in list(gazetteer.names):
             if len(name) == 1 and (code := _CODE.match(name[0])):
                 gazetteer.codes.setdefault(code.group(1), set()).add(name[0])
@@ -190,16 +193,17 @@ class Gazetteer:
                               and (name in said or name[0] in brand_words)}
         return gazetteer
 
-    def _alias_heads(self, candidates: list[tuple[str, ...]], lower_seen: set[str]) -> None:
-        """The last word of one name, capitalised on its own and never written in lower case, is that
-        name: "the Pathfinder" of the "Diagnostic Digital Pathfinder". Not when it ends several names, nor
-        for a title-case heading taken for a name ("Building on the Pathfinder")."""
+    def _alias_heads(self, singles: set[tuple[str, ...]], lower_seen: set[str]) -> None:
+        """The last word of one name, capitalised on its own (``singles``: one-word capitalised runs) and
+        never written in lower case, is that name: "the Pathfinder" of the "Diagnostic Digital Pathfinder".
+        Not when it ends several names, nor for a title-case heading taken for a name ("Building on the
+        Pathfinder")."""
         heads: dict[str, set[tuple[str, ...]]] = {}
         for name in self.names:
             if len(name) > 1 and "the" not in name:
                 heads.setdefault(name[-1], set()).add(name)
-        for run in set(map(_without_article, candidates)):
-            if len(run) == 1 and len(run[0]) >= 3 and run[0] not in lower_seen and len(heads.get(run[0], ())) == 1:
+        for run in singles:
+            if len(run[0]) >= 3 and run[0] not in lower_seen and len(heads.get(run[0], ())) == 1:
                 (whole,) = heads[run[0]]
                 self.names.add(run)
                 self.aliases.setdefault(run, set()).add(whole)
