@@ -66,10 +66,11 @@ def _pdf_metadata(reader: PdfReader) -> Metadata:
         info = reader.metadata
         if info is None:
             return Metadata()
+        created = str(info.creation_date_raw or "")
         return Metadata(
             title=clean_inline(info.title),
             publisher=clean_inline(info.author),
-            published=None if _PLACEHOLDER_DATE.match(str(info.creation_date_raw or "")) else iso_date(str(info.creation_date_raw or "")),
+            published=None if _PLACEHOLDER_DATE.match(created) else iso_date(created),
         )
     except Exception:
         return Metadata()
