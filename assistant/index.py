@@ -351,7 +351,7 @@ class IndexSnapshot:
             vector_parts.append(segment.sentence_vectors)
             openings.append(np.fromiter(map(hash, s["opening"]), dtype=np.int64, count=len(s["opening"])))
             stored = segment.data.get("sentence_kinds") or {}
-            kind_masks.append(np.asarray(stored["mask"] if stored.get("rules") == RULES_FINGERPRINT else [-1] * len(s["text"]), dtype=np.int16))
+            kind_masks.append(np.asarray(stored["mask"] if stored.get("rules") == RULES_FINGERPRINT else [-1] * len(s["text"]), dtype=np.int32))
             lexical.add(segment.data["postings"])
             self.vocabulary.update(segment.data["vocabulary"])
             self.initialisms.update(segment.data["initialisms"])
@@ -386,7 +386,7 @@ class IndexSnapshot:
         self.sentence_tokens = Lazy(n, lambda i: frozenset(index_terms(self.sentence_text[i])))
         self.sentence_stems = Lazy(n, lambda i: frozenset(map(stem, self.sentence_tokens[i])))
         self.sentence_words = Lazy(n, lambda i: frozenset(words(self.sentence_text[i])))
-        self._kind_mask = _joined(kind_masks, np.int16)
+        self._kind_mask = _joined(kind_masks, np.int32)
         self.sentence_kinds = Lazy(n, self._kinds)
         self.sentence_quotable = Lazy(n, self._quotable)
         self.title_tokens = Lazy(c, lambda p: frozenset(index_terms(self.chunks[p].title)))

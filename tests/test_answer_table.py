@@ -36,6 +36,7 @@ KIND_CASES = {
     "email": ("what's the email address for the programme team", "Questions can be sent to diagnostics.team@example.nhs.uk."),
     "duration": ("how long can the application be", "Applications must be no longer than 15 pages."),
     "per_something": ("what does the licence cost per scan", "The licence costs £1.20 per scan."),
+    "day": ("what day exactly does the panel sit", "The panel sits on 8 July 2025."),
     "reason": ("why was the launch delayed", "The launch was delayed because of a procurement dispute."),
     "gap": (None, "The supplier chosen by the network was not published."),
 }
@@ -96,6 +97,17 @@ def test_so_much_per_something_qualifies_what_is_asked():
     for given in ("The annual licence cost is £310,000.", "about 1,200 chest CTs a week", "£1.20 for each image"):
         assert "per_something" in given_kinds(given) and "per_something" in given_kinds(given.upper())
     assert "per_something" not in given_kinds("The contract is worth £418,000 for 24 months.")
+
+
+def test_a_day_asked_for_is_not_given_by_a_month():
+    """"what day exactly" and "the exact date" ask for a day: a month or a year does not give one, a
+    weekday or a full date does."""
+    for question in ("what day exactly does the panel sit", "whats the exact date of the webinar", "when exactly do bids close"):
+        assert asked_kinds(question) == {"date", "day"}
+    assert asked_kinds("when do bids close") == {"date"}
+    assert "day" not in given_kinds("The panel will meet in July 2025.")
+    for given in ("The panel will meet on 8 July 2025.", "Clinics run on Tuesdays."):
+        assert "day" in given_kinds(given)
 
 
 def test_a_deadline_named_in_a_question_asking_for_something_else_is_not_asked_for():
@@ -259,6 +271,7 @@ published: "2024-06-01"
 - Northmoor plans to add stroke AI in 2025, subject to funding.
 - The accelerator will pay for software licences and staff training, but not for new scanners.
 - The largest single award from the accelerator was £2 million.
+- NHS England intends to appoint an evaluation partner for the accelerator.
 """
 
 DEPLOYMENTS = """---
@@ -337,6 +350,18 @@ def test_rule_decides_its_case(tiny, rule, case):
     answer = tiny.ask(question)
     assert answer.decided_by == rule, (answer.decided_by, answer.notes, answer.answer)
     assert answer.abstained == (rule != ANSWERED)
+
+
+def test_a_day_is_not_answered_by_a_month(tiny):
+    """The table gives Pennock's go-live month: it answers "when", not "what day exactly"."""
+    assert not tiny.ask("when did fractascan go live at pennock?").abstained
+    assert tiny.ask("what day exactly did fractascan go live at pennock?").abstained
+
+
+def test_a_post_still_to_be_filled_is_not_answered_by_whoever_fills_it(tiny):
+    """"NHS England intends to appoint an evaluation partner" names the appointer, not the partner."""
+    answer = tiny.ask("who is the evaluation partner for the accelerator")
+    assert answer.abstained and answer.decided_by == "kind_not_given", (answer.decided_by, answer.answer)
 
 
 def test_a_question_for_the_end_the_evidence_gives_is_not_declined_as_the_other_end(tiny):

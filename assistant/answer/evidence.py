@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..language.figures import extract_figures, figure_in, singular
-from ..language.lexicon import holds_role, names_thing
+from ..language.lexicon import holds_role, names_thing, post_to_be_filled
 from ..language.sentences import is_labelled_row, normalise_for_match
 from ..language.tokens import stem, tokenize, words
-from .kinds import FIGURE_KINDS, MUST_BE_GIVEN, QUALIFIERS, figures_answering
+from .kinds import FIGURE_KINDS, MUST_BE_GIVEN, QUALIFIERS, figures_answering, given_kinds
 from .reading import ANSWER_KIND_WORDS, QuestionReading
 from .tuning import SENTENCE_FEATURES, tuning
 
@@ -313,6 +313,16 @@ def mentions(snapshot, named: frozenset[str], name) -> bool:
     return False
 
 
+def _clause_about(text: str, topic: set[str]) -> str:
+    """The clause sharing most of the topic's stems (the first of equals): "the panel will meet in July
+    2025, and applicants will be notified by 8 August 2025" is about the panel in its first clause."""
+    if is_labelled_row(text):
+        return text
+    clauses = CLAUSE_BREAK.split(text)
+    best = max(clauses, key=lambda clause: len(topic & {stem(w) for w in words(clause)}))
+    return best if topic & {stem(w) for w in words(best)} else text
+
+
 def gives_kind_asked(snapshot, reading: QuestionReading, picks: list[Pick], found) -> bool:
     """Does a picked sentence give the kind of answer asked for (``kinds.MUST_BE_GIVEN``), about what
     the question is about?
@@ -329,10 +339,10 @@ def gives_kind_asked(snapshot, reading: QuestionReading, picks: list[Pick], foun
     asked_names = {n.key for n in reading.names}
     for pick in picks:
         kinds = snapshot.sentence_kinds[pick.sentence]
-        if not qualifiers <= kinds:
+        text = snapshot.sentence_text[pick.sentence]
+        if not qualifiers <= kinds or (qualifiers and not qualifiers <= given_kinds(_clause_about(text, topic))):
             continue
         wants = asked | figures_answering(asked, kinds)
-        text = snapshot.sentence_text[pick.sentence]
         context = snapshot.sentence_stems[pick.sentence] | _title_stems(snapshot, pick.chunk) | snapshot.section_stems[pick.chunk]
         # The lead was chosen as the best answer on every feature; a further pick must be on topic.
         off_topic = topic and not topic & context and found.sentence_scores[pick.sentence] < tuning().on_topic_similarity
@@ -341,7 +351,8 @@ def gives_kind_asked(snapshot, reading: QuestionReading, picks: list[Pick], foun
         named = snapshot.sentence_words[pick.sentence] | snapshot.heading_words[pick.chunk]
         if not all(mentions(snapshot, named, n) for n in reading.subject):
             continue
-        names_someone = "person" in kinds or any(n.key not in asked_names for n in snapshot.gazetteer.find(text))
+        names_body = not post_to_be_filled(text) and any(n.key not in asked_names for n in snapshot.gazetteer.find(text))
+        names_someone = "person" in kinds or names_body
         if "person" in wants and names_someone and holds_role((singular(w) for w in words(text)), reading.role):
             return True
         if not wants & kinds - {"person"}:

@@ -84,6 +84,15 @@ _DURATION_ASKED = re.compile(r"\bhow long\b|\b(?:what|which)\s+(?:is\s+the\s+)?(
                              r"|\bhow much (?:longer|more time)\b", re.I)
 
 
+# A day asked for, not only a date: "what day", "the exact date", "when exactly".
+_DAY_ASKED = re.compile(r"\b(?:what|which)\s+day\b|\b(?:exact|precise)\s+(?:date|day)\b|\b(?:date|day|when)\s+(?:\w+\s+){0,6}?(?:exactly|precisely)\b", re.I)
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b", re.I)
+
+
+def _gives_a_day(text: str) -> bool:
+    return any(f.kind == "date" and f.value[2] for f in extract_figures(text))
+
+
 @dataclass(frozen=True)
 class AnswerKind:
     name: str
@@ -139,7 +148,7 @@ KINDS: tuple[AnswerKind, ...] = (
         # "when" as a question ("When did ...?", "and when?"), not as a conjunction ("when the fund was launched")
         re.compile(
             r"^\W*when\b|\bwhen\s+(?:did|does|do|is|was|were|will|would|can|could|should|has|have|had|are|must)\b|\bwhen\s*\?"
-            r"|\b(by when|what date|which date|what year|which year)\b"
+            r"|\b(by when|what date|which date|what year|which year|(?:what|which) day|(?:exact|precise) date)\b"
             # a date named as a thing, unless its part of the question asks for another kind of answer
             # ("how many applications came in by the deadline"; not "who is drafting it and what's the deadline")
             r"|(?:^|\band\b|[,;?])(?!\W*(?:how many|how much|who|whom|whose|why)\b)[^,;?]*?\b(?:deadline|(?:closing|opening|start|end|due) date)s?\b"
@@ -196,6 +205,8 @@ KINDS: tuple[AnswerKind, ...] = (
     AnswerKind("email", _EMAIL_ASKED, _pattern(re.compile(_EMAIL)), True),
     # a period is also given by when it ends ("runs until March 2027")
     AnswerKind("duration", _DURATION_ASKED, _either(_pattern(_DURATION_GIVEN), _pattern(_PERIOD_END)), True),
+    # a day asked for is not given by a month: "what day exactly does the panel sit" and "in July 2025"
+    AnswerKind("day", _DAY_ASKED, _either(_pattern(_WEEKDAY), _gives_a_day), False, qualifies=True),
     AnswerKind("per_something", _ASKS_PER_SOMETHING, _either(_pattern(_PER_SOMETHING), _pattern(_GIVES_PER_SOMETHING)), False, qualifies=True),
     AnswerKind("reason", re.compile(r"\bwhy\b|\bexplanation\b|\breason\b|\bhow come\b", re.I), gives_a_reason, False),
     # Nobody asks for a gap; a sentence saying the record is silent is the answer to some questions.

@@ -22,7 +22,8 @@ from .kinds import asked_kinds
 # Words that carry no topic: what the question asks for, not what it is about.
 QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how many much did does do is are was were there any tell explain "
-    "give list please know say says said get got whats hows whos wheres whens im ive id pls thanks thank".split()
+    "give list please know say says said get got whats hows whos wheres whens im ive id pls thanks thank "
+    "exactly precisely".split()
 )
 # Words naming the kind of answer wanted ("how much money"), not what it is about.
 ANSWER_KIND_WORDS = frozenset(

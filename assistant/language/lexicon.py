@@ -7,6 +7,7 @@ CTs and X-rays but a CT is never taken for an X-ray.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 COVERS = {
@@ -30,6 +31,18 @@ ROLE_ALIASES = {
     "chairwoman": frozenset({"chair"}),
     "chairperson": frozenset({"chair"}),
 }
+
+
+# A post still to be filled: the body named beside it appoints, it does not hold it ("NHS England
+# intends to appoint a national evaluation partner").
+_TO_BE_FILLED = re.compile(
+    r"\b(?:intends?|intending|expects?|expecting|plans?|planning|aims?|hopes?|is due|are due|will seek)\s+to\s+(?:appoint|recruit|procure|select|choose|name)\b"
+    r"|\bwill\s+(?:appoint|recruit|procure|select|choose)\b"
+    r"|\b(?:to be|yet to be|not yet been|not been)\s+(?:appointed|recruited|procured|selected|chosen|named)\b", re.I)
+
+
+def post_to_be_filled(text: str) -> bool:
+    return bool(_TO_BE_FILLED.search(text))
 
 
 def holds_role(words: Iterable[str], role: Iterable[str]) -> bool:
