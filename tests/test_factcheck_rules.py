@@ -279,14 +279,18 @@ READING_CASES = [
 
 def test_a_figure_the_source_sets_aside_is_contradicted_by_the_one_it_gives(reading_assistant):
     """"now 4,100, rather than the 3,600 set out in January": 3,600 is not what the pilot now expects, and
-    the set-aside figure does not count as the source stating it. "Ultrasounds" are counted as the
-    source's "ultrasound scans" are."""
+    the set-aside figure does not count as the source stating it, nor does the January plan that did.
+    "Ultrasounds" are counted as the source's "ultrasound scans" are. A revision the other way round
+    ("revised down from 4,100 to 3,600") has the wrong direction."""
     for claim in ("The Fenmarsh pilot is now expected to cover 3,600 ultrasound scans a month.",
                   "The Fenmarsh pilot is now expected to cover 3,600 ultrasounds a month."):
         for text in (claim, claim.lower()):
             result = reading_assistant.check_claim(text)
             assert (result.verdict, result.decided_by) == ("contradicted", "value_differs"), result.explanation
             assert "4,100" in result.explanation
+    for text in (claim := "The expected Fenmarsh pilot volume was revised down from 4,100 to 3,600 ultrasound scans a month.", claim.lower()):
+        result = reading_assistant.check_claim(text)
+        assert (result.verdict, result.decided_by) == ("contradicted", "direction_differs"), result.explanation
 
 
 def test_a_role_at_another_employer_is_another_role():

@@ -87,6 +87,11 @@ def unit_figures(unit: Unit) -> list[Figure]:
     return unit.reading.figures + unit.reading.descriptors
 
 
+def sets_aside(figure: Figure, unit: Unit) -> bool:
+    """The unit replaces ``figure`` with another: "now 12,300, rather than the 11,700 set out in May"."""
+    return any(figure.matches(f) and _set_aside(unit, f) for f in unit_figures(unit))
+
+
 def matched(figure: Figure, unit: Unit) -> Figure | None:
     """The unit's figure equal to ``figure``, unless the unit sets it aside for another ("rather than")."""
     return next((f for f in unit_figures(unit) if figure.matches(f) and not _set_aside(unit, f)), None)
@@ -538,9 +543,12 @@ def supported(claim: Claim) -> Finding | None:
         return None  # "the £21m fund": the figure that says which fund must be that fund's somewhere
     if found and c.figures:  # another document giving another value for the same thing: show both
         for other in claim.units:
+            if other.source == found.unit.source or not (pair := rival_figure(c, other)):
+                continue
+            if _about(other) and sets_aside(pair[0], other):
+                return None  # the rival replaces the claimed value with its own ("now 4,100, rather than the 3,600")
             # a rival states a value of the same measure: "7% were flagged" is no rival to "87% agreed"
-            if other.source != found.unit.source and _about(other, SUPPORT_COVERAGE) \
-                    and (not c.measure or c.measure & other.reading.stems) and (pair := rival_figure(c, other)):
+            if _about(other, SUPPORT_COVERAGE) and (not c.measure or c.measure & other.reading.stems):
                 if names_stated(c, other) and not names_stated(c, found.unit):
                     return None  # the rival names the subject itself; the support took it from around it
                 found.other, found.other_value = other, pair[1].text
@@ -589,8 +597,9 @@ def value_differs(claim: Claim) -> Finding | None:
             return None
         if pair[0].kind == "date" and u.coverage < SUPPORT_COVERAGE and not (len(c.measure) >= 2 and c.measure <= u.reading.stems):
             return None  # dates are everywhere: a rival date must be about the very thing claimed ("award letters issued")
-        # another sentence, as much about the claim, that states the claim's value: no contradiction here
-        if any(v.coverage >= u.coverage and v.names_ok and matched(pair[0], v) for v in claim.units):
+        # another sentence, as much about the claim, that states the claim's value: no contradiction here,
+        # unless this one replaces that value with its own
+        if not sets_aside(pair[0], u) and any(v.coverage >= u.coverage and v.names_ok and matched(pair[0], v) for v in claim.units):
             return None
         return Finding(u, pair[0].text, pair[1].text)
 
@@ -705,10 +714,20 @@ def direction_differs(claim: Claim) -> Finding | None:
 
     def test(u):
         assert c.direction is not None
-        theirs = u.clause.direction or u.reading.direction
+        theirs = u.clause.direction or u.reading.direction or _replacement(c, u)
         return (_about(u) or pinned(c, u)) and theirs and theirs[0] != c.direction[0] and Finding(u, c.direction[1], theirs[1])
 
     return _first(claim, test)
+
+
+def _replacement(claim: Reading, unit: Unit) -> tuple[str, str] | None:
+    """Two of the claim's values, the unit replacing one with the other ("now 12,300, rather than the
+    11,700"): a change from the replaced value, up or down."""
+    old = next((f for f in claim.figures if f.kind in CHANGE_KINDS and sets_aside(f, unit)), None)
+    new = old and next((f for f in claim.figures if f.kind == old.kind and f is not old and matched(f, unit)), None)
+    if old is None or new is None or float(new.value) == float(old.value):
+        return None
+    return ("up" if float(new.value) > float(old.value) else "down", f"{new.text} rather than {old.text}")
 
 
 def planned_not_achieved(claim: Claim) -> Finding | None:
