@@ -272,6 +272,8 @@ published: "2024-06-01"
 - The accelerator will pay for software licences and staff training, but not for new scanners.
 - The largest single award from the accelerator was £2 million.
 - NHS England intends to appoint an evaluation partner for the accelerator.
+- Applications to the accelerator from diagnostic networks close on 30 June 2025.
+- An application may run to no more than 12 pages.
 """
 
 DEPLOYMENTS = """---
@@ -362,6 +364,24 @@ def test_a_post_still_to_be_filled_is_not_answered_by_whoever_fills_it(tiny):
     """"NHS England intends to appoint an evaluation partner" names the appointer, not the partner."""
     answer = tiny.ask("who is the evaluation partner for the accelerator")
     assert answer.abstained and answer.decided_by == "kind_not_given", (answer.decided_by, answer.answer)
+
+
+def test_a_length_asked_for_scores_as_the_kind_asked(tiny):
+    """A sentence giving a length ("12 pages") scores as giving the kind asked, as a figure does."""
+    from assistant.answer.evidence import candidates, sentence_features
+    from assistant.answer.reading import read_question
+    from assistant.answer.tuning import SENTENCE_FEATURES
+    from assistant.retrieval import retrieve
+
+    snapshot = tiny.index.get()
+    reading = read_question(snapshot, "how long can an application to the accelerator be?", [])
+    found = retrieve(snapshot, reading.query, snapshot.settings.candidates, snapshot.settings.rrf_k)
+    scored, _ = candidates(snapshot, found, reading)
+    by_text = {snapshot.sentence_text[p.sentence]: p for p in scored}
+    kind_feature = SENTENCE_FEATURES.index("gives_kind_asked")
+    for text, gives in (("An application may run to no more than 12 pages.", 1.0), ("Applications to the accelerator from diagnostic networks close on 30 June 2025.", 0.0)):
+        pick = by_text[text]
+        assert sentence_features(snapshot, found, reading, pick.chunk, 0, pick.sentence, 1.0)[kind_feature] == gives
 
 
 def test_a_question_for_the_end_the_evidence_gives_is_not_declined_as_the_other_end(tiny):

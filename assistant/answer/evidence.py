@@ -68,6 +68,11 @@ def candidates(snapshot, found, reading: QuestionReading) -> tuple[list[Pick], f
     return scored, relevance
 
 
+# The kinds whose giving ``gives_kind_asked`` scores: what must be given, a person aside (scored with
+# reasons), whether a figure ("£2m") or not ("15 pages", an email address).
+GIVEN_KINDS_SCORED = MUST_BE_GIVEN - {"person"}
+
+
 def sentence_features(snapshot, found, reading: QuestionReading, chunk: int, rank: int, position: int, total_weight: float) -> list[float]:
     """The values of ``SENTENCE_FEATURES`` for one candidate sentence."""
     terms = _terms(snapshot, reading, chunk, position)
@@ -78,7 +83,7 @@ def sentence_features(snapshot, found, reading: QuestionReading, chunk: int, ran
         float(found.ranking_scores[position]),
         _share(reading, terms, total_weight),
         1.0 / (1 + rank),
-        float(bool(reading.kinds & kinds & FIGURE_KINDS)),
+        float(bool(reading.kinds & kinds & GIVEN_KINDS_SCORED)),
         float(bool(reading.kinds & kinds & {"person", "reason"})),
         float(bool(reading.focus and names_thing((singular(t) for t in terms), reading.focus))),
         sum(mentions(snapshot, named, n) for n in subject) / len(subject) if subject else 0.0,
