@@ -237,6 +237,10 @@ READING_CASES = [
     # an obligation for one group and an option for another, compared group by group
     ("supported", "supported", "Reviewing the ScanWise overlay is compulsory for radiographers and radiologists, but emergency department clinicians can choose whether to look at it."),
     ("obligation_differs", "contradicted", "Reviewing the ScanWise overlay is optional for radiographers and radiologists, but emergency department clinicians must look at it."),
+    # a claim of one kind against a source of both: the source's clause for the group the claim names decides
+    ("obligation_differs", "contradicted", "Emergency department clinicians are required to review the ScanWise overlay."),
+    ("obligation_differs", "contradicted", "At Harbury's live sites the urgent flag is mandatory for inpatient scans as well as scans referred by GPs."),
+    ("supported", "supported", "Use of the urgent flag at Harbury is optional for inpatient scans."),
     # "9 now, compared with 4 in March": a rise of 2.25 times, not three
     ("multiplier_differs", "contradicted", "The number of sites using ScanWise has more than tripled since the end of March 2025."),
     # two letters swapped: "trilped" is "tripled", which the source's "doubled" contradicts

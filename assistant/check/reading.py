@@ -140,7 +140,7 @@ class Reading:
     achieved: frozenset[str] = frozenset()  # stems of verbs it states in the past ("announced", "won")
     # each clause's obligation with the clause's content stems, to tell whom each applies to ("mandatory
     # for radiologists, and optional for ED clinicians")
-    obligations: tuple[tuple[str, frozenset[str]], ...] = ()
+    obligations: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
 
 
 @dataclass
@@ -333,12 +333,17 @@ def _obligation(lower: str) -> tuple[str, str] | None:
     return next(((kind, w[0]) for kind, words in (("optional", OPTIONAL), ("mandatory", OBLIGED)) if (w := phrases_in(lower, words))), None)
 
 
-def _obligations_by_clause(text: str, clauses: list[tuple[int, int]]) -> tuple[tuple[str, frozenset[str]], ...]:
+def _obligations_by_clause(text: str, clauses: list[tuple[int, int]]) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    """Each clause's obligation, the clause's content stems, and those of the words after the word that
+    obliges ("mandatory for radiologists"): whom it applies to, when the clause shares its subject
+    with another ("..., and optional for emergency department clinicians")."""
     found = []
     for start, end in clauses:
         clause = _SET_ASIDE.sub(" ", text[start:end].lower())
         if said := _obligation(clause):
-            found.append((said[0], canon(stem(t) for t in tokenize(clause)) - FRAME_STEMS))
+            after = re.search(rf"(?<![\w-]){re.escape(said[1])}(?![\w-])", clause)
+            group = clause[after.end():] if after else ""
+            found.append((said[0], canon(stem(t) for t in tokenize(clause)) - FRAME_STEMS, canon(stem(t) for t in tokenize(group)) - FRAME_STEMS))
     return tuple(found)
 
 

@@ -394,21 +394,27 @@ def obligation(unit: Unit):
     return unit.clause.obligation or unit.reading.obligation
 
 
-def obligation_clash(claim: Reading, unit: Unit) -> bool:
+def obligation_clash(claim: Reading, unit: Unit) -> str:
     """The unit obliges where the claim leaves optional, or the reverse. A claim stating both kinds, each
     for its own group, is compared clause by clause: each of its clauses with the unit's clause sharing
     most of its words ("compulsory for radiologists, but ED clinicians can choose" against "mandatory
-    for radiologists, and optional for emergency department clinicians")."""
+    for radiologists, and optional for emergency department clinicians"). A claim of one kind against
+    a unit of both clashes with a clause of the other kind whose group (the words after "optional")
+    the claim mostly names ("ED clinicians must review it")."""
     theirs = obligation(unit)
     if not claim.obligation or not theirs:
-        return False
-    if len({kind for kind, _ in claim.obligations}) > 1 and unit.reading.obligations:
-        for kind, stems in claim.obligations:
+        return ""
+    if len({kind for kind, _, _ in claim.obligations}) > 1 and unit.reading.obligations:
+        for kind, stems, _ in claim.obligations:
             nearest = max(unit.reading.obligations, key=lambda clause: len(stems & clause[1]))
             if stems & nearest[1] and nearest[0] != kind:
-                return True
-        return False
-    return theirs[0] != claim.obligation[0]
+                return nearest[0]
+        return ""
+    if len({kind for kind, _, _ in unit.reading.obligations}) > 1:
+        # the claim names at least half of those a clause of the other kind applies to
+        return next((kind for kind, _, group in unit.reading.obligations
+                     if kind != claim.obligation[0] and group and 2 * len(group & claim.stems) >= len(group)), "")
+    return theirs[1] if theirs[0] != claim.obligation[0] else ""
 
 
 def supports(claim: Reading, unit: Unit) -> bool:
@@ -759,8 +765,8 @@ def obligation_differs(claim: Claim) -> Finding | None:
     if not c.obligation:
         return None
     # what is obliged is the claim's measure: a unit that itself names every name of the claim is about it
-    return _first(claim, lambda u: (_about(u) or names_stated(c, u)) and obligation_clash(c, u)
-                  and Finding(u, c.obligation[1], obligation(u)[1]))
+    return _first(claim, lambda u: (_about(u) or names_stated(c, u)) and (theirs := obligation_clash(c, u))
+                  and Finding(u, c.obligation[1], theirs))
 
 
 def role_differs(claim: Claim) -> Finding | None:
