@@ -38,8 +38,10 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # Lowered 0.68 -> 0.62 with PDF tables read as rows: one more unanswerable question is answered (10
         # of 16 declined, from 11), while answers went 0.733 -> 0.778 and false abstention 0.157 -> 0.118.
         # The failure was not looked at (locked); the trade is recorded in the README. 0.625 -> 0.688 once a
-        # question for one end of a range was declined when the lead gave the other end (rule other_end)
-        "abstention_recall": (">=", 0.68),
+        # question for one end of a range was declined when the lead gave the other end (rule other_end);
+        # 0.750 once a day asked for ("what day exactly") was not given by a month and a body that intends
+        # to appoint a post no longer answered who holds it
+        "abstention_recall": (">=", 0.75),
         "followup_accuracy": (">=", 0.66),
         "citation_support": (">=", 0.82),
         "false_abstention_rate": ("<=", 0.12),
@@ -94,29 +96,31 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # labelled fields kept with their sentence ("Owner: ...") and figures asked for at another date
         # 0.830 / 0.036 before table rows were read with their column headings ("Expected X-rays per
         # month: 4,200"), which lost one follow-up: "was that changed later?" now leads with the memo's rows
-        # (0.556 -> 0.444)
-        "answer_accuracy": (">=", 0.85),
+        # (0.556 -> 0.444); 0.851 / 0.036 before a sentence giving a length ("24 months") scored as giving
+        # the kind asked
+        "answer_accuracy": (">=", 0.87),
         # 0.50 before a paragraph's number stopped counting as a figure (one count question lost its decline),
         # 0.46 after; 0.50 again once a rate had to be a share or so many per something; 0.538 once "per
         # scan" had to be given; 0.615 once "how many X" needed a count of X
         "abstention_recall": (">=", 0.61),
         "followup_accuracy": (">=", 0.44),
-        "citation_support": (">=", 0.8),
+        "citation_support": (">=", 0.82),
         # 0.018 until "The Diagnostic AI Acceleration Fund (DAAF)" after a heading gave its alias: one question
         # answered wrongly before ("when did FractaLens go live at ...") is now declined, which counts here
-        "false_abstention_rate": ("<=", 0.04),
+        "false_abstention_rate": ("<=", 0.02),
     },
     "funding_guidance": {
         # Written this round (guidance style: numbered-section PDF with tables, FAQ page, update note). As
         # first measured: 0.711 / 0.39 / 0.73 / 0.78 / 0.102; then phone and email asked by name, "how long",
         # "the maximum award", "Of this total ..." brought its sentence, UK places as names, numbered parts,
         # "how many actually took part", "bring down" as a change and a deadline named in a how-many question
-        # 0.816 / 0.82 / 0.86 / 0.061 before a PDF table's rows were read under their column headings
-        "answer_accuracy": (">=", 0.89),
+        # 0.816 / 0.82 / 0.86 / 0.061 before a PDF table's rows were read under their column headings;
+        # 0.895 / 0.898 / 0.041 before a sentence giving a length ("15 pages") scored as giving the kind asked
+        "answer_accuracy": (">=", 0.92),
         "abstention_recall": (">=", 0.61),
         "followup_accuracy": (">=", 0.9),
-        "citation_support": (">=", 0.89),
-        "false_abstention_rate": ("<=", 0.05),
+        "citation_support": (">=", 0.91),
+        "false_abstention_rate": ("<=", 0.02),
     },
     "diagnostics_network": {
         # Written this round by a new author (guidance PDF with tables, dear-colleague letter as text, news
@@ -129,12 +133,14 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # once "the Pathfinder" was the one name it ends ("Diagnostic Digital Pathfinder"); 0.614 / 0.148 /
         # 0.421 / 0.704 before a sentence naming another of the kind asked about ("Band B" for "Band A")
         # stopped leading: "how much funding went to band c networks in total" is now answered with Band C's
-        # maximum award; 0.659 before a sentence opening "He ..." brought the one it refers to
+        # maximum award; 0.659 before a sentence opening "He ..." brought the one it refers to; 0.368 before
+        # a day asked for was not given by a month and a body intending to appoint did not hold the post;
+        # 0.111 before a sentence giving a length scored as giving the kind asked
         "answer_accuracy": (">=", 0.68),
-        "abstention_recall": (">=", 0.36),
+        "abstention_recall": (">=", 0.47),
         "followup_accuracy": (">=", 0.9),
         "citation_support": (">=", 0.74),
-        "false_abstention_rate": ("<=", 0.12),
+        "false_abstention_rate": ("<=", 0.1),
     },
     "trade_press": {
         # 0.674 before acronyms of bodies written in lower case ("icb") were known; 0.698 before plain-text
