@@ -60,8 +60,9 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # 0.791 / 0.85 before a hyphenated word was also indexed written solid ("xrays" meets "X-rays")
         "answer_accuracy": (">=", 0.81),
         # 0.467 before slips were put right only to common English words; 0.53 before "cost per scan"
-        # had to be answered by so much per something; 0.60 before "what time" asked for a time or date
-        "abstention_recall": (">=", 0.66),
+        # had to be answered by so much per something; 0.60 before "what time" asked for a time or date;
+        # 0.667 before a body beside a post it "must appoint" no longer answered who holds it
+        "abstention_recall": (">=", 0.73),
         "followup_accuracy": (">=", 1.0),
         # 0.898 / 0.020 until "how many X" had to be given a count of X even where the sentence never
         # speaks of X: "how many of KVIN's centres are live" was answered wrongly, and is now declined

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.language.lexicon import names_thing, same_thing
+from assistant.language.lexicon import names_thing, post_to_be_filled, same_thing
 
 
 @pytest.mark.parametrize(
@@ -28,3 +28,14 @@ def test_same_thing(asked, stated, same):
 def test_names_thing_looks_through_all_words():
     assert names_thing(["chest", "ct"], "scan")
     assert not names_thing(["stroke", "centre"], "scan")
+
+
+def test_a_post_still_to_be_filled_is_told_from_one_filled():
+    for text in ("NHS England intends to appoint a national evaluation partner through open procurement.",
+                 "Each funded network must appoint a clinical safety officer.",
+                 "The evaluation partner has not yet been appointed.",
+                 "Trusts are required to nominate a senior responsible owner."):
+        assert post_to_be_filled(text) and post_to_be_filled(text.lower()), text
+    for text in ("NHS England has appointed Northfold University as the evaluation partner.",
+                 "Dr Ana Reyes was appointed Clinical Safety Officer in May 2025."):
+        assert not post_to_be_filled(text), text

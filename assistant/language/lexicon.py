@@ -34,11 +34,12 @@ ROLE_ALIASES = {
 
 
 # A post still to be filled: the body named beside it appoints, it does not hold it ("NHS England
-# intends to appoint a national evaluation partner").
+# intends to appoint a national evaluation partner", "each network must appoint a clinical safety officer").
 _TO_BE_FILLED = re.compile(
-    r"\b(?:intends?|intending|expects?|expecting|plans?|planning|aims?|hopes?|is due|are due|will seek)\s+to\s+(?:appoint|recruit|procure|select|choose|name)\b"
-    r"|\bwill\s+(?:appoint|recruit|procure|select|choose)\b"
-    r"|\b(?:to be|yet to be|not yet been|not been)\s+(?:appointed|recruited|procured|selected|chosen|named)\b", re.I)
+    r"\b(?:intends?|intending|expects?|expecting|plans?|planning|aims?|hopes?|is due|are due|will seek|needs?|"
+    r"(?:is|are) required|(?:is|are) expected|(?:will|would) need)\s+to\s+(?:appoint|recruit|procure|select|choose|name|nominate|designate)\b"
+    r"|\b(?:will|must|should|shall)\s+(?:appoint|recruit|procure|select|choose|nominate|designate)\b"
+    r"|\b(?:to be|yet to be|not yet been|not been)\s+(?:appointed|recruited|procured|selected|chosen|named|nominated|designated)\b", re.I)
 
 
 def post_to_be_filled(text: str) -> bool:
