@@ -323,9 +323,9 @@ def _clause_about(text: str, topic: set[str]) -> str:
     2025, and applicants will be notified by 8 August 2025" is about the panel in its first clause."""
     if is_labelled_row(text):
         return text
-    clauses = CLAUSE_BREAK.split(text)
-    best = max(clauses, key=lambda clause: len(topic & {stem(w) for w in words(clause)}))
-    return best if topic & {stem(w) for w in words(best)} else text
+    shared, best = max(((len(topic & {stem(w) for w in words(clause)}), clause) for clause in CLAUSE_BREAK.split(text)),
+                       key=lambda pair: pair[0])
+    return best if shared else text
 
 
 def gives_kind_asked(snapshot, reading: QuestionReading, picks: list[Pick], found) -> bool:
