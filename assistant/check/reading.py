@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from ..language.figures import WORD_NUMBERS, Figure, extract_figures, numbered_parts
-from ..language.modality import IRREGULAR_PAST, PAST_ENDING, PLANNED, phrases_in, planned_in
+from ..language.modality import IRREGULAR_PAST, PAST_ENDING, PLANNED, find_phrase, phrases_in, planned_in
 from ..language.lexicon import NEGATED_CONTRACTIONS
 from ..language.names import Gazetteer, Name, is_english
 from ..language.tokens import STOPWORDS, stem, tokenize
@@ -341,7 +341,7 @@ def _obligations_by_clause(text: str, clauses: list[tuple[int, int]]) -> tuple[t
     for start, end in clauses:
         clause = _SET_ASIDE.sub(" ", text[start:end].lower())
         if said := _obligation(clause):
-            after = re.search(rf"(?<![\w-]){re.escape(said[1])}(?![\w-])", clause)
+            after = find_phrase(clause, said[1])
             group = clause[after.end():] if after else ""
             found.append((said[0], canon(stem(t) for t in tokenize(clause)) - FRAME_STEMS, canon(stem(t) for t in tokenize(group)) - FRAME_STEMS))
     return tuple(found)

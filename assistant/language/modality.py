@@ -17,9 +17,14 @@ PLANNED = ("aim", "aims", "aimed", "aiming", "plan", "plans", "planned", "planni
 UNSETTLED = ("too early to say", "too early to tell", "remains to be seen", "yet to be", "not yet known", "unclear")
 
 
+def find_phrase(text: str, phrase: str) -> re.Match | None:
+    """``phrase`` in lower-cased ``text`` as whole words."""
+    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text)
+
+
 def phrases_in(text: str, phrases) -> list[str]:
     """Which of ``phrases`` occur in lower-cased ``text`` as whole words, in order of the list."""
-    return [p for p in phrases if re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text)]
+    return [p for p in phrases if find_phrase(text, p)]
 
 
 def planned_in(lower: str) -> str | None:
