@@ -549,9 +549,9 @@ def supported(claim: Claim) -> Finding | None:
         return None  # "the £21m fund": the figure that says which fund must be that fund's somewhere
     if found and c.figures:  # another document giving another value for the same thing: show both
         for other in claim.units:
-            if other.source == found.unit.source or not (pair := rival_figure(c, other)):
+            if other.source == found.unit.source or not _about(other) or not (pair := rival_figure(c, other)):
                 continue
-            if _about(other) and sets_aside(pair[0], other):
+            if sets_aside(pair[0], other):
                 return None  # the rival replaces the claimed value with its own ("now 4,100, rather than the 3,600")
             # a rival states a value of the same measure: "7% were flagged" is no rival to "87% agreed"
             if _about(other, SUPPORT_COVERAGE) and (not c.measure or c.measure & other.reading.stems):
