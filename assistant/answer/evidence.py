@@ -17,7 +17,7 @@ from ..language.figures import extract_figures, figure_in, singular
 from ..language.lexicon import holds_role, names_thing, post_to_be_filled
 from ..language.sentences import is_labelled_row, normalise_for_match
 from ..language.tokens import stem, tokenize, words
-from .kinds import FIGURE_KINDS, MUST_BE_GIVEN, QUALIFIERS, figures_answering, given_kinds
+from .kinds import FIGURE_KINDS, MUST_BE_GIVEN, QUALIFIERS, figures_answering, gives_all
 from .reading import ANSWER_KIND_WORDS, QuestionReading
 from .tuning import SENTENCE_FEATURES, tuning
 
@@ -345,7 +345,7 @@ def gives_kind_asked(snapshot, reading: QuestionReading, picks: list[Pick], foun
     for pick in picks:
         kinds = snapshot.sentence_kinds[pick.sentence]
         text = snapshot.sentence_text[pick.sentence]
-        if not qualifiers <= kinds or (qualifiers and not qualifiers <= given_kinds(_clause_about(text, topic))):
+        if not qualifiers <= kinds or (qualifiers and not gives_all(qualifiers, _clause_about(text, topic))):
             continue
         wants = asked | figures_answering(asked, kinds)
         context = snapshot.sentence_stems[pick.sentence] | _title_stems(snapshot, pick.chunk) | snapshot.section_stems[pick.chunk]

@@ -231,6 +231,11 @@ def given_kinds(sentence: str) -> frozenset[str]:
     return frozenset(kind.name for kind in KINDS if kind.given_by(sentence))
 
 
+def gives_all(names: frozenset[str], text: str) -> bool:
+    """Does ``text`` give every kind named (running only those rows)?"""
+    return all(kind.given_by(text) for kind in KINDS if kind.name in names)
+
+
 # What a sentence gives is worked out at ingest and stored with the document (a bit per row of KINDS),
 # so a question does not run the figure rules over every sentence it reads. The stored bits are used
 # only while the rules are the ones that wrote them: this fingerprint covers the table and the
