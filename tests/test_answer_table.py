@@ -274,6 +274,7 @@ published: "2024-06-01"
 - NHS England intends to appoint an evaluation partner for the accelerator.
 - Applications to the accelerator from diagnostic networks close on 30 June 2025.
 - An application may run to no more than 12 pages.
+- Networks must spend their 2024/25 accelerator allocation by 31 March 2025.
 """
 
 DEPLOYMENTS = """---
@@ -358,6 +359,14 @@ def test_a_day_is_not_answered_by_a_month(tiny):
     """The table gives Pennock's go-live month: it answers "when", not "what day exactly"."""
     assert not tiny.ask("when did fractascan go live at pennock?").abstained
     assert tiny.ask("what day exactly did fractascan go live at pennock?").abstained
+
+
+def test_a_financial_year_asked_about_must_date_the_evidence(tiny):
+    """"2025/26" is a period of its own: a sentence about the 2024/25 allocation, dated 31 March 2025,
+    does not answer for 2025/26, whatever kind of answer is asked for."""
+    assert not tiny.ask("by when must networks spend their 2024/25 accelerator allocation?").abstained
+    answer = tiny.ask("by when must networks spend their 2025/26 accelerator allocation?")
+    assert answer.abstained and answer.decided_by == "other_date", (answer.decided_by, answer.answer)
 
 
 def test_a_post_still_to_be_filled_is_not_answered_by_whoever_fills_it(tiny):

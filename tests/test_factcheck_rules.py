@@ -278,6 +278,10 @@ READING_CASES = [
     # a place the documents never name is unknown though its name is an English word ("wales")
     ("unknown_name", "not_found", "The Glenbarrow scheme has been extended to clinics in Wales."),
     ("unknown_name", "not_found", "The Glenbarrow scheme has been extended to clinics in the south west."),
+    # a financial year is a period of its own: another one is a rival, a calendar year is not stated by it
+    ("supported", "supported", "Fenmarsh's spend on outsourced ultrasound reporting for 2024/25 was £212,000."),
+    ("value_differs", "contradicted", "Fenmarsh's spend on outsourced ultrasound reporting for 2023/24 was £212,000."),
+    ("nothing_decisive", "not_found", "Fenmarsh's spend on outsourced ultrasound reporting in 2024 was £212,000."),
 ]
 
 

@@ -151,7 +151,6 @@ def test_phase_label_does_not_hide_a_real_count():
         ("Sept 2023", (2023, 9, 0)),
         ("September 2023", (2023, 9, 0)),
         ("2023", (2023, 0, 0)),
-        ("2023/24", (2023, 0, 0)),
     ],
 )
 def test_date_precisions(text, value):
@@ -228,3 +227,17 @@ def test_lengths_of_time_that_differ_are_rivals_and_months_never_meet_weeks():
 @pytest.mark.parametrize("text", ["pushed back from 30 May to 13 June 2025", "from 30 may to 13 june 2025", "30 May - 13 June 2025"])
 def test_the_first_day_of_a_range_takes_the_year_of_the_second(text):
     assert [f.value for f in extract_figures(text)] == [(2025, 5, 30), (2025, 6, 13)]
+
+
+@pytest.mark.parametrize("text", ["the 2025/26 allocation", "the 2025-26 allocation", "the 2025–26 allocation"])
+def test_a_financial_year_is_a_period_of_its_own(text):
+    """"2025/26" is neither the calendar year 2025 nor a date in 2026: it states only itself."""
+    (period,) = extract_figures(text)
+    assert (period.kind, period.value) == ("fyear", 2025.0)
+    (next_year,) = extract_figures("the 2026/27 allocation")
+    assert not period.matches(next_year) and period.comparable(next_year)
+    assert not any(period.matches(f) for f in extract_figures("by 31 March 2026 in 2025"))
+
+
+def test_years_joined_otherwise_are_not_a_financial_year():
+    assert [(f.kind, f.value) for f in extract_figures("the 2024-12 report")] == [("date", (2024, 0, 0))]

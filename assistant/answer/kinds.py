@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..language.figures import extract_figures
+from ..language.figures import DATED_KINDS, extract_figures
 from ..language.sentences import gives_a_reason, names_a_person, says_record_is_silent
 
 # Amounts and proportions written in words: "doubled", "a third", "half of".
@@ -155,7 +155,7 @@ KINDS: tuple[AnswerKind, ...] = (
             r"|\b(?:what|which) time\b(?!\s+(?:frame|period|scale|line)s?\b)",
             re.I,
         ),
-        _either(_figure_of("date"), _pattern(_TIME_OF_DAY)),
+        _either(_figure_of(*DATED_KINDS), _pattern(_TIME_OF_DAY)),
         True,
         frozenset({"date"}),
     ),

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..language.figures import extract_figures, numbered_parts, singular
+from ..language.figures import DATED_KINDS, Figure, extract_figures, numbered_parts, singular
 from ..language.lexicon import RANGE_ENDS, names_thing
 from ..language.tokens import stem, words
 from .evidence import Pick, gives_kind_asked, is_gap, mentions, rarest_word_covered, speaks_to, topic_coverage
@@ -70,17 +70,27 @@ def _missing_name(case: Case) -> str | None:
 
 
 def _other_date(case: Case) -> str | None:
-    """A figure asked for at a date the question gives ("in April 2025", "for 2025/26") is not answered
-    by evidence that dates its figures otherwise: none of the quoted sentences has a date agreeing with
-    the question's, and the leading one has a date that does not."""
+    """A figure asked for at a date the question gives ("in April 2025"), or anything asked of a
+    financial year ("the 2026/27 allocation"), is not answered by evidence dated otherwise: none of the
+    quoted sentences has a date agreeing with the question's, and the leading one has a date that does not."""
     reading, snapshot = case.reading, case.snapshot
-    stated = [f for f in reading.stated if f.kind == "date"]
-    if not stated or not reading.kinds & FIGURE_KINDS - {"date"} or not case.picks:
+    stated = [f for f in reading.stated if f.kind in DATED_KINDS]
+    if not stated or not case.picks:
         return None
-    dated = [[f for f in extract_figures(snapshot.sentence_text[p.sentence]) if f.kind == "date"] for p in case.picks]
-    if any(s.matches(d) or d.matches(s) for dates in dated for d in dates for s in stated):
+    if not reading.kinds & FIGURE_KINDS - {"date"} and not any(f.kind == "fyear" for f in stated):
+        return None
+    dated = [[f for f in extract_figures(snapshot.sentence_text[p.sentence]) if f.kind in DATED_KINDS] for p in case.picks]
+    if any(_same_time(s, d) for dates in dated for d in dates for s in stated):
         return None
     return f"The closest passages give this for another date ({dated[0][0].text})." if dated[0] else None
+
+
+def _same_time(a: Figure, b: Figure) -> bool:
+    """One states the other, or one is a bare year in which the other financial year starts or ends."""
+    if a.kind != b.kind:
+        year, period = (a, b) if a.kind == "date" else (b, a)
+        return year.value[1] == 0 and year.value[0] in (period.value, period.value + 1)
+    return a.matches(b) or b.matches(a)
 
 
 def _other_part(case: Case) -> str | None:

@@ -20,7 +20,7 @@ from ..language.names import Gazetteer, Name, is_english
 from ..language.tokens import STOPWORDS, stem, tokenize
 from ..language.typos import compound_of_known
 
-COMPARED_KINDS = ("money", "percent", "date", "count")
+COMPARED_KINDS = ("money", "percent", "date", "fyear", "count")
 
 # --- the words each part is read from (data, so a new phrasing is a new entry, not new code) ---------------
 ALL = ("all", "every", "each", "entire", "whole", "full")

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..language.figures import Figure
+from ..language.figures import DATED_KINDS, Figure
 from ..language.tokens import STOPWORDS, stem, words
 from ..language.modality import planned_in
 from .reading import ASIDE, Person, Reading, canon
@@ -166,7 +166,7 @@ def rival_figure(claim: Reading, unit: Unit) -> tuple[Figure, Figure] | None:
             continue
         for theirs in unit_figures(unit):
             if (mine.comparable(theirs) or _kind_of(mine, theirs)) and not any(c.matches(theirs) for c in claim.figures + claim.descriptors):
-                if mine.kind == "date" and unit.gap:
+                if mine.kind in DATED_KINDS and unit.gap:
                     continue  # "set no deadline" refutes no date
                 if not _said_of_subject(claim, unit, theirs):
                     continue
@@ -601,7 +601,7 @@ def value_differs(claim: Claim) -> Finding | None:
             return found
         if not about(u) or not (pair := rival_figure(c, u)):
             return None
-        if pair[0].kind == "date" and u.coverage < SUPPORT_COVERAGE and not (len(c.measure) >= 2 and c.measure <= u.reading.stems):
+        if pair[0].kind in DATED_KINDS and u.coverage < SUPPORT_COVERAGE and not (len(c.measure) >= 2 and c.measure <= u.reading.stems):
             return None  # dates are everywhere: a rival date must be about the very thing claimed ("award letters issued")
         # another sentence, as much about the claim, that states the claim's value: no contradiction here,
         # unless this one replaces that value with its own
@@ -750,7 +750,7 @@ def planned_not_achieved(claim: Claim) -> Finding | None:
             # date yet ("is expected to join the pilot later this year" against "joined it on 1 September 2025")
             return any((m := matched(f, u)) and (f.kind != "count" or _clause_plan(u, m)) for f in c.figures) \
                 and bool(u.names_in_text or u.coverage >= CLASH_COVERAGE) \
-                or all(f.kind == "date" for f in c.figures) and names_stated(c, u) and u.coverage >= SUPPORT_COVERAGE
+                or all(f.kind in DATED_KINDS for f in c.figures) and names_stated(c, u) and u.coverage >= SUPPORT_COVERAGE
         return u.coverage >= SUPPORT_COVERAGE
 
     def test(u):

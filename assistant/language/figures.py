@@ -64,6 +64,8 @@ PATTERNS = [
     ("range_start", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH_RE}(?=\s*(?:to|until|till|and|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+"
                                rf"{MONTH_RE}\s+((?:19|20)\d{{2}})\b)", re.I)),
     ("month", re.compile(rf"\b{MONTH_RE}\s+((?:19|20)\d{{2}})\b", re.I)),
+    # a financial year, "2025/26" or "2025-26": a period of its own, not the calendar year it starts in
+    ("fyear", re.compile(r"(?<![\w./-])((?:19|20)\d{2})[/–-](\d{2})(?![\w%/-]|\.\d)")),
     # "2023", "end-2023", "mid-2024"; not "DG2023" or "10.2196/2023"
     ("year", re.compile(r"(?:(?<=\bend-)|(?<=\bmid-)|(?<=\blate-)|(?<=\bearly-)|(?<![\w./-]))((?:19|20)\d{2})(?:/\d{2})?(?![\w%]|\.\d)")),
     ("count", re.compile(rf"(?<![\w.£$€/-])({NUMBER_RE}|{TENS_UNITS_RE}|{'|'.join(WORD_NUMBERS)})(?![\w%]|\.\d|,\d|-\w)", re.I)),
@@ -72,9 +74,13 @@ PATTERNS = [
 ]
 
 
+# The kinds of figure that say when: a financial year answers "when" as a date does.
+DATED_KINDS = frozenset({"date", "fyear"})
+
+
 @dataclass(frozen=True)
 class Figure:
-    kind: str  # money | percent | date | count
+    kind: str  # money | percent | date | fyear (a financial year, valued by the year it starts) | count
     value: Any  # a float; dates: a tuple (year, month or 0, day or 0)
     text: str
     start: int
@@ -192,6 +198,9 @@ def _figure(kind: str, match: re.Match, text: str) -> Figure | None:
         return Figure("date", (int(match.group(2)), _month(match.group(1)), 0), raw, start, end)
     if kind == "year":
         return Figure("date", (int(match.group(1)), 0, 0), raw, start, end)
+    if kind == "fyear":
+        first, second = int(match.group(1)), int(match.group(2))
+        return Figure("fyear", float(first), raw, start, end) if second == (first + 1) % 100 else None
     # counts: a bare number; identifiers such as DG57 or HL10079 are excluded by the look-arounds
     previous_word = re.findall(r"[A-Za-z]+", text[max(0, start - 12) : start])[-1:]
     if previous_word and previous_word[0].lower() in LABEL_WORDS:
