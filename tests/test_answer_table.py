@@ -393,6 +393,14 @@ def test_a_length_asked_for_scores_as_the_kind_asked(tiny):
         assert sentence_features(snapshot, found, reading, pick.chunk, 0, pick.sentence, 1.0)[kind_feature] == gives
 
 
+@pytest.mark.parametrize("question", ["how long can an application to the accelerator be?", "How big is the accelerator?",
+                                      "how often does the accelerator report"])
+def test_the_word_after_how_asks_for_a_measure_and_is_no_topic_word(tiny, question):
+    """"how long can an application be" is about the application: "long" is not a word to look for."""
+    topic = read_question(tiny.index.get(), question, []).topic
+    assert "accelerator" in topic and not {"long", "big", "often"} & set(topic), topic
+
+
 def test_a_question_for_the_end_the_evidence_gives_is_not_declined_as_the_other_end(tiny):
     assert tiny.ask("what was the biggest single award from the accelerator?").decided_by != "other_end"
 

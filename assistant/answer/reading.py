@@ -184,10 +184,15 @@ def counted_noun(question: str) -> frozenset[str]:
 _NOT_COUNTED = frozenset("did do does were was are is have has had will would can could should may might must got get".split()) | frozenset(IRREGULAR_PAST)
 
 
+# "how long", "how big", "how often": the word after "how" asks for a measure, it is not what the
+# question is about ("how long can our bid be" is about the bid, not about anything long).
+_HOW_MEASURE = re.compile(r"\bhow\s+(?:long|big|large|small|often|soon|far|old|quickly|fast|early|late|frequently|high|low)\b", re.I)
+
+
 def topic_weights(snapshot, text: str) -> dict[str, float]:
     """The text's topic words, each weighted by IDF (rare words say most). A word no passage uses
     weighs most of all: evidence cannot share it."""
-    return {t: snapshot.idf.get(t, snapshot.rarest_idf) for t in set(tokenize(text)) - QUESTION_WORDS}
+    return {t: snapshot.idf.get(t, snapshot.rarest_idf) for t in set(tokenize(_HOW_MEASURE.sub("how", text))) - QUESTION_WORDS}
 
 
 def _distinctive(snapshot, name: Name) -> bool:
