@@ -29,6 +29,7 @@ import numpy as np
 from .answer.kinds import RULES_FINGERPRINT, given_kinds, kinds_of_mask
 from .config import Settings
 from .language.figures import singular
+from .language.lexicon import with_same_meaning
 from .language.names import Gazetteer
 from .language.tokens import STOPWORDS, index_terms, stem, words
 from .segments import Segment, SegmentStore, VectorRows, chunk_of_sentence_id, sentence_id
@@ -383,14 +384,15 @@ class IndexSnapshot:
         n, c = len(sentence_text), len(chunks)
         self.sentence_span = Lazy(n, lambda i: (int(self._start[i]), int(self._end[i])))
         self.sentence_place = Lazy(n, lambda i: (int(self._page[i]) if self._page[i] >= 0 else None, self._section[i]))
-        self.sentence_tokens = Lazy(n, lambda i: frozenset(index_terms(self.sentence_text[i])))
+        # a sentence's words for matching include the words of the same meaning ("bid" for "application")
+        self.sentence_tokens = Lazy(n, lambda i: with_same_meaning(index_terms(self.sentence_text[i])))
         self.sentence_stems = Lazy(n, lambda i: frozenset(map(stem, self.sentence_tokens[i])))
         self.sentence_words = Lazy(n, lambda i: frozenset(words(self.sentence_text[i])))
         self._kind_mask = _joined(kind_masks, np.int32)
         self.sentence_kinds = Lazy(n, self._kinds)
         self.sentence_quotable = Lazy(n, self._quotable)
-        self.title_tokens = Lazy(c, lambda p: frozenset(index_terms(self.chunks[p].title)))
-        self.section_tokens = Lazy(c, lambda p: frozenset(index_terms(self.chunks[p].section)))
+        self.title_tokens = Lazy(c, lambda p: with_same_meaning(index_terms(self.chunks[p].title)))
+        self.section_tokens = Lazy(c, lambda p: with_same_meaning(index_terms(self.chunks[p].section)))
         self.section_stems = Lazy(c, lambda p: frozenset(map(stem, self.section_tokens[p])))
         # Plain words of each sentence and of what labels each passage (title, headings, publisher, file
         # name), for matching names ("Annalise" in "Annalise.ai", "the Lords written answer") rather

@@ -401,6 +401,34 @@ def test_the_word_after_how_asks_for_a_measure_and_is_no_topic_word(tiny, questi
     assert "accelerator" in topic and not {"long", "big", "often"} & set(topic), topic
 
 
+BIDS = """---
+title: "Scanner grants: how to apply"
+published: "2025-03-01"
+---
+
+## Bidding
+
+- Joint bids from two or more networks are welcome.
+- Bids are scored by a national panel.
+- An application may run to no more than 12 pages.
+"""
+
+
+def test_a_word_of_the_same_meaning_is_the_questions_own_word(tmp_path):
+    """"bid" asks about what the documents also call an application: the sentence saying
+    "application" shares the question's word, so the one giving the length asked for leads."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "bids.md").write_text(BIDS)
+    for n in range(1, 4):
+        (docs / f"region-{n}.md").write_text(FILLER.format(n=n))
+    settings = make_settings(tmp_path, sources=[docs])
+    assert not run_ingest(settings).failed
+    for question in ("how long can a bid be?", "how long can a proposal be"):
+        answer = Assistant(settings).ask(question)
+        assert answer.answer.startswith("An application may run to no more than 12 pages."), (question, answer.answer)
+
+
 def test_a_question_for_the_end_the_evidence_gives_is_not_declined_as_the_other_end(tiny):
     assert tiny.ask("what was the biggest single award from the accelerator?").decided_by != "other_end"
 

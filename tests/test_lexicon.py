@@ -39,3 +39,12 @@ def test_a_post_still_to_be_filled_is_told_from_one_filled():
     for text in ("NHS England has appointed Northfold University as the evaluation partner.",
                  "Dr Ana Reyes was appointed Clinical Safety Officer in May 2025."):
         assert not post_to_be_filled(text), text
+
+
+def test_words_of_the_same_meaning_come_with_each_other():
+    """A text saying "application" also matches "bid"; names and unrelated words are left alone."""
+    from assistant.language.lexicon import with_same_meaning
+
+    assert {"bid", "bids", "proposal"} <= with_same_meaning(["application", "narrative"])
+    assert "fund" in with_same_meaning(["pot"]) and "pot" in with_same_meaning(["fund"])
+    assert with_same_meaning(["narrative", "daaf"]) == {"narrative", "daaf"}

@@ -18,6 +18,26 @@ COVERS = {
 }
 
 
+# Words people use for the same thing in grant guidance ("how long can our bid be" / "the application
+# narrative"; "how big is the pot" / "the fund"): a text using one also uses the others, for matching
+# words only (names and figures are read as written).
+SAME_MEANING = tuple(frozenset(group.split()) for group in (
+    "bid bids application applications proposal proposals",
+    "pot pots fund funds envelope",
+    "staff workforce",
+    "mandatory compulsory obligatory mandated",
+    "scheme schemes programme programmes program programs",
+    "rollout rollouts deployment deployments",
+))
+_SAME_MEANING_OF = {word: group for group in SAME_MEANING for word in group}
+
+
+def with_same_meaning(terms: list[str]) -> frozenset[str]:
+    """The terms with every word of the same meaning as one of them (``SAME_MEANING``)."""
+    found = frozenset(terms)
+    return found.union(*(_SAME_MEANING_OF[t] for t in found if t in _SAME_MEANING_OF))
+
+
 # A body's part in the work, said with a verb ("made by", "supplies") rather than as a post beside a name.
 BODY_ROLES = frozenset({"supplier", "maker", "contractor", "partner", *COVERS["supplier"]})
 
