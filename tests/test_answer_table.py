@@ -28,6 +28,7 @@ KIND_CASES = {
     "date": ("when did it go live?", "It went live on 3 March 2024."),
     "count": ("how many trusts are in it", "The network covers 7 trusts."),
     "rate": ("what is the sensitivity of the tool", "It reported 61% of films within 48 hours."),
+    "limit": ("min font size for the application?", "Applications must use a font size of at least 11 point."),
     "change": ("how much have waiting times come down", "The median wait has fallen from 11 days to 4 days."),
     "percent": ("what proportion of scans were read by ai", "About a third of scans were read by the tool."),
     "person": ("which minister announced it", "Health Minister Jane Doe announced the scheme."),
@@ -62,6 +63,13 @@ def test_a_rate_is_a_share_or_so_many_per_something_not_any_count():
     assert "rate" not in given_kinds("the network has 3 sites and 6 scanners")
     for given in ("12,300 x-ray examinations per month", "about 4 in 10 scans were flagged", "they read 1,200 chest cts a week"):
         assert "rate" in given_kinds(given) and "rate" in given_kinds(given.upper())
+
+
+def test_the_least_or_most_allowed_is_a_figure_not_a_name():
+    """"min font size" wants a figure of any measure; "which network got the maximum award" a name."""
+    assert asked_kinds("what is the max page count for a bid") >= {"limit"}
+    assert "limit" not in asked_kinds("which network got the maximum award")
+    assert "limit" not in given_kinds("Applications must use the required font size.")
 
 
 def test_how_much_a_thing_changed_is_not_asked_in_money():

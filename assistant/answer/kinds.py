@@ -182,6 +182,15 @@ KINDS: tuple[AnswerKind, ...] = (
         frozenset({"percent"}),
         frozenset({"count"}),
     ),
+    # The least or most allowed of a measure ("min font size", "the maximum page count"): some figure,
+    # whatever it measures; not "which network had the most" (a name).
+    AnswerKind(
+        "limit",
+        re.compile(r"^(?!\W*(?:which|who|whom|whose)\b).*\b(?:min|max|minimum|maximum)\b", re.I),
+        _figure_of("money", "count", "percent"),
+        True,
+        frozenset({"money", "count", "percent"}),
+    ),
     AnswerKind(
         "change",
         re.compile(rf"\b(?:how much|how far|by how much)\b[^?]*{_CHANGE}", re.I),
