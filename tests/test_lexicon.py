@@ -47,4 +47,5 @@ def test_words_of_the_same_meaning_come_with_each_other():
 
     assert {"bid", "bids", "proposal"} <= with_same_meaning(["application", "narrative"])
     assert "fund" in with_same_meaning(["pot"]) and "pot" in with_same_meaning(["fund"])
+    assert "changed" in with_same_meaning(["revised", "figure"])  # "was that changed later?" / "the revised figure"
     assert with_same_meaning(["narrative", "daaf"]) == {"narrative", "daaf"}

@@ -28,6 +28,7 @@ SAME_MEANING = tuple(frozenset(group.split()) for group in (
     "mandatory compulsory obligatory mandated",
     "scheme schemes programme programmes program programs",
     "rollout rollouts deployment deployments",
+    "change changed changes revise revised revises revision amend amended amends amendment",
 ))
 _SAME_MEANING_OF = {word: group for group in SAME_MEANING for word in group}
 
