@@ -156,8 +156,9 @@ def test_how_long_is_a_length_of_time_or_text():
 
 
 def test_the_largest_sum_or_a_cap_on_it_asks_for_money():
-    assert asked_kinds("what is the maximum award for a large trust") == {"money"}
-    assert asked_kinds("max grant for a small trust?") == {"money"}
+    """The most allowed of a sum asks for money (and, as any "max", for a figure: kind ``limit``)."""
+    assert asked_kinds("what is the maximum award for a large trust") == {"money", "limit"}
+    assert asked_kinds("max grant for a small trust?") == {"money", "limit"}
     assert asked_kinds("what's the cap on revenue funding") == {"money"}
     assert asked_kinds("when are awards announced") == {"date"}
 
