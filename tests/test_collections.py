@@ -42,9 +42,10 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # 0.750 once a day asked for ("what day exactly") was not given by a month and a body that intends
         # to appoint a post no longer answered who holds it
         "abstention_recall": (">=", 0.75),
-        "followup_accuracy": (">=", 0.66),
+        # 0.667 / 0.118 before a sentence's words carried their words of the same meaning (bid / application)
+        "followup_accuracy": (">=", 0.83),
         "citation_support": (">=", 0.82),
-        "false_abstention_rate": ("<=", 0.12),
+        "false_abstention_rate": ("<=", 0.10),
     },
     "corpus": {
         "answer_accuracy": (">=", 0.97),  # 0.952 before sentence search was made exact and repeatable
@@ -104,8 +105,9 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # 0.46 after; 0.50 again once a rate had to be a share or so many per something; 0.538 once "per
         # scan" had to be given; 0.615 once "how many X" needed a count of X
         "abstention_recall": (">=", 0.61),
-        "followup_accuracy": (">=", 0.44),
-        "citation_support": (">=", 0.82),
+        # 0.444 / 0.821 before "changed" and "revised" were words of the same meaning ("was that changed later?")
+        "followup_accuracy": (">=", 0.55),
+        "citation_support": (">=", 0.83),
         # 0.018 until "The Diagnostic AI Acceleration Fund (DAAF)" after a heading gave its alias: one question
         # answered wrongly before ("when did FractaLens go live at ...") is now declined, which counts here
         "false_abstention_rate": ("<=", 0.02),
@@ -116,12 +118,13 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # "the maximum award", "Of this total ..." brought its sentence, UK places as names, numbered parts,
         # "how many actually took part", "bring down" as a change and a deadline named in a how-many question
         # 0.816 / 0.82 / 0.86 / 0.061 before a PDF table's rows were read under their column headings;
-        # 0.895 / 0.898 / 0.041 before a sentence giving a length ("15 pages") scored as giving the kind asked
-        "answer_accuracy": (">=", 0.92),
+        # 0.895 / 0.898 / 0.041 before a sentence giving a length ("15 pages") scored as giving the kind asked;
+        # 0.921 / 0.918 / 0.020 before a sentence's words carried their words of the same meaning
+        "answer_accuracy": (">=", 0.94),
         "abstention_recall": (">=", 0.61),
         "followup_accuracy": (">=", 0.9),
-        "citation_support": (">=", 0.91),
-        "false_abstention_rate": ("<=", 0.02),
+        "citation_support": (">=", 0.93),
+        "false_abstention_rate": ("<=", 0.01),
     },
     "diagnostics_network": {
         # Written this round by a new author (guidance PDF with tables, dear-colleague letter as text, news
@@ -136,12 +139,14 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # stopped leading: "how much funding went to band c networks in total" is now answered with Band C's
         # maximum award; 0.659 before a sentence opening "He ..." brought the one it refers to; 0.368 before
         # a day asked for was not given by a month and a body intending to appoint did not hold the post;
-        # 0.111 before a sentence giving a length scored as giving the kind asked
-        "answer_accuracy": (">=", 0.68),
-        "abstention_recall": (">=", 0.47),
+        # 0.111 before a sentence giving a length scored as giving the kind asked; 0.474 before a financial
+        # year ("2026/27") was a period of its own; 0.682 / 0.741 before "how long" stopped making "long" a
+        # topic word and "min font size" asked for a figure; 0.093 before words of the same meaning
+        "answer_accuracy": (">=", 0.72),
+        "abstention_recall": (">=", 0.52),
         "followup_accuracy": (">=", 0.9),
-        "citation_support": (">=", 0.74),
-        "false_abstention_rate": ("<=", 0.1),
+        "citation_support": (">=", 0.77),
+        "false_abstention_rate": ("<=", 0.08),
     },
     "trade_press": {
         # 0.674 before acronyms of bodies written in lower case ("icb") were known; 0.698 before plain-text

@@ -46,9 +46,11 @@ COLLECTIONS = PROJECT_ROOT / "eval" / "collections"
 # diagnostics_network 0.68, board minutes 0.75 -> 0.76; "allowed" / "permitted" and "money" / "funding" as
 # the same words: written answer 0.93 -> 0.94. Stop 32: a value the source replaces ("now 12,300, rather than
 # the 11,700") contradicted whoever else stated it, and obligations stated for two groups read clause by
-# clause: board minutes 0.76 -> 0.78, trade press 0.81 -> 0.82.
+# clause: board minutes 0.76 -> 0.78, trade press 0.81 -> 0.82. Stop 33: evidence sentences carry their
+# words of the same meaning ("bids" / "applications"): diagnostics_network 0.68 -> 0.70, funding_guidance
+# 0.71 -> 0.73.
 ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 0.91, "written_answer": 0.94, "trade_press": 0.82, "guidance": 0.76,
-                  "board_minutes": 0.78, "funding_guidance": 0.7, "diagnostics_network": 0.68}
+                  "board_minutes": 0.78, "funding_guidance": 0.72, "diagnostics_network": 0.70}
 # The target is 0 everywhere. The locked guidance claims measured 1 false "supported" with fact check v2
 # on the old PDF reader and 2 once page furniture was dropped and headings found (loaders/layout.py; its
 # failures were not looked at, so as not to tune on it), and 0 since the fixes above (found on the
