@@ -65,6 +65,13 @@ def test_a_rate_is_a_share_or_so_many_per_something_not_any_count():
         assert "rate" in given_kinds(given) and "rate" in given_kinds(given.upper())
 
 
+def test_a_response_or_a_purpose_gives_a_reason():
+    """"why was the deadline extended" is answered by "we made this change in response to feedback"."""
+    assert "reason" in given_kinds("We have made this change in response to feedback from networks.")
+    assert "reason" in given_kinds("The window was extended in order to allow board sign-off.")
+    assert "reason" not in given_kinds("The application deadline has been extended to 13 June 2025.")
+
+
 def test_the_least_or_most_allowed_is_a_figure_not_a_name():
     """"min font size" wants a figure of any measure; "which network got the maximum award" a name."""
     assert asked_kinds("what is the max page count for a bid") >= {"limit"}

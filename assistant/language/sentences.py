@@ -175,7 +175,7 @@ def names_a_person(text: str) -> bool:
 # A sentence that gives a cause or an explanation: answers "why ...?" and "what's the explanation?".
 _REASON = re.compile(
     r"\b(?:because|due to|owing to|as a result|so that|led to|leads to|caused by|the reason|explanation|explains?|"
-    r"may refer to|may reflect|attributed to)\b",
+    r"may refer to|may reflect|attributed to|in response to|in order to)\b",
     re.IGNORECASE,
 )
 
