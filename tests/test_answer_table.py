@@ -430,18 +430,24 @@ published: "2025-03-01"
 """
 
 
-def test_a_word_of_the_same_meaning_is_the_questions_own_word(tmp_path):
-    """"bid" asks about what the documents also call an application: the sentence saying
-    "application" shares the question's word, so the one giving the length asked for leads."""
+def assistant_over(tmp_path, name: str, text: str) -> Assistant:
+    """An assistant over one document among the filler documents."""
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "bids.md").write_text(BIDS)
+    (docs / name).write_text(text)
     for n in range(1, 4):
         (docs / f"region-{n}.md").write_text(FILLER.format(n=n))
     settings = make_settings(tmp_path, sources=[docs])
     assert not run_ingest(settings).failed
+    return Assistant(settings)
+
+
+def test_a_word_of_the_same_meaning_is_the_questions_own_word(tmp_path):
+    """"bid" asks about what the documents also call an application: the sentence saying
+    "application" shares the question's word, so the one giving the length asked for leads."""
+    assistant = assistant_over(tmp_path, "bids.md", BIDS)
     for question in ("how long can a bid be?", "how long can a proposal be"):
-        answer = Assistant(settings).ask(question)
+        answer = assistant.ask(question)
         assert answer.answer.startswith("An application may run to no more than 12 pages."), (question, answer.answer)
 
 
@@ -470,14 +476,7 @@ for Band A, Band C and joint bids are unchanged.
 
 
 def test_a_sentence_naming_another_of_the_kind_asked_about_does_not_lead(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "bands.md").write_text(BANDS)
-    for n in range(1, 4):
-        (docs / f"region-{n}.md").write_text(FILLER.format(n=n))
-    settings = make_settings(tmp_path, sources=[docs])
-    assert not run_ingest(settings).failed
-    answer = Assistant(settings).ask("whats the max grant for a band a network")
+    answer = assistant_over(tmp_path, "bands.md", BANDS).ask("whats the max grant for a band a network")
     assert answer.decided_by == ANSWERED and "£400,000" in answer.answer.split("[1]")[0], answer.answer
 
 
