@@ -282,6 +282,11 @@ READING_CASES = [
     ("supported", "supported", "Fenmarsh's spend on outsourced ultrasound reporting for 2024/25 was £212,000."),
     ("value_differs", "contradicted", "Fenmarsh's spend on outsourced ultrasound reporting for 2023/24 was £212,000."),
     ("nothing_decisive", "not_found", "Fenmarsh's spend on outsourced ultrasound reporting in 2024 was £212,000."),
+    # an award made is money still to come ("will receive"), but money received is not; the purpose
+    # ("with the aim of ...") is the plan, not the award that pays for it
+    ("supported", "supported", "The Brennock Imaging Network has been awarded £960,000 to bring AI fracture software to four hospitals."),
+    ("planned_not_achieved", "contradicted", "The Brennock Imaging Network has received £960,000 to bring AI fracture software to four hospitals."),
+    ("planned_not_achieved", "contradicted", "The Brennock Imaging Network now reports all emergency X-rays within 24 hours."),
 ]
 
 

@@ -95,7 +95,9 @@ _QUOTED = re.compile(r"[\"“”]([^\"“”]{3,200})[\"“”]")
 # "one of the barriers", "one of its first": a member of a group, not the number 1.
 _ONE_OF = re.compile(r"\bone\s+of\b", re.I)
 _PARTIAL = re.compile(r"\b(\d[\d,]*|" + "|".join(WORD_NUMBERS) + r")\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|england's\s+|them\b|these\b|those\b)?", re.I)
-_CLAUSE_BREAK = re.compile(r";|,\s*(?:while|whereas|but|and|although|though|compared with)\b|\bwhile\b|\bwhereas\b|\bbut\b")
+# a purpose ("with the aim of ...") is a clause of its own: its plan is not the main clause's
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:while|whereas|but|and|although|though|compared with)\b|\bwhile\b|\bwhereas\b|\bbut\b"
+                           r"|\bwith the (?:aim|goal|intention|ambition) of\b|\bin order to\b|\bso as to\b")
 
 
 @dataclass(frozen=True)
@@ -269,10 +271,23 @@ def _verb_stem(word: str) -> str:
     return CANON.get(base, base)
 
 
+# Money reaches a recipient after it is awarded: an award made is not contradicted by a payment still to
+# come ("has been awarded £840,000" / "will receive £840,000"), but a payment made also makes the award.
+_RECEIPT = frozenset(stem(w) for w in ("receive", "received", "receives", "get", "got", "give", "given"))
+_RECEIPT_STEM = "(receipt)"
+
+
+def _verb_stems(word: str, *, future: bool) -> set[str]:
+    base = stem(word)
+    if base in _RECEIPT:
+        return {_RECEIPT_STEM} if future else {_RECEIPT_STEM, _verb_stem(word)}
+    return {_verb_stem(word)}
+
+
 def _future_and_achieved(lower: str) -> tuple[frozenset[str], frozenset[str]]:
-    future = frozenset(_verb_stem(m.group(1)) for m in _FUTURE.finditer(lower))
-    past = {_verb_stem(m.group(1)) for m in PAST_ENDING.finditer(lower)}
-    past |= {_verb_stem(IRREGULAR_PAST[w]) for w in re.findall(r"[a-z]+", lower) if w in IRREGULAR_PAST}
+    future = frozenset(s for m in _FUTURE.finditer(lower) for s in _verb_stems(m.group(1), future=True))
+    past = {s for m in PAST_ENDING.finditer(lower) for s in _verb_stems(m.group(1), future=False)}
+    past |= {s for w in re.findall(r"[a-z]+", lower) if w in IRREGULAR_PAST for s in _verb_stems(IRREGULAR_PAST[w], future=False)}
     return future, frozenset(past - future)
 
 

@@ -754,7 +754,7 @@ def planned_not_achieved(claim: Claim) -> Finding | None:
         return u.coverage >= SUPPORT_COVERAGE
 
     def test(u):
-        expected = u.reading.planned or ("still to come" if still_to_come(c, u) else None)
+        expected = planned_for(c, u) or ("still to come" if still_to_come(c, u) else None)
         return not u.gap and not u.names_missing_near and expected and same_fact(u) and people_agree(c, u) and Finding(u, "done", expected)
 
     return _first(claim, test)
