@@ -86,6 +86,18 @@ def test_a_word_a_claim_uses_for_the_sources_is_the_same_word():
     assert canon({stem("allowed")}) == canon({stem("permitted")}) and canon({stem("money")}) == canon({stem("funding")})
 
 
+def test_the_answering_lexicons_words_of_the_same_meaning_are_the_same_word_in_a_claim():
+    from assistant.check.reading import canon
+    from assistant.language.lexicon import SAME_MEANING
+    from assistant.language.tokens import stem
+
+    for group in SAME_MEANING:
+        assert len({canon({stem(w)}) for w in group}) == 1, sorted(group)
+    # a group the check already had is joined, not split: "mandated" meets "compulsory" as "mandatory" does
+    assert canon({stem("mandated")}) == canon({stem("compulsory")}) == canon({stem("mandatory")})
+    assert canon({stem("deployed")}) == canon({stem("deployment")})
+
+
 def test_one_of_is_not_the_number_one(rules_assistant):
     from assistant.check.reading import read
     from assistant.factcheck import context_of

@@ -15,7 +15,7 @@ from typing import cast
 
 from ..language.figures import WORD_NUMBERS, Figure, extract_figures, numbered_parts
 from ..language.modality import IRREGULAR_PAST, PAST_ENDING, PLANNED, find_phrase, phrases_in, planned_in
-from ..language.lexicon import NEGATED_CONTRACTIONS
+from ..language.lexicon import NEGATED_CONTRACTIONS, SAME_MEANING
 from ..language.names import Gazetteer, Name, is_english
 from ..language.tokens import STOPWORDS, stem, tokenize
 from ..language.typos import compound_of_known
@@ -79,11 +79,26 @@ SAME_WORDS = (
     ("receive", "received", "receives", "attracted", "attract", "attracts", "secured", "secure", "secures", "won", "win", "wins", "awarded", "award", "got", "given", "granted"),
     ("largest", "biggest"), ("smallest", "lowest"), ("check", "checked", "review", "reviewed", "reviews", "read", "reads"),
     ("month", "monthly"), ("week", "weekly"), ("year", "yearly", "annual", "annually"),
-    ("exclude", "excluded", "left out", "opt out"), ("programme", "scheme"), ("mandated", "mandatory"),
+    ("exclude", "excluded", "left out", "opt out"),
     ("allowed", "allow", "allows", "permitted", "permit", "permits"), ("funding", "money"),
-    ("staff", "workforce", "radiologists"), ("rollout", "deployment", "deployed", "deploy", "rolled", "roll"), ("went", "go", "goes", "gone"),
-)
-CANON = {stem(w): stem(group[0]) for group in SAME_WORDS for phrase in group for w in phrase.split()[:1]}
+    ("staff", "radiologists"), ("rollout", "deployed", "deploy", "rolled", "roll"), ("went", "go", "goes", "gone"),
+)  # with the answering lexicon's groups (``SAME_MEANING``): "scheme" / "programme", "mandatory" / "compulsory", ...
+
+
+def _canonical_stems(groups) -> dict[str, str]:
+    """Each word's stem mapped to one stem for its group (a phrase counts by its first word); groups that
+    share a word are one group, so the answering lexicon's groups and these meet."""
+    merged: list[list[str]] = []  # each group's stems, the first standing for the group
+    for group in groups:
+        stems = list(dict.fromkeys(stem(phrase.split()[0]) for phrase in group))
+        for other in [m for m in merged if set(m) & set(stems)]:
+            merged.remove(other)
+            stems = other + [s for s in stems if s not in other]
+        merged.append(stems)
+    return {s: group[0] for group in merged for s in group}
+
+
+CANON = _canonical_stems((*SAME_WORDS, *(sorted(group) for group in SAME_MEANING)))
 
 
 def canon(stems) -> frozenset[str]:
