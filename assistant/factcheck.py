@@ -33,8 +33,6 @@ from .types import CheckResult, Citation
 CANDIDATE_SENTENCES = 40  # closest sentences by cosine considered as evidence, with those of the top passages
 TOP_PASSAGES = 6
 EVIDENCE_UNITS = 16
-GENERIC_SHARE = 0.5  # a name in more passages than this is the setting, not a rival subject ...
-GENERIC_MIN_PASSAGES = 10  # ... in an index of at least this many passages
 FIGURE_WEIGHT = 2.0  # what a name or a figure of the claim counts for, against its words' IDF weights  # units compared with the claim, best first
 # Below this cosine no sentence is about the claim at all (the questions' relevance cut measured on
 # cosine alone, before question relevance also counted shared words).
@@ -180,7 +178,7 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
         others = [unit_reading.name_text[n] for n in unit_reading.names if n not in meant
                   if not all(_in_words(w, claim_name_words) for w in words(" ".join(n)))
                   and " ".join(n) not in claim_forms and n[-1] not in STOPWORDS
-                  and not _generic(snapshot, n)]
+                  and not snapshot.is_setting(n)]
         units.append(Unit(
             sentence=position, chunk=chunk, source=snapshot.chunks[chunk].source, lead=lead,
             similarity=float(scores[position]), reading=unit_reading, heading_words=heading, coverage=coverage,
@@ -273,13 +271,6 @@ def _subject_words(snapshot: IndexSnapshot, chunk: int, unit_words: set[str]) ->
     info = snapshot.chunks[chunk]
     speaker = info.publisher if info.publisher and unit_words & FIRST_PERSON_PLURAL else ""
     return frozenset(words(f"{info.title} {info.section} {info.source} {speaker}"))
-
-
-def _generic(snapshot: IndexSnapshot, name: tuple[str, ...]) -> bool:
-    """A name in most passages of an index big enough for the share to mean something ("NHS")."""
-    total = len(snapshot.chunks)
-    return total >= GENERIC_MIN_PASSAGES and all(
-        snapshot.document_frequency.get(t, 0) > total * GENERIC_SHARE for t in tokenize(" ".join(name)))
 
 
 def _previous(snapshot: IndexSnapshot, chunk: int, position: int) -> int | None:

@@ -31,7 +31,7 @@ from .config import Settings
 from .language.figures import singular
 from .language.lexicon import with_same_meaning
 from .language.names import Gazetteer
-from .language.tokens import STOPWORDS, index_terms, stem, words
+from .language.tokens import STOPWORDS, index_terms, stem, tokenize, words
 from .segments import Segment, SegmentStore, VectorRows, chunk_of_sentence_id, sentence_id
 from .store import IndexStore, Manifest, StoreError
 
@@ -57,6 +57,8 @@ def addresses_a_model(text: str) -> bool:
 # not a statement to quote.
 # "Table 2: Assessment criteria and weightings": names what follows, states nothing
 CAPTION = re.compile(r"^\W*(?:table|figure|chart|box|diagram)\s+[\w.]{1,6}\s*[:.–—-]\s*(?:\S+\s+){0,9}\S*$", re.I)
+SETTING_SHARE = 0.5  # a name in more passages than this is the setting of the documents ...
+SETTING_MIN_PASSAGES = 10  # ... in an index of at least this many passages
 DATELINE = re.compile(r"^\W*(?:first\s+)?(?:published|updated|last updated|answered on|tabled on|date)\b[\s:]*[\w ,./-]{0,40}$", re.I)
 
 
@@ -540,6 +542,13 @@ class IndexSnapshot:
         what a question is specifically about."""
         df = self.document_frequency.get(token, 0)
         return 0 < df <= max(1, len(self.chunks) // 4)
+
+    def is_setting(self, name: tuple[str, ...]) -> bool:
+        """A name in most passages of an index big enough for the share to mean something ("NHS
+        England"): the setting of the documents, not a subject, a rival or an answer."""
+        total = len(self.chunks)
+        return total >= SETTING_MIN_PASSAGES and all(
+            self.document_frequency.get(t, 0) > total * SETTING_SHARE for t in tokenize(" ".join(name)))
 
     def __len__(self) -> int:
         return len(self.chunks)

@@ -291,6 +291,7 @@ published: "2024-06-01"
 - Applications to the accelerator from diagnostic networks close on 30 June 2025.
 - An application may run to no more than 12 pages.
 - Networks must spend their 2024/25 accelerator allocation by 31 March 2025.
+- Three networks withdrew from the accelerator before go-live.
 """
 
 DEPLOYMENTS = """---
@@ -339,6 +340,7 @@ RULE_CASES = {
     "other_end": "What was the smallest single award from the accelerator?",
     "kind_not_given": "How much will the accelerator pay for software licences and staff training?",
     "documented_gap": "Which supplier did the Kestrel Valley network choose for CT software?",
+    "no_name_given": "Which 3 networks withdrew from the accelerator before go-live?",
     ANSWERED: "How much did the Kestrel Valley network win?",
 }
 
@@ -389,6 +391,22 @@ def test_a_post_still_to_be_filled_is_not_answered_by_whoever_fills_it(tiny):
     """"NHS England intends to appoint an evaluation partner" names the appointer, not the partner."""
     answer = tiny.ask("who is the evaluation partner for the accelerator")
     assert answer.abstained and answer.decided_by == "kind_not_given", (answer.decided_by, answer.answer)
+
+
+@pytest.mark.parametrize("question", ["which network uses FractaScan?", "which network uses fractascan",
+                                      "what software does the kestrel valley network use for chest x-rays"])
+def test_a_question_asking_which_body_or_product_is_answered_by_evidence_naming_one(tiny, question):
+    answer = tiny.ask(question)
+    assert not answer.abstained, (answer.decided_by, answer.notes)
+
+
+def test_which_bodies_is_not_answered_by_how_many(tiny):
+    """"Three networks withdrew" says how many, not which; the body or product a question names is no answer."""
+    for question in ("which three networks withdrew from the accelerator",
+                     "who makes chestview cxr2",
+                     "which networks in the northmoor diagnostic network withdrew from the accelerator"):
+        answer = tiny.ask(question)
+        assert answer.abstained, (question, answer.answer)
 
 
 def test_a_length_asked_for_scores_as_the_kind_asked(tiny):

@@ -62,13 +62,16 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         "answer_accuracy": (">=", 0.81),
         # 0.467 before slips were put right only to common English words; 0.53 before "cost per scan"
         # had to be answered by so much per something; 0.60 before "what time" asked for a time or date;
-        # 0.667 before a body beside a post it "must appoint" no longer answered who holds it
-        "abstention_recall": (">=", 0.73),
+        # 0.667 before a body beside a post it "must appoint" no longer answered who holds it; 0.733 before
+        # "which 7 networks" had to be answered by a name (rule no_name_given)
+        "abstention_recall": (">=", 0.80),
         "followup_accuracy": (">=", 1.0),
         # 0.898 / 0.020 until "how many X" had to be given a count of X even where the sentence never
         # speaks of X: "how many of KVIN's centres are live" was answered wrongly, and is now declined
         "citation_support": (">=", 0.87),
-        "false_abstention_rate": ("<=", 0.05),
+        # 0.041 until "which X" had to be answered by a name: "which network hasnt gone live yet" was answered
+        # wrongly with a count of networks, and is now declined (accuracy unchanged)
+        "false_abstention_rate": ("<=", 0.07),
     },
     "written_answer": {
         # "cxrs" (chest X-rays, never abbreviated in the documents) was an unknown name and declined once a
@@ -89,8 +92,10 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # With page furniture dropped and cut sentences joined: follow-ups 0.667 -> 0.833; one more
         # answerable question declined (false abstention 0.06 -> 0.08, citation support 0.86 -> 0.84)
         "followup_accuracy": (">=", 0.83),
-        "citation_support": (">=", 0.88),
-        "false_abstention_rate": ("<=", 0.02),
+        # 0.88 / 0.020 until "which X" had to be answered by a name: "which trusts are going live by june 2025"
+        # was answered wrongly with "a further 11 trusts ...", and is now declined (accuracy unchanged)
+        "citation_support": (">=", 0.86),
+        "false_abstention_rate": ("<=", 0.04),
     },
     "board_minutes": {
         # Written after the answering wing was built. As first measured: 0.745 / 0.39 / 0.44 / 0.73 / 0.107;
@@ -121,7 +126,7 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # 0.895 / 0.898 / 0.041 before a sentence giving a length ("15 pages") scored as giving the kind asked;
         # 0.921 / 0.918 / 0.020 before a sentence's words carried their words of the same meaning
         "answer_accuracy": (">=", 0.94),
-        "abstention_recall": (">=", 0.61),
+        "abstention_recall": (">=", 0.77),  # 0.611 before "which three nhs regions" had to be answered by a name
         "followup_accuracy": (">=", 0.9),
         "citation_support": (">=", 0.93),
         "false_abstention_rate": ("<=", 0.01),
@@ -142,9 +147,10 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         # 0.111 before a sentence giving a length scored as giving the kind asked; 0.474 before a financial
         # year ("2026/27") was a period of its own; 0.682 / 0.741 before "how long" stopped making "long" a
         # topic word and "min font size" asked for a figure; 0.093 before words of the same meaning;
-        # 0.727 before "in response to" gave a reason
+        # 0.727 before "in response to" gave a reason; 0.526 before "which 3 networks dropped out" had to be
+        # answered by a name, not by "three networks withdrew"
         "answer_accuracy": (">=", 0.75),
-        "abstention_recall": (">=", 0.52),
+        "abstention_recall": (">=", 0.63),
         "followup_accuracy": (">=", 0.9),
         "citation_support": (">=", 0.77),
         "false_abstention_rate": ("<=", 0.08),

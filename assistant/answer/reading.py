@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..language.figures import MONTHS, Figure, extract_figures, numbered_parts, singular
-from ..language.lexicon import BODY_ROLES, PLACE_WORDS, places_named
+from ..language.lexicon import BODY_NOUNS, BODY_ROLES, PLACE_WORDS, PRODUCT_NOUNS, places_named
 from ..language.modality import IRREGULAR_PAST
 from ..language.names import Name, is_english
 from ..language.tokens import STOPWORDS, stem, tokenize, words
@@ -44,6 +44,17 @@ ANAPHOR = re.compile(
     r"|\bthe (project|network|scheme|programme|program|tool|tools|trust|award|study|evaluation|framework|platform|pledge|target|report|guidance)\b(?! (of|for|in|on|at|by)\b)",
     re.I,
 )
+# A question asking which bodies or products ("which 3 networks", "what ai products", "list the suppliers",
+# "who makes it"): the words between "which" and the noun describe it, they are not verbs or articles.
+_NAMED_KINDS = sorted(BODY_NOUNS | PRODUCT_NOUNS | {"supplier", "vendor", "manufacturer", "maker", "developer", "firm",
+                                                   "organisation", "organization", "provider", "region", "site", "centre", "center"})
+_NOT_DESCRIBING = "the|a|an|of|for|to|in|on|if|when|happens|happened|happen|i|we|you|they|it|our|my|your|their|its"
+NAMES_ASKED = re.compile(
+    rf"\b(?:which|what|list)\s+(?:all\s+)?(?:the\s+)?(?:(?!(?:{AUXILIARIES}|{_NOT_DESCRIBING})\b)[\w-]+\s+){{0,3}}?"
+    rf"(?:{'|'.join(_NAMED_KINDS)})s?\b(?!\s+(?:of|for)\b)"
+    r"|\bwho\s+(?:makes|made|supplies|supplied|provides|provided|developed|develops|builds|built|manufactures|sells)\b",
+    re.I,
+)
 MARKER = re.compile(r"\s*\[\d+\]")
 MIN_SHARED_STEM = 5  # shorter stems are shared by unrelated words
 # How far after a run of unused words the kind of body it names may come ("zephyr valley imaging network")
@@ -69,6 +80,7 @@ class QuestionReading:
     numbered: frozenset[tuple[str, str]]  # numbered parts it asks about: "the second round" -> {("round", "2")}
     parts: tuple[str, ...]  # the questions of a compound question
     about_record: bool  # "has the list been published?"
+    names_asked: bool  # it asks which bodies or products: "which networks dropped out", "who makes it"
 
 
 def read_question(snapshot, question: str, history: list[dict]) -> QuestionReading:
@@ -96,6 +108,7 @@ def read_question(snapshot, question: str, history: list[dict]) -> QuestionReadi
         numbered=frozenset(numbered_parts(corrected.lower())),
         parts=tuple(p for p in QUESTION_PART.split(corrected) if p and p.strip()),
         about_record=bool(ABOUT_THE_RECORD.search(corrected)),
+        names_asked=bool(NAMES_ASKED.search(corrected)),
     )
 
 

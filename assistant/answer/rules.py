@@ -121,6 +121,25 @@ def _other_end(case: Case) -> str | None:
     return None
 
 
+def _no_name_given(case: Case) -> str | None:
+    """A question asking which bodies or products ("which 3 networks dropped out", "who makes it") is not
+    answered by evidence that names none but those the question names: "three networks withdrew" says how
+    many, not which. Names in most passages ("NHS England") are the setting, not an answer; a lone
+    acronym ("CTs") names a kind of thing, unless it is a product or stands for a longer name."""
+    reading, snapshot = case.reading, case.snapshot
+    if not reading.names_asked or not case.picks:
+        return None
+    asked = set(words(reading.corrected))
+    gazetteer = snapshot.gazetteer
+    for pick in case.picks:
+        for name in gazetteer.find(snapshot.sentence_text[pick.sentence]):
+            if set(name.key) <= asked or snapshot.is_setting(name.key):
+                continue
+            if not name.text.removesuffix("s").isupper() or name.key[0] in gazetteer.products or gazetteer.aliases_of(name.key):
+                return None
+    return "The closest passages do not name what the question asks for."
+
+
 def _kind_not_given(case: Case) -> str | None:
     if not case.reading.kinds & MUST_BE_GIVEN or gives_kind_asked(case.snapshot, case.reading, case.picks, case.found):
         return None
@@ -161,6 +180,7 @@ RULES: tuple[Rule, ...] = (
     Rule("documented_gap", "gap", _documented_gap),
     Rule("off_topic", "decline", _off_topic),
     Rule("kind_not_given", "decline", _kind_not_given),
+    Rule("no_name_given", "decline", _no_name_given),
 )
 ANSWERED = "answered"
 
