@@ -65,6 +65,14 @@ def test_a_rate_is_a_share_or_so_many_per_something_not_any_count():
         assert "rate" in given_kinds(given) and "rate" in given_kinds(given.upper())
 
 
+def test_a_percentage_the_question_states_is_not_asked_for():
+    """"how many bids failed the 60% pass mark" asks for a count; a bare "%" or "per cent" asks for a share."""
+    for question in ("how many bids failed the 60% pass mark", "how many trusts got 20 per cent more"):
+        assert "percent" not in asked_kinds(question) and "count" in asked_kinds(question)
+    for question in ("% urgent cxrs reported in 48h now?", "what % of scans were flagged", "what per cent of trusts applied"):
+        assert "percent" in asked_kinds(question)
+
+
 def test_a_response_or_a_purpose_gives_a_reason():
     """"why was the deadline extended" is answered by "we made this change in response to feedback"."""
     assert "reason" in given_kinds("We have made this change in response to feedback from networks.")

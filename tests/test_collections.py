@@ -44,8 +44,9 @@ FLOORS: dict[str, dict[str, tuple[str, float]]] = {
         "abstention_recall": (">=", 0.75),
         # 0.667 / 0.118 before a sentence's words carried their words of the same meaning (bid / application)
         "followup_accuracy": (">=", 0.83),
-        "citation_support": (">=", 0.82),
-        "false_abstention_rate": ("<=", 0.10),
+        # 0.824 / 0.098 before a percentage the question states ("failed the 60% pass mark") stopped asking for one
+        "citation_support": (">=", 0.86),
+        "false_abstention_rate": ("<=", 0.06),
     },
     "corpus": {
         "answer_accuracy": (">=", 0.97),  # 0.952 before sentence search was made exact and repeatable

@@ -168,7 +168,7 @@ KINDS: tuple[AnswerKind, ...] = (
     ),
     AnswerKind(
         "percent",
-        re.compile(r"\b(percentage|proportion|per ?cent|what share|what fraction)\b|%", re.I),
+        re.compile(r"\b(percentage|proportion|what share|what fraction)\b|(?<![\d.,] )(?<![\d.,])(?:%|\bper ?cent\b)", re.I),
         _either(_figure_of("percent"), _pattern(_FRACTION_WORDS)),
         True,
         frozenset({"percent"}),
