@@ -128,6 +128,7 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
     claim_name_words = set(words(" ".join(" ".join(n) for n in claim.names) + " " + claim.lower))
     claim_forms = {form for forms in claim.forms.values() for form in forms}
     kinds = _kinds_meant(snapshot, claim)
+    scope = _setting_scope(snapshot, claim)
 
     candidates = []
     seen: set[str] = set()
@@ -156,7 +157,7 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
         unit_words = set(words(full))
         heading = _subject_words(snapshot, chunk, unit_words)
         in_text = [n for n in claim.names if _named(snapshot, n, unit_words)]
-        missing = [n for n in claim.names if n not in in_text and not _named(snapshot, n, unit_words | heading)]
+        missing = [n for n in claim.names if n not in in_text and not _named(snapshot, n, unit_words | heading) and n not in scope]
         # "a new £21 million fund" in a passage about one fund, the AI Diagnostic Fund: that fund is meant
         referred = [n for n in missing if _kind_refers(snapshot, chunk, n, unit_words) or _product_meant(snapshot, chunk, n, text)]
         missing = [n for n in missing if n not in referred]
@@ -188,6 +189,26 @@ def _units(snapshot: IndexSnapshot, context: Context, claim: Reading, found) -> 
             clause=_best_clause(context, text, claim, weights), gap="gap" in snapshot.sentence_kinds[position], score=score,
         ))
     return units
+
+
+_SCOPE = re.compile(r"\b(?:across|in|throughout|around|all over)\s+(?:the\s+)?$", re.I)
+
+
+def _setting_scope(snapshot: IndexSnapshot, claim: Reading) -> set[tuple[str, ...]]:
+    """Names that end a claim's clause saying only where ("... 12 networks across England."), when they
+    are the documents' setting (in most passages): a unit giving the claim's figures need not repeat
+    them. Who did something ("NHS England funded ...") or a name qualifying more ("across NHS GP
+    referrals") is not a scope, and a claim without figures keeps every name to pin it down."""
+    if not claim.figures:
+        return set()
+    scope = set()
+    for name in claim.names:
+        written = claim.name_text.get(name, " ".join(name))
+        at = claim.text.lower().find(written.lower())
+        after = claim.text[at + len(written):]
+        if at > 0 and _SCOPE.search(claim.text[:at]) and re.match(r"\s*(?:[,;.!?]|$)", after) and snapshot.is_setting(name):
+            scope.add(name)
+    return scope
 
 
 def _in_words(word: str, known: set[str]) -> bool:

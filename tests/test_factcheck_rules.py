@@ -420,3 +420,26 @@ def test_putting_off_is_read_as_not_yet_done(reading_assistant):
     context = context_of(reading_assistant.index.get())
     for claim in ("The board put off a decision on the scanners until December.", "The trust postpones its go-live."):
         assert read(claim.lower(), context, cache=False).planned, claim
+
+
+def test_a_place_the_documents_are_set_in_need_not_be_repeated_by_the_evidence(tmp_path):
+    """"across Examplia", where every passage is about Examplia, says where, not who: the unit giving the
+    fund's count of networks decides, though it does not name the country. Who did it is still a subject."""
+    from assistant.ingestion import run_ingest
+    from assistant.service import Assistant
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "fund.md").write_text("---\ntitle: Tidewell fund\npublished: '2025-01-10'\n---\n\n"
+                                  "The Tidewell Scanning Fund is paying for 6 imaging networks.\n\nEach Examplia network may bid once.\n")
+    for n in range(1, 11):
+        (docs / f"region-{n}.md").write_text(f"---\ntitle: Region {n}\npublished: '2024-0{n % 9 + 1}-01'\n---\n\n"
+                                              f"Region {n} of Examplia replaced {n + 1} MRI scanners during the year.\n")
+    settings = make_settings(tmp_path, sources=[docs])
+    assert not run_ingest(settings).failed
+    assistant = Assistant(settings)
+    for claim, expected in (("The Tidewell Scanning Fund is paying for 9 imaging networks across Examplia.", ("contradicted", "value_differs")),
+                            ("The Tidewell Scanning Fund is paying for 6 imaging networks across Examplia.", ("supported", "supported"))):
+        for text in (claim, claim.lower()):
+            result = assistant.check_claim(text)
+            assert (result.verdict, result.decided_by) == expected, (text, result.explanation)
