@@ -49,8 +49,9 @@ COLLECTIONS = PROJECT_ROOT / "eval" / "collections"
 # clause: board minutes 0.76 -> 0.78, trade press 0.81 -> 0.82. Stop 33: evidence sentences carry their
 # words of the same meaning ("bids" / "applications"): diagnostics_network 0.68 -> 0.70, funding_guidance
 # 0.71 -> 0.73. Stop 34: a purpose ("with the aim of") is a clause of its own and an award made is not
-# contradicted by a payment still to come: diagnostics_network 0.70 -> 0.74.
-ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 0.91, "written_answer": 0.94, "trade_press": 0.82, "guidance": 0.76,
+# contradicted by a payment still to come: diagnostics_network 0.70 -> 0.74; a place the documents are set
+# in ("across England.") need not be repeated by the unit: press release 0.91 -> 0.92.
+ACCURACY_FLOOR = {"corpus": 1.0, "press_release": 0.92, "written_answer": 0.94, "trade_press": 0.82, "guidance": 0.76,
                   "board_minutes": 0.78, "funding_guidance": 0.72, "diagnostics_network": 0.74}
 # The target is 0 everywhere. The locked guidance claims measured 1 false "supported" with fact check v2
 # on the old PDF reader and 2 once page furniture was dropped and headings found (loaders/layout.py; its
