@@ -53,13 +53,13 @@ def addresses_a_model(text: str) -> bool:
     return bool(_WORDS_ADDRESSING_A_MODEL.search(lower) and INSTRUCTION_TO_A_MODEL.search(lower))
 
 
-# A line that only dates the document ("Published 14 March 2024", "Updated: 2 May 2025"): metadata,
-# not a statement to quote.
 # "Table 2: Assessment criteria and weightings": names what follows, states nothing
 CAPTION = re.compile(r"^\W*(?:table|figure|chart|box|diagram)\s+[\w.]{1,6}\s*[:.–—-]\s*(?:\S+\s+){0,9}\S*$", re.I)
+# A line that only dates the document ("Published 14 March 2024", "Updated: 2 May 2025"): metadata,
+# not a statement to quote.
+DATELINE = re.compile(r"^\W*(?:first\s+)?(?:published|updated|last updated|answered on|tabled on|date)\b[\s:]*[\w ,./-]{0,40}$", re.I)
 SETTING_SHARE = 0.5  # a name in more passages than this is the setting of the documents ...
 SETTING_MIN_PASSAGES = 10  # ... in an index of at least this many passages
-DATELINE = re.compile(r"^\W*(?:first\s+)?(?:published|updated|last updated|answered on|tabled on|date)\b[\s:]*[\w ,./-]{0,40}$", re.I)
 
 
 class IndexNotReady(StoreError):
