@@ -401,6 +401,17 @@ def test_a_post_still_to_be_filled_is_not_answered_by_whoever_fills_it(tiny):
     assert answer.abstained and answer.decided_by == "kind_not_given", (answer.decided_by, answer.answer)
 
 
+def test_a_question_asks_for_names_when_which_or_what_leads_to_a_kind_of_body_or_product():
+    from assistant.answer.reading import NAMES_ASKED
+
+    for question in ("which 3 networks dropped out", "what ai products are we allowed to buy", "list the nine suppliers",
+                     "which funded networks went live", "who makes the triage software"):
+        assert NAMES_ASKED.search(question), question
+    for question in ("what happens if our tool still isnt live", "what helped networks deploy ai", "what does the network get",
+                     "what is the maximum award for each network", "which of the networks got most"):
+        assert not NAMES_ASKED.search(question), question
+
+
 @pytest.mark.parametrize("question", ["which network uses FractaScan?", "which network uses fractascan",
                                       "what software does the kestrel valley network use for chest x-rays"])
 def test_a_question_asking_which_body_or_product_is_answered_by_evidence_naming_one(tiny, question):

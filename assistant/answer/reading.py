@@ -45,12 +45,13 @@ ANAPHOR = re.compile(
     re.I,
 )
 # A question asking which bodies or products ("which 3 networks", "what ai products", "list the suppliers",
-# "who makes it"): the words between "which" and the noun describe it, they are not verbs or articles.
+# "who makes it"): the words between "which" and the noun describe it, they are not verbs or articles
+# ("what helped networks deploy AI" asks what helped).
 _NAMED_KINDS = sorted(BODY_NOUNS | PRODUCT_NOUNS | {"supplier", "vendor", "manufacturer", "maker", "developer", "firm",
                                                    "organisation", "organization", "provider", "region", "site", "centre", "center"})
 _NOT_DESCRIBING = "the|a|an|of|for|to|in|on|if|when|happens|happened|happen|i|we|you|they|it|our|my|your|their|its"
 NAMES_ASKED = re.compile(
-    rf"\b(?:which|what|list)\s+(?:all\s+)?(?:the\s+)?(?:(?!(?:{AUXILIARIES}|{_NOT_DESCRIBING})\b)[\w-]+\s+){{0,3}}?"
+    rf"\b(?:which|what(?!\s+\w+ed\b)|list)\s+(?:all\s+)?(?:the\s+)?(?:(?!(?:{AUXILIARIES}|{_NOT_DESCRIBING})\b)[\w-]+\s+){{0,3}}?"
     rf"(?:{'|'.join(_NAMED_KINDS)})s?\b(?!\s+(?:of|for)\b)"
     r"|\bwho\s+(?:makes|made|supplies|supplied|provides|provided|developed|develops|builds|built|manufactures|sells)\b",
     re.I,
