@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.language.names import Gazetteer, is_english
+from assistant.language.names import Gazetteer, Name, is_english
 
 TEXT = """The largest award, of £3.1 million, was made to the Ashvale and Penbury Imaging Network for AI-supported detection.
 Around a third of chest X-rays, CT scans and MRI scans are read by AI. The network went live with NHS England in April 2023.
@@ -29,6 +29,12 @@ def test_one_word_of_an_aliased_name_takes_that_names_alias():
     gazetteer = Gazetteer.learn([TEXT])
     assert ("sic",) in gazetteer.aliases_of(("severnmouth",))
     assert gazetteer.aliases_of(("imaging",)) == set()  # a word of two aliased names names neither
+
+
+def test_a_passage_writing_only_the_alias_names_one_word_of_the_aliased_name():
+    gazetteer = Gazetteer.learn([TEXT])
+    assert ("sic",) in gazetteer.forms(Name(("severnmouth",), "severnmouths"))
+    assert gazetteer.forms(Name(("imaging",), "imaging")) == [("imaging",)]
 
 
 @pytest.mark.parametrize("text", [

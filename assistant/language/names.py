@@ -245,8 +245,9 @@ class Gazetteer:
         return set(self.aliases[holders.pop()]) if len(holders) == 1 else set()
 
     def forms(self, name: Name) -> list[tuple[str, ...]]:
-        """The name and its aliases: any of them in a passage means the passage names it."""
-        return [name.key, *sorted(self.aliases.get(name.key, ()))]
+        """The name and its aliases (a word of one aliased name has that name's: "Severnmere" is "SHT"):
+        any of them in a passage means the passage names it."""
+        return [name.key, *sorted(self.aliases_of(name.key))]
 
 
 _BODY_RUN = re.compile(r"\b((?:[a-z]+\s+){1,3})(%s)s?\b" % "|".join(sorted(BODY_NOUNS)), re.I)
