@@ -299,6 +299,18 @@ READING_CASES = [
     ("supported", "supported", "The Brennock Imaging Network has been awarded £960,000 to bring AI fracture software to four hospitals."),
     ("planned_not_achieved", "contradicted", "The Brennock Imaging Network has received £960,000 to bring AI fracture software to four hospitals."),
     ("planned_not_achieved", "contradicted", "The Brennock Imaging Network now reports all emergency X-rays within 24 hours."),
+    # an acronym that is an English word ("ALT") is a name when the documents define it: its figure is not
+    # PHT's; a name after the figure owns it only in the figure's clause ("..., while PHT reported only 30%")
+    ("nothing_decisive", "not_found", "Pellingham is furthest ahead, reporting 91% of new slides digitally in October 2025."),
+    ("supported", "supported", "ALT reported 91% of new slides digitally in October 2025."),
+    # each amount of a breakdown is for what follows it
+    ("counted_differs", "contradicted", "£0.6 million of the network office's money is set aside for staff training."),
+    ("supported", "supported", "£0.3 million of the network office's money is set aside for staff training."),
+    # "every" without a count is stated only by "all": "3 of its 7" says otherwise
+    ("quantifier_differs", "contradicted", "Every Orrow laboratory is now using the slide scanning software for cancer cases."),
+    ("supported", "supported", "Orrow laboratories are now using the slide scanning software for cancer cases."),
+    # "still due in" is a plan, not a report published
+    ("planned_not_achieved", "contradicted", "The independent evaluation of the Orrow network has now been published."),
 ]
 
 

@@ -204,7 +204,7 @@ def _read(text: str, context: Context) -> Reading:
     names: list[tuple[str, ...]] = []
     name_text: dict[tuple[str, ...], str] = {}
     for name in found:
-        if set(name.key) & person_words or name.key[0] in TITLES or _plain_word(name.key):
+        if set(name.key) & person_words or name.key[0] in TITLES or _plain_word(name.key, gazetteer):
             continue  # a person's name or the organisation inside their role ("NHS England's head of ...")
         if name.key not in names:
             names.append(name.key)
@@ -317,9 +317,10 @@ def _quantifier(lower: str) -> str | None:
 
 
 
-def _plain_word(key: tuple[str, ...]) -> bool:
-    """A capitalised ordinary word the gazetteer learned ("X-ray"): a topic word, not a name."""
-    return len(key) == 1 and all(len(part) <= 1 or is_english(part) for part in key[0].split("-"))
+def _plain_word(key: tuple[str, ...], gazetteer: Gazetteer) -> bool:
+    """A capitalised ordinary word the gazetteer learned ("X-ray"): a topic word, not a name, unless the
+    documents define it as an abbreviation ("Ashcombe and Lydgate NHS Trust (ALT)")."""
+    return len(key) == 1 and key not in gazetteer.aliases and all(len(part) <= 1 or is_english(part) for part in key[0].split("-"))
 
 
 def _is_one_of(text: str, figure: Figure) -> bool:

@@ -120,17 +120,35 @@ _COUNTED_AS = re.compile(
 )
 
 
+# What an amount is for: "£0.7 million for the independent evaluation and £0.5 million for workforce
+# training" (up to the clause's end or the next amount); in a claim, after a few words of its own
+# ("£0.5 million of the budget is earmarked for training")
+_PAID_FOR = re.compile(
+    r"(?:\s+[^,;.:£$€\d]{0,60}?)?\s+for\s+(?:the\s+|a\s+|an\s+)?([^,;.:]+?)(?=\s*(?:[,;.:]|\band\s+[£$€\d]|$))",
+    re.I,
+)
+
+
 def counted_as(text: str, figure: Figure) -> tuple[frozenset[str], str]:
-    """A bare count's predicate, "10 are pathology networks", as content stems and as written."""
-    said = _COUNTED_AS.match(text[figure.end :]) if figure.kind == "count" else None
+    """A bare count's predicate, "10 are pathology networks", or what an amount is for, as content
+    stems and as written."""
+    pattern = {"count": _COUNTED_AS, "money": _PAID_FOR}.get(figure.kind)
+    said = pattern.match(text[figure.end :]) if pattern else None
     return (_content_stems(said.group(1)), said.group(1)) if said else (frozenset(), "")
 
 
 def _counted_otherwise(claim: Reading, unit: Unit, mine: Figure, theirs: Figure) -> bool:
     """The claim's count is said to be something the unit's equal count is not: "ten were joint bids"
-    against "10 are pathology networks"."""
+    against "10 are pathology networks". An amount is for something else only when it shares nothing
+    with what the claim says it is for and another amount of the unit is for that ("£0.7 million for
+    workforce training" against "£0.7 million for the evaluation and £0.5 million for workforce training")."""
     said, stated = counted_as(claim.text, mine)[0], counted_as(unit.reading.text, theirs)[0]
-    return bool(said and stated) and not said <= stated
+    if not (said and stated):
+        return False
+    if mine.kind == "count":
+        return not said <= stated
+    return not said & stated and any(
+        f is not theirs and f.kind == theirs.kind and said & counted_as(unit.reading.text, f)[0] for f in unit_figures(unit))
 
 
 # A figure the text replaces with another: "now 12,300, rather than the 11,700 set out in May".
@@ -194,6 +212,10 @@ def _said_of_subject(claim: Reading, unit: Unit, figure: Figure) -> bool:
     # writes the claim's subject, not a rival one
     claimed = [(start, end) for start, end, is_claim in mentions if is_claim]
     mentions = [m for m in mentions if m[2] or not any(m[0] <= start and end <= m[1] for start, end in claimed)]
+    # a name after the figure owns it only in the figure's own clause: "ALT reported 91% in October,
+    # while PHT reported 30%" gives October to ALT
+    clause_end = next((end for start, end in unit.reading.clauses if start <= figure.start < end), len(text))
+    mentions = [m for m in mentions if m[0] < clause_end]
     if mentions:
         # the nearest mention owns the figure; one after it counts double its distance ("X received £2m")
         def distance(m):
@@ -279,6 +301,9 @@ def quantifier_agrees(claim: Reading, unit: Unit) -> bool:
     if quantifier_clash(claim, unit):
         return False
     share = _share(claim, unit)
+    if claim.quantifier == "all" and not claim.figures:
+        # "every hospital is live" is stated only by "all" (or a whole share): nothing else counts them
+        return "all" in (unit.clause.quantifier, unit.reading.quantifier) or bool(share and share[0] >= 0.999)
     if claim.quantifier == "majority":
         return unit.reading.quantifier in ("majority", "all") or bool(share and share[0] > 0.5)
     if claim.quantifier == "minority":

@@ -7,7 +7,7 @@ import re
 
 # A planned or expected fact, not an achieved one ("aims to halve", "now expects to go live").
 PLANNED = ("aim", "aims", "aimed", "aiming", "plan", "plans", "planned", "planning", "expect", "expects", "expected",
-           "target", "targets", "intend", "intends", "intended", "due to", "meant to", "scheduled", "revised date",
+           "target", "targets", "intend", "intends", "intended", "due to", "due in", "due by", "due on", "still due", "meant to", "scheduled", "revised date",
            "set to", "is to be", "are to be", "will not now", "hopes", "proposing", "proposes", "propose", "hoped", "proposed", "proposal", "ambition",
            "subject to", "forecast", "deferred", "postponed", "delayed", "pending", "not yet", "did not reach",
            # put off to later, in any form ("the board put off a decision")
