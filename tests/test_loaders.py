@@ -534,6 +534,14 @@ def test_a_letters_date_is_the_line_above_its_salutation(tmp_path: Path) -> None
     assert load(factory.make_text(tmp_path, "note.txt", "Dear colleague,\n\nWe meet on\n9 May 2025\n\nThanks.\n")).published is None
 
 
+def test_an_articles_date_is_the_line_under_its_byline(tmp_path: Path) -> None:
+    byline = [("title", "Networks miss go-live target"), ("para", "By Sam Reed, Health Correspondent"), ("para", "18 November 2025")]
+    body = [("para", "Two networks were live by 1 March 2025.")]
+    assert load(factory.make_docx(tmp_path, "article.docx", None, byline + body)).published == "2025-11-18"
+    # a date in the body is what the article reports, not when it was written
+    assert load(factory.make_docx(tmp_path, "report.docx", None, [("para", "By the end of the pilot"), ("para", "1 March 2025")])).published is None
+
+
 def test_html_dates_are_read_offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """htmldate downloads URL strings: the loader must never let it, whatever the page links to."""
     import socket

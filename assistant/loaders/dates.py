@@ -62,6 +62,8 @@ _STATED_DATE_LINES = [
     re.compile(rf"(?:^|[|·•;]\s*)(?:last\s+)?updated(?:\s+on)?\s*:?\s*{_DATE_VALUE}", re.I | re.M),
     # a letter's date: a line of its own above the salutation ("9 May 2025" / "Dear colleague,")
     re.compile(rf"^[^\S\n]*{_DATE_VALUE}[^\S\n]*\n\s*Dear\b", re.M),
+    # an article's dateline: a line of its own under the byline ("By Sam Reed, Health Correspondent" / "18 November 2025")
+    re.compile(rf"^[^\S\n]*By\s+[A-Z][^\n]{{2,100}}\n\s*{_DATE_VALUE}[^\S\n]*$", re.M),
 ]
 _FILE_NAME_DATE = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)(?!\d)")
 
