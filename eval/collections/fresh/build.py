@@ -4,7 +4,7 @@ Fictional programme: the Community Eye and Skin AI Programme (CESAP).
   1. 2025-02-06-cesap-funding-announcement.html  - NHS England news page (29 community sites)
   2. cesap-six-month-progress-update.docx         - NHS England progress update (31 community sites)
   3. hdp-board-paper-dermalens-2025-11.pdf        - Hallamvale Dermatology Partnership board paper
-Run with: /work/main/.venv/bin/python build.py
+Run with: python build.py (needs python-docx and reportlab)
 """
 import datetime
 import html
