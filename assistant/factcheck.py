@@ -16,7 +16,7 @@ import numpy as np
 
 from .answer.compose import make_citation
 from .answer.evidence import lead_in_of
-from .check.reading import COMPARED_KINDS, Context, Reading, canon, read
+from .check.reading import ANAPHOR, COMPARED_KINDS, Context, Reading, canon, read
 from .check.rules import Claim, Finding, Rule, Unit, decide
 from .index import IndexSnapshot
 from .language.tokens import tokenize
@@ -38,7 +38,6 @@ FIGURE_WEIGHT = 2.0  # what a name or a figure of the claim counts for, against 
 # cosine alone, before question relevance also counted shared words).
 MIN_EVIDENCE_SIMILARITY = 0.3
 QUESTION_LEAD = re.compile(r"^\s*(?:(?:was|is|were|are|did|does|do|has|have|had) (?:it|there|they|that)\s+|true that\s+)", re.I)
-ANAPHOR = re.compile(r"^\s*(?:this|these|that|those|it|the rest|the remainder)\b(?!\s+(?:is|was|has)\b)", re.I)
 FIRST_PERSON_PLURAL = frozenset({"we", "our", "us", "ours"})
 
 _CONTEXTS: "weakref.WeakKeyDictionary[IndexSnapshot, Context]" = weakref.WeakKeyDictionary()

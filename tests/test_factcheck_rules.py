@@ -309,6 +309,8 @@ READING_CASES = [
     # "every" without a count is stated only by "all": "3 of its 7" says otherwise
     ("quantifier_differs", "contradicted", "Every Orrow laboratory is now using the slide scanning software for cancer cases."),
     ("supported", "supported", "Orrow laboratories are now using the slide scanning software for cancer cases."),
+    # "It provides ..." is about the subject of the sentence before, not the nearest name there
+    ("supported", "supported", "The Tarrow Imaging Fund is worth £3.2 million over two financial years."),
     # "still due in" is a plan, not a report published
     ("planned_not_achieved", "contradicted", "The independent evaluation of the Orrow network has now been published."),
 ]

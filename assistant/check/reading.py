@@ -110,6 +110,8 @@ _QUOTED = re.compile(r"[\"“”]([^\"“”]{3,200})[\"“”]")
 # "one of the barriers", "one of its first": a member of a group, not the number 1.
 _ONE_OF = re.compile(r"\bone\s+of\b", re.I)
 _PARTIAL = re.compile(r"\b(\d[\d,]*|" + "|".join(WORD_NUMBERS) + r")\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|england's\s+|them\b|these\b|those\b)?", re.I)
+# a sentence opening with a reference back: what it speaks of is in the sentence before ("It provides £21.5 million")
+ANAPHOR = re.compile(r"^\s*(?:this|these|that|those|it|the rest|the remainder)\b(?!\s+(?:is|was|has)\b)", re.I)
 # a purpose ("with the aim of ...") is a clause of its own: its plan is not the main clause's
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:while|whereas|but|and|although|though|compared with)\b|\bwhile\b|\bwhereas\b|\bbut\b"
                            r"|\bwith the (?:aim|goal|intention|ambition) of\b|\bin order to\b|\bso as to\b")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..language.figures import DATED_KINDS, Figure
 from ..language.tokens import STOPWORDS, stem, words
 from ..language.modality import planned_in
-from .reading import ASIDE, Person, Reading, canon
+from .reading import ANAPHOR, ASIDE, Person, Reading, canon
 
 SUPPORT_COVERAGE = 0.6  # share of the claim's topic (IDF-weighted) one unit must state to support it
 TEXT_SUPPORT_COVERAGE = 0.65  # the same for a claim without figures, which has nothing else to pin it down
@@ -216,6 +216,13 @@ def _said_of_subject(claim: Reading, unit: Unit, figure: Figure) -> bool:
     # while PHT reported 30%" gives October to ALT
     clause_end = next((end for start, end in unit.reading.clauses if start <= figure.start < end), len(text))
     mentions = [m for m in mentions if m[0] < clause_end]
+    # "The DHAF was launched by NHS England. It provides £21.5 million": a sentence opening with a reference
+    # back and naming nothing before its figure is about the subject of the sentence before (its first name)
+    opens = max((m.end() for m in _SENTENCE_END.finditer(text, 0, figure.start)), default=0)
+    if opens and ANAPHOR.match(text[opens:]) and not any(opens <= m[0] < figure.start for m in mentions):
+        earlier = [m for m in mentions if m[1] <= opens]
+        if earlier:
+            return min(earlier)[2]
     if mentions:
         # the nearest mention owns the figure; one after it counts double its distance ("X received £2m")
         def distance(m):
@@ -229,6 +236,9 @@ def _said_of_subject(claim: Reading, unit: Unit, figure: Figure) -> bool:
                 return True
             return not any(set(words(o)) <= clause for o in unit.other_names)
     return True
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+")
 
 
 @functools.lru_cache(maxsize=4096)
