@@ -301,7 +301,7 @@ READING_CASES = [
     ("planned_not_achieved", "contradicted", "The Brennock Imaging Network now reports all emergency X-rays within 24 hours."),
     # an acronym that is an English word ("ALT") is a name when the documents define it: its figure is not
     # PHT's; a name after the figure owns it only in the figure's clause ("..., while PHT reported only 30%")
-    ("nothing_decisive", "not_found", "Pellingham is furthest ahead, reporting 91% of new slides digitally in October 2025."),
+    ("value_differs", "contradicted", "Pellingham is furthest ahead, reporting 91% of new slides digitally in October 2025."),
     ("supported", "supported", "ALT reported 91% of new slides digitally in October 2025."),
     # each amount of a breakdown is for what follows it
     ("counted_differs", "contradicted", "£0.6 million of the network office's money is set aside for staff training."),
@@ -311,6 +311,11 @@ READING_CASES = [
     ("supported", "supported", "Orrow laboratories are now using the slide scanning software for cancer cases."),
     # "It provides ..." is about the subject of the sentence before, not the nearest name there
     ("supported", "supported", "The Tarrow Imaging Fund is worth £3.2 million over two financial years."),
+    # a name after a figure owns it only in the figure's list item; an equal value given to another is no match
+    ("supported", "supported", "Wexcombe ISDN is receiving £1.4 million to cover six hospitals."),
+    ("value_differs", "contradicted", "Dunmere ISDN will receive £1.4 million from the fund."),
+    # going live ahead of a target is done, not planned
+    ("supported", "supported", "Harrow Point Hospital became the first hospital to go live, on 3 June 2025."),
     # "still due in" is a plan, not a report published
     ("planned_not_achieved", "contradicted", "The independent evaluation of the Orrow network has now been published."),
 ]

@@ -180,8 +180,8 @@ def rival_figure(claim: Reading, unit: Unit) -> tuple[Figure, Figure] | None:
     """A figure of the unit competing with one of the claim's: the same kind of quantity, another value,
     said of the claim's subject (not in a clause about another name)."""
     for mine in claim.figures + claim.descriptors:
-        if matched(mine, unit):
-            continue
+        if (same := matched(mine, unit)) and _said_of_subject(claim, unit, same):
+            continue  # the unit gives this value to the claim's subject (an equal value of another's is no match)
         for theirs in unit_figures(unit):
             if (mine.comparable(theirs) or _kind_of(mine, theirs)) and not any(c.matches(theirs) for c in claim.figures + claim.descriptors):
                 if mine.kind in DATED_KINDS and unit.gap:
@@ -212,10 +212,11 @@ def _said_of_subject(claim: Reading, unit: Unit, figure: Figure) -> bool:
     # writes the claim's subject, not a rival one
     claimed = [(start, end) for start, end, is_claim in mentions if is_claim]
     mentions = [m for m in mentions if m[2] or not any(m[0] <= start and end <= m[1] for start, end in claimed)]
-    # a name after the figure owns it only in the figure's own clause: "ALT reported 91% in October,
-    # while PHT reported 30%" gives October to ALT
+    # a name after the figure owns it only in the figure's own clause ("ALT reported 91% in October, while
+    # PHT reported 30%": October is ALT's) and list item ("X will receive £2.1 million for 8 hospitals, Y
+    # will receive £2.2 million": 8 is X's)
     clause_end = next((end for start, end in unit.reading.clauses if start <= figure.start < end), len(text))
-    mentions = [m for m in mentions if m[0] < clause_end]
+    mentions = [m for m in mentions if m[0] < clause_end and not (m[0] >= figure.end and _ITEM_BREAK.search(text, figure.end, m[0]))]
     # "The DHAF was launched by NHS England. It provides £21.5 million": a sentence opening with a reference
     # back and naming nothing before its figure is about the subject of the sentence before (its first name)
     opens = max((m.end() for m in _SENTENCE_END.finditer(text, 0, figure.start)), default=0)
@@ -238,6 +239,7 @@ def _said_of_subject(claim: Reading, unit: Unit, figure: Figure) -> bool:
     return True
 
 
+_ITEM_BREAK = re.compile(r"[,;:]")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+")
 
 
@@ -638,9 +640,10 @@ def value_differs(claim: Claim) -> Finding | None:
             return None
         if pair[0].kind in DATED_KINDS and u.coverage < SUPPORT_COVERAGE and not (len(c.measure) >= 2 and c.measure <= u.reading.stems):
             return None  # dates are everywhere: a rival date must be about the very thing claimed ("award letters issued")
-        # another sentence, as much about the claim, that states the claim's value: no contradiction here,
+        # another sentence, as much about the claim, that states the claim's value of its subject: no contradiction here,
         # unless this one replaces that value with its own
-        if not sets_aside(pair[0], u) and any(v.coverage >= u.coverage and v.names_ok and matched(pair[0], v) for v in claim.units):
+        if not sets_aside(pair[0], u) and any(v.coverage >= u.coverage and v.names_ok and (m := matched(pair[0], v))
+                                              and _said_of_subject(c, v, m) for v in claim.units):
             return None
         return Finding(u, pair[0].text, pair[1].text)
 

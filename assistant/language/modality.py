@@ -34,9 +34,9 @@ def planned_in(lower: str) -> str | None:
 
 # "went live as planned" is done; "was planned to" is not
 _AS_PLANNED = re.compile(r"\bas planned\b")
-# A plan met or missed is a fact, not a plan: "hitting the programme's original target"
+# A plan met or missed is a fact, not a plan: "hitting the programme's original target", "two weeks ahead of the target"
 _MET_PLAN = re.compile(r"\b(?:hit|hits|hitting|met|meet|meets|meeting|achieved|achieves|achieving|reached|reaches|reaching|"
-                       r"exceeded|exceeds|exceeding|beat|beats|beating|missed|misses|missing)\s+(?:\S+\s+){0,3}?"
+                       r"exceeded|exceeds|exceeding|beat|beats|beating|missed|misses|missing|ahead of|behind|short of)\s+(?:\S+\s+){0,3}?"
                        r"(?:target|ambition|aim|plan|goal)s?\b")
 
 
