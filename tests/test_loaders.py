@@ -534,6 +534,16 @@ def test_a_letters_date_is_the_line_above_its_salutation(tmp_path: Path) -> None
     assert load(factory.make_text(tmp_path, "note.txt", "Dear colleague,\n\nWe meet on\n9 May 2025\n\nThanks.\n")).published is None
 
 
+def test_a_files_creation_stamp_dates_it_only_when_the_document_states_no_date(tmp_path: Path) -> None:
+    exported = dt.datetime(2026, 12, 8, 4, 16)  # made again long after it was published
+    named = factory.make_pdf(tmp_path, "2025-09-15-written-answer.pdf", ["The minister answered the question."], creation_date=exported)
+    stated = factory.make_pdf(tmp_path, "answer.pdf", ["Answered on 12 March 2025\n\nThe minister answered."], creation_date=exported)
+    stamped = factory.make_pdf(tmp_path, "report.pdf", ["The report covers the first year."], creation_date=exported)
+    assert load(named).published == "2025-09-15"
+    assert load(stated).published == "2025-03-12"
+    assert load(stamped).published == "2026-12-08"
+
+
 def test_an_articles_date_is_the_line_under_its_byline(tmp_path: Path) -> None:
     byline = [("title", "Networks miss go-live target"), ("para", "By Sam Reed, Health Correspondent"), ("para", "18 November 2025")]
     body = [("para", "Two networks were live by 1 March 2025.")]

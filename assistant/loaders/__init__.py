@@ -69,8 +69,9 @@ def load_document(path: Path, source: str, max_bytes: int) -> LoadedDocument:
         sections=sections,
         title=meta.title or first_heading or humanise(path.stem),
         content_hash=hashlib.sha256(raw).hexdigest(),
-        # The date the document states, never the file's: a copy made today is not published today.
-        published=meta.published or date_in_text(text) or date_in_file_name(path.name),
+        # The date the document states, never the file's: a copy made today is not published today, and a
+        # PDF exported again keeps its "Answered on" line and the date its file was named with.
+        published=meta.published or date_in_text(text) or date_in_file_name(path.name) or meta.created,
         url=meta.urls[0] if meta.urls else None,
         urls=meta.urls,
         publisher=meta.publisher,

@@ -114,6 +114,9 @@ def table_row_block(cells: list[str], header: list[str] | None) -> Block:
 class Metadata:
     title: str | None = None
     published: str | None = None
+    # a file's own creation stamp (PDF, DOCX): when the file was made, which a re-export moves; the
+    # document's date only when neither its text nor its file name states one
+    created: str | None = None
     urls: list[str] = field(default_factory=list)
     publisher: str | None = None
     doc_type: str = "document"

@@ -85,5 +85,5 @@ def _docx_metadata(document: docx.document.Document) -> Metadata:
     return Metadata(
         title=clean_inline(properties.title),
         publisher=clean_inline(properties.author),
-        published=iso_date(stamps[0]) if stamps else None,
+        created=iso_date(stamps[0]) if stamps else None,
     )

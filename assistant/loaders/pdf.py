@@ -70,7 +70,7 @@ def _pdf_metadata(reader: PdfReader) -> Metadata:
         return Metadata(
             title=clean_inline(info.title),
             publisher=clean_inline(info.author),
-            published=None if _PLACEHOLDER_DATE.match(created) else iso_date(created),
+            created=None if _PLACEHOLDER_DATE.match(created) else iso_date(created),
         )
     except Exception:
         return Metadata()
