@@ -54,6 +54,13 @@ def test_a_pdf_table_is_read_as_rows_under_its_column_headings(tmp_path):
     assert "3.2 Revenue may not exceed a third." in text
 
 
+def test_a_heading_with_a_number_among_its_words_still_heads_its_column(tmp_path):
+    rows = [["Band", "Hospitals", "Maximum award", "Round 1 network and award"], ["A", "1 to 6", "£1.4 million", "Tamewick: £1.3 million"],
+            ["C", "11 or more", "£3.0 million", "None in round 1"]]
+    text = _load(make_table_pdf(tmp_path, "bands.pdf", "3.1 Awards are made in bands.", rows, "3.2 Revenue may not exceed a third.")).text
+    assert "Band: C; Hospitals: 11 or more; Maximum award: £3.0 million; Round 1 network and award: None in round 1" in text
+
+
 def test_a_table_ending_a_page_is_not_continued_by_the_next_pages_text():
     plain = "Awards by band.\nBand\nAward\nA\n£1\nB\n£2"
     layout = "Awards by band.\n\nBand     Award\nA        £1\nB        £2"

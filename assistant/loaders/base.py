@@ -95,8 +95,14 @@ class Block:
 def is_header_row(cells: list[str], marked: bool) -> bool:
     """Does a table's first row head its columns? When the document marks it so (``<th>`` cells, a
     Markdown table's first row, Word's repeated header row); unmarked, when it has three or more cells
-    and none holds a digit: a two-column table is more often label and value ("Budget | £21m")."""
-    return marked or (len(cells) >= 3 and all(cells) and not any(re.search(r"\d", cell) for cell in cells))
+    and none holds a figure: a two-column table is more often label and value ("Budget | £21m")."""
+    return marked or (len(cells) >= 3 and all(cells) and not any(holds_figure(cell) for cell in cells))
+
+
+def holds_figure(cell: str) -> bool:
+    """A table cell giving a number ("£1.4 million", "1 to 6", "Year 2"), not a heading that has one
+    among its words ("Round 1 network and award")."""
+    return bool(re.search(r"\d", cell)) and len(re.findall(r"[A-Za-z]{2,}", cell)) < 3
 
 
 def table_row_block(cells: list[str], header: list[str] | None) -> Block:

@@ -15,7 +15,7 @@ import math
 import re
 from dataclasses import replace
 
-from .base import _ENDS_SENTENCE, Block, is_header_row, stripped_lines, table_row_block, unwrap_lines
+from .base import _ENDS_SENTENCE, Block, holds_figure, is_header_row, stripped_lines, table_row_block, unwrap_lines
 
 # How far into a page, from either end, running headers and footers reach (lines).
 FURNITURE_LINES = 6
@@ -124,8 +124,8 @@ def _heads_columns(table: Table) -> bool:
     """A first row of headings: one a Word or HTML table would be taken for (``is_header_row``), or
     a row without figures above rows that each have one ("Milestone | Date")."""
     first, rest = table[0], table[1:]
-    has_figure = [any(re.search(r"\d", cell) for cell in row) for row in table]
-    return is_header_row(first, marked=False) or (not has_figure[0] and all(has_figure[1:]) and bool(rest))
+    has_figure = [any(re.search(r"\d", cell) for cell in row) for row in rest]
+    return is_header_row(first, marked=False) or (not any(map(holds_figure, first)) and all(has_figure) and bool(rest))
 
 
 def _mark_tables(lines: list[str], tables: list[Table], found: list[Table]) -> list[str]:
