@@ -412,6 +412,14 @@ def test_a_question_asks_for_names_when_which_or_what_leads_to_a_kind_of_body_or
         assert not NAMES_ASKED.search(question), question
 
 
+@pytest.mark.parametrize("question", ["Which other networks besides Kestrel Valley won money from the Community Diagnostics AI Accelerator?",
+                                      "which networks apart from kestrel valley won money from the community diagnostics ai accelerator"])
+def test_the_questions_own_name_in_another_form_is_no_name_given(tiny, question):
+    """"KVIN" is the Kestrel Valley Imaging Network the question names, not another network."""
+    answer = tiny.ask(question)
+    assert answer.decided_by == "no_name_given", (answer.decided_by, answer.answer)
+
+
 @pytest.mark.parametrize("question", ["which network uses FractaScan?", "which network uses fractascan",
                                       "what software does the kestrel valley network use for chest x-rays"])
 def test_a_question_asking_which_body_or_product_is_answered_by_evidence_naming_one(tiny, question):

@@ -124,20 +124,29 @@ def _other_end(case: Case) -> str | None:
 def _no_name_given(case: Case) -> str | None:
     """A question asking which bodies or products ("which 3 networks dropped out", "who makes it") is not
     answered by evidence that names none but those the question names: "three networks withdrew" says how
-    many, not which. Names in most passages ("NHS England") are the setting, not an answer; a lone
+    many, not which. The question's names in a longer form or an alias ("PCPN" for "pennine coast") are
+    its own, and names in most passages ("NHS England") are the setting, not an answer; a lone
     acronym ("CTs") names a kind of thing, unless it is a product or stands for a longer name."""
     reading, snapshot = case.reading, case.snapshot
     if not reading.names_asked or not case.picks:
         return None
     asked = set(words(reading.corrected))
     gazetteer = snapshot.gazetteer
+
+    def own(key: tuple[str, ...]) -> bool:  # "Pennine Coast Pathology Network" or its "PCPN" for "pennine coast"
+        return any(_has_run(form, name.key) for form in {key, *gazetteer.aliases_of(key)} for name in reading.names)
+
     for pick in case.picks:
         for name in gazetteer.find(snapshot.sentence_text[pick.sentence]):
-            if set(name.key) <= asked or snapshot.is_setting(name.key):
+            if set(name.key) <= asked or own(name.key) or snapshot.is_setting(name.key):
                 continue
             if not name.text.removesuffix("s").isupper() or name.key[0] in gazetteer.products or gazetteer.aliases_of(name.key):
                 return None
     return "The closest passages do not name what the question asks for."
+
+
+def _has_run(words_of: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    return any(words_of[i : i + len(run)] == run for i in range(len(words_of) - len(run) + 1))
 
 
 def _kind_not_given(case: Case) -> str | None:
