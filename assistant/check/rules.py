@@ -640,8 +640,8 @@ def value_differs(claim: Claim) -> Finding | None:
             return None
         if pair[0].kind in DATED_KINDS and u.coverage < SUPPORT_COVERAGE and not (len(c.measure) >= 2 and c.measure <= u.reading.stems):
             return None  # dates are everywhere: a rival date must be about the very thing claimed ("award letters issued")
-        # another sentence, as much about the claim, that states the claim's value of its subject: no contradiction here,
-        # unless this one replaces that value with its own
+        # another sentence, as much about the claim, that states the claim's value of its subject: no
+        # contradiction here, unless this one replaces that value with its own
         if not sets_aside(pair[0], u) and any(v.coverage >= u.coverage and v.names_ok and (m := matched(pair[0], v))
                                               and _said_of_subject(c, v, m) for v in claim.units):
             return None
